@@ -1,0 +1,4 @@
+export * from './database';
+export * from './install';
+export * from './paths';
+export * from './server';

@@ -1,0 +1,53 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+/** Debian's mariadb-server 10.11 puts its binaries here. */
+const SERVER_BINARY_DIRS = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
+
+export function findBinary(name: string): string | undefined {
+  for (const dir of SERVER_BINARY_DIRS) {
+    const candidate = `${dir}/${name}`;
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export function isInstalled(): boolean {
+  return Boolean(findBinary('mariadbd') && findBinary('mariadb-install-db'));
+}
+
+export const INSTALL_COMMAND =
+  'sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server mariadb-client';
+
+/**
+ * Installs Debian's mariadb-server when it is missing. As root it runs apt-get itself, with a
+ * policy-rc.d that stops the package from starting a system service; otherwise it explains the
+ * exact command to run and fails.
+ */
+export function ensureInstalled(
+  log: (line: string) => void = console.log,
+  machine = { installed: isInstalled(), root: process.getuid?.() === 0 },
+): void {
+  if (machine.installed) return;
+  if (!machine.root) {
+    throw new Error(`MariaDB server is not installed. Install it with:\n  ${INSTALL_COMMAND}\nthen run this again.`);
+  }
+  log('Installing mariadb-server from Debian (apt-get)…');
+  const policy = '/usr/sbin/policy-rc.d';
+  const ownPolicy = !fs.existsSync(policy);
+  if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\n# poc-emr: keep apt from starting services\nexit 101\n', { mode: 0o755 });
+  try {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    run('apt-get', ['update'], env);
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'mariadb-server', 'mariadb-client'], env);
+  } finally {
+    if (ownPolicy) fs.rmSync(policy, { force: true });
+  }
+  if (!isInstalled()) throw new Error('apt-get finished but mariadbd is still missing');
+  // The package may have started its own service despite the policy (e.g. under systemd): stop it.
+  spawnSync('service', ['mariadb', 'stop'], { stdio: 'ignore' });
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
+  execFileSync(cmd, args, { stdio: 'inherit', env });
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh machine: npm packages (exact, from the lock file) and MariaDB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npx tsx packages/db/src/cli.ts install

@@ -2,5 +2,5 @@
 module.exports = {
   projects: ['<rootDir>/packages/*/jest.config.js'],
   // Suites build real databases; generous, and never used to assert speed.
-  testTimeout: 180000,
+  testTimeout: 300000,
 };

@@ -7,6 +7,7 @@
 --     because EPTS id 2 is "NID (SERVICO TARV)" with another uuid;
 --   * kept: person_attribute_type 1-7, relationship_type 1-4 and patient_identifier_type 1 - EPTS has
 --     the same uuids at the same ids (the EPTS loader updates their names);
+--   * left out: concept class 16 "Frequency" - EPTS has the same uuid at id 23 (conceptclasses/);
 --   * person_attribute_type 5 (Civil Status) gets foreign_key NULL instead of concept id 1054
 --     (concepts are loaded later; the EPTS row sets it).
 -- admin (user 1) password: Admin123, stored as OpenMRS 2.x does: lower-case hex SHA-512 of
@@ -301,8 +302,9 @@ INSERT INTO `concept_class` (`concept_class_id`, `name`, `description`, `creator
   (12, 'Symptom', 'Reported by the patient', 1, '2004-10-04 00:00:00', 0, '8d492954-c2cc-11de-8d13-0010c6dffd0f'),
   (13, 'Symptom/Finding', 'Reported by the patient or found on examination', 1, '2004-10-04 00:00:00', 0, '8d492b2a-c2cc-11de-8d13-0010c6dffd0f'),
   (14, 'Specimen', 'A specimen of body tissue or fluid', 1, '2004-12-02 00:00:00', 0, '8d492d0a-c2cc-11de-8d13-0010c6dffd0f'),
-  (15, 'Misc Order', 'Orderable item that is neither a test nor a drug', 1, '2005-02-17 00:00:00', 0, '8d492ee0-c2cc-11de-8d13-0010c6dffd0f'),
-  (16, 'Frequency', 'An order frequency', 1, '2014-03-06 00:00:00', 0, '8e071bfe-520c-44c0-a89b-538e9129b42a');
+  (15, 'Misc Order', 'Orderable item that is neither a test nor a drug', 1, '2005-02-17 00:00:00', 0, '8d492ee0-c2cc-11de-8d13-0010c6dffd0f');
+-- Core class 16 "Frequency" (8e071bfe-520c-44c0-a89b-538e9129b42a) is id 23 in EPTS databases:
+-- distro/configuration/conceptclasses creates it there.
 
 INSERT INTO `concept_datatype` (`concept_datatype_id`, `name`, `hl7_abbreviation`, `description`, `creator`, `date_created`, `retired`, `uuid`) VALUES
   (1, 'Numeric', 'NM', 'A number', 1, '2004-02-02 00:00:00', 0, '8d4a4488-c2cc-11de-8d13-0010c6dffd0f'),

@@ -1,0 +1,34 @@
+#!/usr/bin/env tsx
+/** npm run bench:generate [-- --size N]: builds the large facility and prints the figures for docs/benchmarks.md. */
+import os from 'node:os';
+import { status } from '@poc-emr/db';
+import { parseArgs, summary } from './cli';
+import { day } from './dates';
+import { generateFacility, SIZES } from './generate';
+import { progressBar } from './progress';
+
+async function main(): Promise<void> {
+  const options = parseArgs(['--size', String(SIZES.large), '--as-of', '2026-10-31', ...process.argv.slice(2)]);
+  const database = options.database ?? 'bench_large';
+  const result = await generateFacility({
+    database,
+    facilityCode: options.facilities[0],
+    patients: options.patients,
+    seed: options.seed,
+    asOf: options.asOf ?? day('2026-10-31'),
+    replace: true,
+    onProgress: progressBar(database),
+  });
+  const server = await status();
+  console.log(summary(result));
+  console.log('rows per table:', JSON.stringify(result.rows));
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+      `node ${process.version}, MariaDB ${server.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+export { formatIssue, InvalidConfigurationError, type ValidationIssue } from './issues';
+export { validateConfiguration } from './validate';
+export { DEFAULT_CONFIG_DIR, loadMetadata, type LoadOptions } from './load';
+export type { LoadSummary } from './load-context';
+export type { Counts } from './sync';

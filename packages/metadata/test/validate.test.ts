@@ -1,0 +1,231 @@
+import { formatIssue, validateConfiguration, type ValidationIssue } from '../src';
+import { append, FIXTURE, fixtureCopy, replace } from './helpers';
+
+const YES = 'e1d81b62-1d5f-11e0-b929-000c29ad1d07';
+
+function issuesWith(edits: Parameters<typeof fixtureCopy>[0]): ValidationIssue[] {
+  return validateConfiguration(fixtureCopy(edits));
+}
+
+/** Exactly one issue, at this place, whose message contains the fragment. */
+function expectIssue(
+  issues: ValidationIssue[],
+  file: string,
+  line: number,
+  field: string | undefined,
+  fragment: string,
+) {
+  expect(issues.map(formatIssue)).toHaveLength(1);
+  expect(issues[0]).toMatchObject({ file, line, ...(field ? { field } : {}) });
+  expect(issues[0].message).toContain(fragment);
+}
+
+test('the fixture is valid', () => {
+  expect(validateConfiguration(FIXTURE)).toEqual([]);
+});
+
+test('formats an issue as file:line [field]: message', () => {
+  expect(formatIssue({ file: 'concepts/concepts.csv', line: 12, field: 'Answers', message: 'x' })).toBe(
+    'concepts/concepts.csv:12 [Answers]: x',
+  );
+});
+
+describe('malformed CSV', () => {
+  test('unterminated quote', () => {
+    const issues = issuesWith({
+      'visittypes/visittypes.csv': append('0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e6f,false,"OPEN,x,9'),
+    });
+    expectIssue(issues, 'visittypes/visittypes.csv', 3, undefined, 'Unterminated quoted field');
+  });
+
+  test('a row with another column count than the header', () => {
+    const issues = issuesWith({ 'visittypes/visittypes.csv': append('0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e6f,false,X') });
+    expectIssue(issues, 'visittypes/visittypes.csv', 3, undefined, 'Expected 5 columns');
+  });
+
+  test('duplicate header', () => {
+    const issues = issuesWith({ 'visittypes/visittypes.csv': replace('Description,EPTS id', 'Name,EPTS id') });
+    expectIssue(issues, 'visittypes/visittypes.csv', 1, undefined, 'Duplicate header "Name"');
+  });
+});
+
+test('unknown header', () => {
+  const issues = issuesWith({ 'visittypes/visittypes.csv': replace('Description,', 'Descripton,') });
+  expectIssue(issues, 'visittypes/visittypes.csv', 1, 'Descripton', 'Unknown header');
+});
+
+test('missing required header', () => {
+  const issues = issuesWith({
+    'forms/forms.csv': (t) => t.replace('Description,Version,', 'Description,').replace(',1,e279133c', ',e279133c'),
+  });
+  expectIssue(issues, 'forms/forms.csv', 1, 'Version', 'Missing required header');
+});
+
+test('missing required value', () => {
+  const issues = issuesWith({ 'encountertypes/encountertypes.csv': replace(',S.TARV: FARMACIA,', ',,') });
+  expectIssue(issues, 'encountertypes/encountertypes.csv', 2, 'Name', 'A value is required');
+});
+
+test('malformed uuid', () => {
+  const issues = issuesWith({ 'visittypes/visittypes.csv': replace('b5e7993c-7429', 'b5e7993c-742') });
+  expectIssue(issues, 'visittypes/visittypes.csv', 2, 'Uuid', 'Malformed uuid');
+});
+
+test('duplicate uuid within a domain', () => {
+  const issues = issuesWith({
+    'visittypes/visittypes.csv': append('b5e7993c-7429-4c63-bb82-a66cd15553b0,false,OUTRA,Outra,'),
+  });
+  expectIssue(
+    issues,
+    'visittypes/visittypes.csv',
+    3,
+    'Uuid',
+    'Duplicate uuid b5e7993c-7429-4c63-bb82-a66cd15553b0: also at visittypes/visittypes.csv:2',
+  );
+});
+
+test('the same uuid in two domains', () => {
+  const issues = issuesWith({
+    'visittypes/visittypes.csv': append('e279133c-1d5f-11e0-b929-000c29ad1d07,false,OUTRA,Outra,'),
+  });
+  // Reported where the later domain in load order (encounter types) uses it again.
+  expectIssue(
+    issues,
+    'encountertypes/encountertypes.csv',
+    2,
+    'Uuid',
+    'already used by a visit type at visittypes/visittypes.csv:3',
+  );
+});
+
+test('duplicate EPTS id within a domain', () => {
+  const issues = issuesWith({
+    'visittypes/visittypes.csv': append('0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e6f,false,OUTRA,Outra,8'),
+  });
+  expectIssue(issues, 'visittypes/visittypes.csv', 3, 'EPTS id', 'Duplicate EPTS id 8');
+});
+
+test('non-integer EPTS id', () => {
+  const issues = issuesWith({ 'visittypes/visittypes.csv': replace(',8\n', ',8a\n') });
+  expectIssue(issues, 'visittypes/visittypes.csv', 2, 'EPTS id', 'Not an integer: "8a"');
+});
+
+test('invalid boolean', () => {
+  const issues = issuesWith({ 'forms/forms.csv': replace(',true,130', ',sim,130') });
+  expectIssue(issues, 'forms/forms.csv', 2, 'Published', 'Not a boolean: "sim"');
+});
+
+test('dangling reference names the uuid and the expected domain', () => {
+  const missing = '11111111-2222-4333-8444-555555555555';
+  const issues = issuesWith({ 'forms/forms.csv': replace('e279133c-1d5f-11e0-b929-000c29ad1d07', missing) });
+  expectIssue(
+    issues,
+    'forms/forms.csv',
+    2,
+    'Encounter type',
+    `No encounter type with uuid ${missing} (expected in encountertypes/)`,
+  );
+});
+
+test('a concept answer that is a drug says what it is', () => {
+  const drug = 'd1f0a7c2-6b0e-4c8f-9a51-1f2e3d4c5b6a';
+  const issues = issuesWith({ 'concepts/concepts.csv': replace(`${YES};`, `${drug};`) });
+  expectIssue(issues, 'concepts/concepts.csv', 4, 'Answers', `${drug} is a drug (drugs/drugs.csv:2), not a concept`);
+});
+
+test('a set member that is a location says what it is', () => {
+  const location = '2a8aa060-ef13-5f19-a460-593247a1cb87';
+  const issues = issuesWith({
+    'concepts/concepts.csv': replace(';e1e2efd8-1d5f-11e0-b929-000c29ad1d07,', `;${location},`),
+  });
+  expectIssue(
+    issues,
+    'concepts/concepts.csv',
+    10,
+    'Members',
+    'is a location (locations/locations.csv:2), not a concept',
+  );
+});
+
+test('unknown concept class', () => {
+  const issues = issuesWith({ 'concepts/concepts.csv': replace(',Question,Date,', ',Pergunta,Date,') });
+  expectIssue(issues, 'concepts/concepts.csv', 5, 'Data class', 'Unknown concept class "Pergunta"');
+});
+
+test('unknown concept datatype', () => {
+  const issues = issuesWith({ 'concepts/concepts.csv': replace(',Question,Date,', ',Question,Data,') });
+  expectIssue(issues, 'concepts/concepts.csv', 5, 'Data type', 'Unknown concept datatype "Data"');
+});
+
+test('duplicate fully specified name in a locale among non-retired concepts', () => {
+  const line = '0c0c0c0c-1d5f-41e0-b929-000c29ad1d07,false,Sim,AFFIRMATIVE,,,Misc,N/A,,,,,,,,';
+  const issues = issuesWith({ 'concepts/concepts.csv': append(line) });
+  expectIssue(
+    issues,
+    'concepts/concepts.csv',
+    11,
+    'Fully specified name:pt',
+    `"Sim" (pt) is also the name of concept ${YES}`,
+  );
+  // A retired concept may keep the name.
+  expect(issuesWith({ 'concepts/concepts.csv': append(line.replace(',false,', ',true,')) })).toEqual([]);
+});
+
+test('a role privilege neither configured nor in OpenMRS core', () => {
+  const issues = issuesWith({ 'roles/roles.csv': replace('Get Patients', 'Get Patientz') });
+  expectIssue(
+    issues,
+    'roles/roles.csv',
+    2,
+    'Privileges',
+    'Unknown privilege "Get Patientz": not in privileges/ nor in OpenMRS core',
+  );
+});
+
+test('malformed global-property XML', () => {
+  const issues = issuesWith({
+    'globalproperties/globalproperties.xml': replace('<value>pt</value>', '<value>pt</valeu>'),
+  });
+  expectIssue(issues, 'globalproperties/globalproperties.xml', 6, undefined, 'Malformed XML');
+});
+
+test('a global property without a name', () => {
+  const issues = issuesWith({
+    'globalproperties/globalproperties.xml': replace('<property>default_locale</property>', ''),
+  });
+  expectIssue(issues, 'globalproperties/globalproperties.xml', 4, undefined, 'needs a non-empty <property>');
+});
+
+test('a location tag column for an unknown tag', () => {
+  const issues = issuesWith({ 'locations/locations.csv': replace('Tag|PS', 'Tag|Posto') });
+  expectIssue(issues, 'locations/locations.csv', 1, 'Tag|Posto', 'Unknown location tag "Posto"');
+});
+
+test('an attribute value that does not match its regex', () => {
+  const issues = issuesWith({ 'locations/locations.csv': replace(',1010406,', ',101040,') });
+  expectIssue(issues, 'locations/locations.csv', 2, 'Attribute|Health Facility Code', 'does not match');
+});
+
+describe('metadata term mappings', () => {
+  const file = 'metadatatermmappings/terms.csv';
+
+  test('a term whose uuid is not a row of its class', () => {
+    // The visit type's uuid, declared as an encounter type.
+    const issues = issuesWith({
+      [file]: append('0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e60,false,poc-emr,encounterType.pickup,org.openmrs.EncounterType,b5e7993c-7429-4c63-bb82-a66cd15553b0'),
+    });
+    expectIssue(issues, file, 4, 'Metadata uuid', 'b5e7993c-7429-4c63-bb82-a66cd15553b0');
+  });
+
+  test('the same code twice in one source', () => {
+    const issues = issuesWith({
+      [file]: append('0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e60,false,poc-emr,encounterType.fila,org.openmrs.EncounterType,e278f956-1d5f-11e0-b929-000c29ad1d07'),
+    });
+    expectIssue(issues, file, 4, 'Mapping code', 'already mapped at metadatatermmappings/terms.csv:2');
+  });
+
+  test('an unknown metadata class', () => {
+    const issues = issuesWith({ [file]: replace('org.openmrs.EncounterRole,', 'org.openmrs.Encounter,') });
+    expectIssue(issues, file, 3, 'Metadata class name', 'org.openmrs.Encounter');
+  });
+});

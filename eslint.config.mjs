@@ -1,16 +1,2 @@
-import tseslint from 'typescript-eslint';
-
-export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'coverage/**'] },
-  ...tseslint.configs.recommended,
-  {
-    rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-    },
-  },
-  {
-    // jest and tool configs are CommonJS.
-    files: ['**/*.js'],
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
-);
+// The shared preset lives in config/.
+export { default } from './config/eslint.config.mjs';

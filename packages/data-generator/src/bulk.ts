@@ -28,7 +28,8 @@ export class BulkLoader implements RowSink {
     const loader = new BulkLoader();
     for (const table of Object.keys(COLUMNS) as Table[]) {
       const conn = await connect({ database });
-      await conn.query('SET SESSION foreign_key_checks = 0, unique_checks = 0, sql_log_bin = 0');
+      // Small tables may wait minutes between chunks while obs streams: the server must not time out.
+      await conn.query('SET SESSION foreign_key_checks = 0, unique_checks = 0, net_read_timeout = 3600');
       const stream = new PassThrough();
       const sql =
         `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE \`${table}\` CHARACTER SET utf8mb4 ` +
@@ -67,21 +68,34 @@ export class BulkLoader implements RowSink {
     return Object.fromEntries([...this.channels].map(([t, ch]) => [t, ch.rows])) as Record<Table, number>;
   }
 
-  /** Ends every stream and waits for every LOAD DATA; the first failure is rethrown. */
+  /**
+   * Ends every stream and waits for every LOAD DATA. A failure, a row count that differs from what
+   * was sent, or a warning (LOAD DATA turns bad values into warnings, not errors) fails the load.
+   */
   async finish(): Promise<void> {
     for (const ch of this.channels.values()) {
       this.flush(ch);
       ch.stream.end();
     }
-    const results = await Promise.allSettled([...this.channels.values()].map((ch) => ch.done));
-    await this.close();
-    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
-    if (failed) throw failed.reason;
-    for (const [table, ch] of this.channels) {
-      const [result] = (await ch.done) as [{ affectedRows: number; warningStatus: number }];
-      if (result.affectedRows !== ch.rows) {
-        throw new Error(`${table}: wrote ${ch.rows} rows but the database loaded ${result.affectedRows}`);
+    try {
+      for (const [table, ch] of this.channels) {
+        let result: { affectedRows: number; warningStatus: number };
+        try {
+          [result] = (await ch.done) as [typeof result];
+        } catch (error) {
+          throw new Error(`Loading ${table} failed: ${(error as Error).message}`);
+        }
+        if (result.warningStatus > 0) {
+          const [warnings] = (await ch.conn.query('SHOW WARNINGS LIMIT 3')) as unknown as [Array<{ Message: string }>];
+          throw new Error(`Loading ${table} gave ${result.warningStatus} warning(s): ${warnings.map((w) => w.Message).join('; ')}`);
+        }
+        if (result.affectedRows !== ch.rows) {
+          throw new Error(`${table}: wrote ${ch.rows} rows but the database loaded ${result.affectedRows}`);
+        }
       }
+    } finally {
+      await Promise.allSettled([...this.channels.values()].map((ch) => ch.done));
+      await this.close();
     }
   }
 

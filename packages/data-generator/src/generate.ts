@@ -64,6 +64,7 @@ export async function generateFacility(options: GenerateOptions): Promise<Genera
     loader = await BulkLoader.open(options.database);
     const writer = new PatientWriter(loader, ids, ctx);
     let done = 0;
+    options.onProgress?.(0, options.patients, 0);
     for (const patient of simulateFacility({ seed: options.seed, patients: options.patients, facilityCode: options.facilityCode, asOf: options.asOf })) {
       writer.write(patient);
       if (++done % 200 === 0) {

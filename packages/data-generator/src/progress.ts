@@ -5,7 +5,7 @@ export function progressBar(label: string): (done: number, total: number, rows: 
   return (done, total, rows) => {
     // The clock starts with the first report, when data starts to flow (after schema and metadata).
     started ??= Date.now();
-    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+    const seconds = Math.max((Date.now() - started) / 1000, 1);
     const share = done / total;
     const text = `${label} ${bar(share)} ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} patients · ${rows.toLocaleString('en')} rows · ${Math.round(rows / seconds).toLocaleString('en')} rows/s`;
     if (process.stderr.isTTY) {

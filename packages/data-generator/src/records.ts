@@ -176,6 +176,9 @@ class EncounterWriter {
     const t = this.t;
     const e = this.encounter(t.encounterType.fichaResumo, t.form.fichaResumo, p.opened, 10, t.visitType.masterCard);
     this.obs(e, t.concept.hivTestDate, { date: p.hivTestDay });
+    // Infants under 18 months are diagnosed by PCR; everyone else by rapid test.
+    const pcr = p.hivTestDay - p.birthdate < 548;
+    this.obs(e, t.concept.hivTestType, { coded: pcr ? t.concept['hivTestType.pcr'] : t.concept['hivTestType.rapid'] });
     if (p.artStartOnResumo !== undefined) this.obs(e, t.concept.artStartDate, { date: p.artStartOnResumo });
     if (p.transferIn) {
       this.obs(e, t.concept.transferredFrom, { coded: t.concept.yes });

@@ -43,7 +43,11 @@ function serverArgs(p: ServerPaths, port: number): string[] {
     '--max-connections=300',
     `--innodb-buffer-pool-size=${process.env.POC_DB_BUFFER_POOL ?? '2G'}`,
     '--innodb-log-file-size=1G',
+    '--innodb-io-capacity=2000',
     '--innodb-log-buffer-size=64M',
+    // Loads into empty tables sort every index in buffers of this size: 64M instead of 1M makes the
+    // large facility ~20% faster (docs/benchmarks.md).
+    `--innodb-sort-buffer-size=${process.env.POC_DB_SORT_BUFFER ?? '64M'}`,
     // A development copy: durability per transaction is not worth its fsyncs here.
     '--innodb-flush-log-at-trx-commit=2',
     '--innodb-doublewrite=0',

@@ -10,4 +10,5 @@ module.exports = {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/../../config/jest.mariadb-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/../../config/jest.timeout.ts'],
 };

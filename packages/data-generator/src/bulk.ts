@@ -87,7 +87,9 @@ export class BulkLoader implements RowSink {
         }
         if (result.warningStatus > 0) {
           const [warnings] = (await ch.conn.query('SHOW WARNINGS LIMIT 3')) as unknown as [Array<{ Message: string }>];
-          throw new Error(`Loading ${table} gave ${result.warningStatus} warning(s): ${warnings.map((w) => w.Message).join('; ')}`);
+          throw new Error(
+            `Loading ${table} gave ${result.warningStatus} warning(s): ${warnings.map((w) => w.Message).join('; ')}`,
+          );
         }
         if (result.affectedRows !== ch.rows) {
           throw new Error(`${table}: wrote ${ch.rows} rows but the database loaded ${result.affectedRows}`);

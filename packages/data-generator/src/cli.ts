@@ -31,12 +31,18 @@ export function parseArgs(argv: string[]): CliOptions {
     };
     switch (arg) {
       case '--facility':
-        options.facilities.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        options.facilities.push(
+          ...value()
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case '--size': {
         const v = value();
         const n = v in SIZES ? SIZES[v as keyof typeof SIZES] : Number(v);
-        if (!Number.isInteger(n) || n < 1) throw new Error(`--size must be tiny, demo, large or a positive integer, got "${v}"`);
+        if (!Number.isInteger(n) || n < 1)
+          throw new Error(`--size must be tiny, demo, large or a positive integer, got "${v}"`);
         options.patients = n;
         break;
       }
@@ -60,8 +66,10 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   if (options.facilities.length === 0) options.facilities.push('1100407');
-  for (const code of options.facilities) if (!/^\d{7}$/.test(code)) throw new Error(`Facility codes have 7 digits, got "${code}"`);
-  if (options.database && options.facilities.length > 1) throw new Error('--db names one database: use it with a single --facility');
+  for (const code of options.facilities)
+    if (!/^\d{7}$/.test(code)) throw new Error(`Facility codes have 7 digits, got "${code}"`);
+  if (options.database && options.facilities.length > 1)
+    throw new Error('--db names one database: use it with a single --facility');
   return options;
 }
 

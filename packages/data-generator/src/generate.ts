@@ -1,7 +1,6 @@
 import type { Connection } from 'mysql2/promise';
 import { connect, createDatabase, databaseExists, dropDatabase, start } from '@poc-emr/db';
-import { loadMetadata } from '@poc-emr/metadata';
-import { readTerms } from '@poc-emr/metadata/src/terms';
+import { loadMetadata, readTerms } from '@poc-emr/metadata';
 import { BulkLoader } from './bulk';
 import { type Day, datetime, day } from './dates';
 import { FAMILY, FEMALE_GIVEN, MALE_GIVEN } from './names';
@@ -65,7 +64,12 @@ export async function generateFacility(options: GenerateOptions): Promise<Genera
     const writer = new PatientWriter(loader, ids, ctx);
     let done = 0;
     options.onProgress?.(0, options.patients, 0);
-    for (const patient of simulateFacility({ seed: options.seed, patients: options.patients, facilityCode: options.facilityCode, asOf: options.asOf })) {
+    for (const patient of simulateFacility({
+      seed: options.seed,
+      patients: options.patients,
+      facilityCode: options.facilityCode,
+      asOf: options.asOf,
+    })) {
       writer.write(patient);
       if (++done % 200 === 0) {
         await loader.drain();
@@ -100,9 +104,10 @@ function sum(rows: Record<string, number>): number {
 }
 
 async function facilityContext(conn: Connection, options: GenerateOptions): Promise<FacilityContext> {
-  const [[codeType]] = (await conn.query('SELECT location_attribute_type_id AS id FROM location_attribute_type WHERE uuid = ?', [
-    readTerms().get('locationAttributeType.healthFacilityCode')?.uuid ?? '',
-  ])) as unknown as [Array<{ id: number }>];
+  const [[codeType]] = (await conn.query(
+    'SELECT location_attribute_type_id AS id FROM location_attribute_type WHERE uuid = ?',
+    [readTerms().get('locationAttributeType.healthFacilityCode')?.uuid ?? ''],
+  )) as unknown as [Array<{ id: number }>];
   if (!codeType) throw new Error('The metadata lacks the location attribute type "Health Facility Code"');
   const [locations] = (await conn.query(
     `SELECT l.location_id AS id, l.state_province AS province, l.county_district AS district
@@ -119,14 +124,23 @@ async function facilityContext(conn: Connection, options: GenerateOptions): Prom
   }
   const terms = await resolveGeneratorTerms(conn, options.database);
   const salt = hashSalt(`${options.seed}:${options.facilityCode}`);
-  return { locationId: locations[0].id, province: locations[0].province, district: locations[0].district, providerIds: [], terms, salt };
+  return {
+    locationId: locations[0].id,
+    province: locations[0].province,
+    district: locations[0].district,
+    providerIds: [],
+    terms,
+    salt,
+  };
 }
 
 async function nextIds(conn: Connection): Promise<IdCounters> {
   const ids = {} as IdCounters;
   for (const table of Object.keys(COLUMNS) as Table[]) {
     const key = COLUMNS[table][0];
-    const [[row]] = (await conn.query(`SELECT COALESCE(MAX(${key}), 0) + 1 AS next FROM \`${table}\``)) as unknown as [Array<{ next: number }>];
+    const [[row]] = (await conn.query(`SELECT COALESCE(MAX(${key}), 0) + 1 AS next FROM \`${table}\``)) as unknown as [
+      Array<{ next: number }>,
+    ];
     ids[table] = Number(row.next);
   }
   ids.person_id = ids.person;
@@ -134,20 +148,44 @@ async function nextIds(conn: Connection): Promise<IdCounters> {
 }
 
 /** The clinicians and pharmacists whose names appear on encounters. */
-async function createProviders(conn: Connection, ctx: FacilityContext, ids: IdCounters, seed: number | string): Promise<void> {
+async function createProviders(
+  conn: Connection,
+  ctx: FacilityContext,
+  ids: IdCounters,
+  seed: number | string,
+): Promise<void> {
   const rng = new Random(`${seed}:providers`);
   const created = datetime(day('2012-01-01'), 60);
-  const [[next]] = (await conn.query('SELECT COALESCE(MAX(provider_id), 0) + 1 AS id FROM provider')) as unknown as [Array<{ id: number }>];
+  const [[next]] = (await conn.query('SELECT COALESCE(MAX(provider_id), 0) + 1 AS id FROM provider')) as unknown as [
+    Array<{ id: number }>,
+  ];
   for (let i = 0; i < PROVIDERS; i++) {
     const personId = ids.person_id++;
     const female = rng.chance(0.6);
     const given = rng.pick(female ? FEMALE_GIVEN : MALE_GIVEN);
     const family = rng.pick(FAMILY);
-    await conn.query('INSERT INTO person (person_id, gender, creator, date_created, uuid) VALUES (?, ?, 1, ?, ?)', [personId, female ? 'F' : 'M', created, rowUuid(ctx.salt * 64 + 40, personId)]);
-    await conn.query('INSERT INTO person_name (person_name_id, preferred, person_id, given_name, family_name, creator, date_created, uuid) VALUES (?, 1, ?, ?, ?, 1, ?, ?)', [ids.person_name, personId, given, family, created, rowUuid(ctx.salt * 64 + 41, ids.person_name)]);
+    await conn.query('INSERT INTO person (person_id, gender, creator, date_created, uuid) VALUES (?, ?, 1, ?, ?)', [
+      personId,
+      female ? 'F' : 'M',
+      created,
+      rowUuid(ctx.salt * 64 + 40, personId),
+    ]);
+    await conn.query(
+      'INSERT INTO person_name (person_name_id, preferred, person_id, given_name, family_name, creator, date_created, uuid) VALUES (?, 1, ?, ?, ?, 1, ?, ?)',
+      [ids.person_name, personId, given, family, created, rowUuid(ctx.salt * 64 + 41, ids.person_name)],
+    );
     ids.person_name++;
     const providerId = Number(next.id) + i;
-    await conn.query('INSERT INTO provider (provider_id, person_id, identifier, creator, date_created, uuid) VALUES (?, ?, ?, 1, ?, ?)', [providerId, personId, `PRV-${String(providerId).padStart(4, '0')}`, created, rowUuid(ctx.salt * 64 + 42, providerId)]);
+    await conn.query(
+      'INSERT INTO provider (provider_id, person_id, identifier, creator, date_created, uuid) VALUES (?, ?, ?, 1, ?, ?)',
+      [
+        providerId,
+        personId,
+        `PRV-${String(providerId).padStart(4, '0')}`,
+        created,
+        rowUuid(ctx.salt * 64 + 42, providerId),
+      ],
+    );
     ctx.providerIds.push(providerId);
   }
   ids.person = ids.person_id;

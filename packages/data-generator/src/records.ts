@@ -6,18 +6,176 @@ import type { ConceptTerm, DrugTerm } from './terms';
 
 /** The columns the generator fills, per table; LOAD DATA leaves the others at their defaults. */
 export const COLUMNS = {
-  person: ['person_id', 'gender', 'birthdate', 'birthdate_estimated', 'dead', 'death_date', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid'],
-  person_name: ['person_name_id', 'preferred', 'person_id', 'given_name', 'middle_name', 'family_name', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid'],
-  person_address: ['person_address_id', 'person_id', 'preferred', 'address1', 'address5', 'county_district', 'state_province', 'country', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid'],
-  person_attribute: ['person_attribute_id', 'person_id', 'value', 'person_attribute_type_id', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid'],
+  person: [
+    'person_id',
+    'gender',
+    'birthdate',
+    'birthdate_estimated',
+    'dead',
+    'death_date',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+  ],
+  person_name: [
+    'person_name_id',
+    'preferred',
+    'person_id',
+    'given_name',
+    'middle_name',
+    'family_name',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+  ],
+  person_address: [
+    'person_address_id',
+    'person_id',
+    'preferred',
+    'address1',
+    'address5',
+    'county_district',
+    'state_province',
+    'country',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+  ],
+  person_attribute: [
+    'person_attribute_id',
+    'person_id',
+    'value',
+    'person_attribute_type_id',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+  ],
   patient: ['patient_id', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason'],
-  patient_identifier: ['patient_identifier_id', 'patient_id', 'identifier', 'identifier_type', 'preferred', 'location_id', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid'],
-  patient_program: ['patient_program_id', 'patient_id', 'program_id', 'date_enrolled', 'date_completed', 'location_id', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid'],
-  patient_state: ['patient_state_id', 'patient_program_id', 'state', 'start_date', 'end_date', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid'],
-  visit: ['visit_id', 'patient_id', 'visit_type_id', 'date_started', 'date_stopped', 'location_id', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid'],
-  encounter: ['encounter_id', 'encounter_type', 'patient_id', 'location_id', 'form_id', 'encounter_datetime', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid', 'visit_id'],
-  encounter_provider: ['encounter_provider_id', 'encounter_id', 'provider_id', 'encounter_role_id', 'creator', 'date_created', 'voided', 'uuid'],
-  obs: ['obs_id', 'person_id', 'concept_id', 'encounter_id', 'obs_datetime', 'location_id', 'obs_group_id', 'value_coded', 'value_drug', 'value_datetime', 'value_numeric', 'value_text', 'comments', 'creator', 'date_created', 'voided', 'voided_by', 'date_voided', 'void_reason', 'uuid', 'previous_version', 'status'],
+  patient_identifier: [
+    'patient_identifier_id',
+    'patient_id',
+    'identifier',
+    'identifier_type',
+    'preferred',
+    'location_id',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+  ],
+  patient_program: [
+    'patient_program_id',
+    'patient_id',
+    'program_id',
+    'date_enrolled',
+    'date_completed',
+    'location_id',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+  ],
+  patient_state: [
+    'patient_state_id',
+    'patient_program_id',
+    'state',
+    'start_date',
+    'end_date',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+  ],
+  visit: [
+    'visit_id',
+    'patient_id',
+    'visit_type_id',
+    'date_started',
+    'date_stopped',
+    'location_id',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+  ],
+  encounter: [
+    'encounter_id',
+    'encounter_type',
+    'patient_id',
+    'location_id',
+    'form_id',
+    'encounter_datetime',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+    'visit_id',
+  ],
+  encounter_provider: [
+    'encounter_provider_id',
+    'encounter_id',
+    'provider_id',
+    'encounter_role_id',
+    'creator',
+    'date_created',
+    'voided',
+    'uuid',
+  ],
+  obs: [
+    'obs_id',
+    'person_id',
+    'concept_id',
+    'encounter_id',
+    'obs_datetime',
+    'location_id',
+    'obs_group_id',
+    'value_coded',
+    'value_drug',
+    'value_datetime',
+    'value_numeric',
+    'value_text',
+    'comments',
+    'creator',
+    'date_created',
+    'voided',
+    'voided_by',
+    'date_voided',
+    'void_reason',
+    'uuid',
+    'previous_version',
+    'status',
+  ],
 } as const;
 
 export type Table = keyof typeof COLUMNS;
@@ -41,8 +199,18 @@ export interface FacilityContext {
 }
 
 const SALT: Record<Table, number> = {
-  person: 1, person_name: 2, person_address: 3, person_attribute: 4, patient: 5, patient_identifier: 6,
-  patient_program: 7, patient_state: 8, visit: 9, encounter: 10, encounter_provider: 11, obs: 12,
+  person: 1,
+  person_name: 2,
+  person_address: 3,
+  person_attribute: 4,
+  patient: 5,
+  patient_identifier: 6,
+  patient_program: 7,
+  patient_state: 8,
+  visit: 9,
+  encounter: 10,
+  encounter_provider: 11,
+  obs: 12,
 };
 
 const DISPENSE_MODE_TERM: Record<DispenseMode, ConceptTerm> = {
@@ -87,10 +255,45 @@ export class PatientWriter {
     const created = datetime(p.opened, 30);
     const v = this.voidCells(p.voided, created, 'Registo duplicado');
     const dead = p.deathDay !== undefined;
-    this.row('person', [personId, p.sex, iso(p.birthdate), p.birthdateEstimated, dead, dead ? datetime(p.deathDay!) : null, 1, created, ...v, this.uuid('person', personId)]);
+    this.row('person', [
+      personId,
+      p.sex,
+      iso(p.birthdate),
+      p.birthdateEstimated,
+      dead,
+      dead ? datetime(p.deathDay!) : null,
+      1,
+      created,
+      ...v,
+      this.uuid('person', personId),
+    ]);
     this.row('patient', [personId, 1, created, ...v]);
-    this.row('person_name', [this.id('person_name'), true, personId, text(p.givenName), p.middleName ? text(p.middleName) : null, text(p.familyName), 1, created, ...v, this.lastUuid('person_name')]);
-    this.row('person_address', [this.id('person_address'), personId, true, p.referencePoint ? text(p.referencePoint) : null, text(p.bairro), text(this.ctx.district), text(this.ctx.province), 'Moçambique', 1, created, ...v, this.lastUuid('person_address')]);
+    this.row('person_name', [
+      this.id('person_name'),
+      true,
+      personId,
+      text(p.givenName),
+      p.middleName ? text(p.middleName) : null,
+      text(p.familyName),
+      1,
+      created,
+      ...v,
+      this.lastUuid('person_name'),
+    ]);
+    this.row('person_address', [
+      this.id('person_address'),
+      personId,
+      true,
+      p.referencePoint ? text(p.referencePoint) : null,
+      text(p.bairro),
+      text(this.ctx.district),
+      text(this.ctx.province),
+      'Moçambique',
+      1,
+      created,
+      ...v,
+      this.lastUuid('person_address'),
+    ]);
     if (p.phone) this.attribute(personId, t.personAttributeType.phone, p.phone, created, v);
     if (p.referencePoint) this.attribute(personId, t.personAttributeType.referencePoint, p.referencePoint, created, v);
     this.identifier(personId, p.nid, t.identifierType.nid, true, created, v);
@@ -113,19 +316,67 @@ export class PatientWriter {
     for (const e of p.enrolments) {
       const ppId = this.id('patient_program');
       const created = datetime(e.enrolled, 40);
-      this.row('patient_program', [ppId, personId, t.program[e.program], datetime(e.enrolled), e.completed !== undefined ? datetime(e.completed) : null, this.ctx.locationId, 1, created, ...v, this.lastUuid('patient_program')]);
+      this.row('patient_program', [
+        ppId,
+        personId,
+        t.program[e.program],
+        datetime(e.enrolled),
+        e.completed !== undefined ? datetime(e.completed) : null,
+        this.ctx.locationId,
+        1,
+        created,
+        ...v,
+        this.lastUuid('patient_program'),
+      ]);
       for (const s of e.states) {
-        this.row('patient_state', [this.id('patient_state'), ppId, t.programWorkflowState[s.state], iso(s.start), s.end !== undefined ? iso(s.end) : null, 1, datetime(s.start, 45), ...v, this.lastUuid('patient_state')]);
+        this.row('patient_state', [
+          this.id('patient_state'),
+          ppId,
+          t.programWorkflowState[s.state],
+          iso(s.start),
+          s.end !== undefined ? iso(s.end) : null,
+          1,
+          datetime(s.start, 45),
+          ...v,
+          this.lastUuid('patient_state'),
+        ]);
       }
     }
   }
 
   private attribute(personId: number, typeId: number, value: string, created: string, v: Cell[]): void {
-    this.row('person_attribute', [this.id('person_attribute'), personId, text(value), typeId, 1, created, ...v, this.lastUuid('person_attribute')]);
+    this.row('person_attribute', [
+      this.id('person_attribute'),
+      personId,
+      text(value),
+      typeId,
+      1,
+      created,
+      ...v,
+      this.lastUuid('person_attribute'),
+    ]);
   }
 
-  private identifier(personId: number, value: string, typeId: number, preferred: boolean, created: string, v: Cell[]): void {
-    this.row('patient_identifier', [this.id('patient_identifier'), personId, value, typeId, preferred, this.ctx.locationId, 1, created, ...v, this.lastUuid('patient_identifier')]);
+  private identifier(
+    personId: number,
+    value: string,
+    typeId: number,
+    preferred: boolean,
+    created: string,
+    v: Cell[],
+  ): void {
+    this.row('patient_identifier', [
+      this.id('patient_identifier'),
+      personId,
+      value,
+      typeId,
+      preferred,
+      this.ctx.locationId,
+      1,
+      created,
+      ...v,
+      this.lastUuid('patient_identifier'),
+    ]);
   }
 
   voidCells(voided: boolean, when: string, reason: string): Cell[] {
@@ -190,7 +441,13 @@ class EncounterWriter {
   pickup(p: PatientHistory, pickup: Pickup): void {
     const t = this.t;
     if (pickup.source === 'masterCard') {
-      const e = this.encounter(t.encounterType.masterCardPickup, t.form.masterCardPickup, pickup.day, 20, t.visitType.masterCard);
+      const e = this.encounter(
+        t.encounterType.masterCardPickup,
+        t.form.masterCardPickup,
+        pickup.day,
+        20,
+        t.visitType.masterCard,
+      );
       this.obs(e, t.concept.pickedUpArv, { coded: t.concept.yes });
       this.obs(e, t.concept.pickupDate, { date: pickup.day });
       return;
@@ -201,7 +458,14 @@ class EncounterWriter {
 
   private fila(p: PatientHistory, pickup: Pickup, voidedDuplicate: boolean): void {
     const t = this.t;
-    const e = this.encounter(t.encounterType.fila, t.form.fila, pickup.day, voidedDuplicate ? 35 : 25, t.visitType.arvPickup, voidedDuplicate);
+    const e = this.encounter(
+      t.encounterType.fila,
+      t.form.fila,
+      pickup.day,
+      voidedDuplicate ? 35 : 25,
+      t.visitType.arvPickup,
+      voidedDuplicate,
+    );
     const days = pickup.nextPickup - pickup.day;
     const drugs = REGIMEN_DRUGS[pickup.regimen];
     const child = yearsBetween(p.birthdate, pickup.day) < 10;
@@ -218,7 +482,12 @@ class EncounterWriter {
     for (const d of drugs) {
       const group = this.obs(e, t.concept.drugGroup, {});
       this.obs(e, t.concept.drugFormulation, { coded: t.drugConcept[d.drug], drug: t.drug[d.drug] }, group);
-      this.obs(e, t.concept.dispensedQuantity, { numeric: Math.ceil((days * d.perDay * (child ? 0.5 : 1)) / 30) * 30 }, group);
+      this.obs(
+        e,
+        t.concept.dispensedQuantity,
+        { numeric: Math.ceil((days * d.perDay * (child ? 0.5 : 1)) / 30) * 30 },
+        group,
+      );
       this.obs(e, t.concept.posology, { text: d.posology }, group);
     }
   }
@@ -226,7 +495,13 @@ class EncounterWriter {
   consultation(p: PatientHistory, c: PatientHistory['consultations'][number]): void {
     const t = this.t;
     const child = yearsBetween(p.birthdate, c.day) < 15;
-    const e = this.encounter(child ? t.encounterType.fichaClinicaChild : t.encounterType.fichaClinicaAdult, t.form.fichaClinica, c.day, 60, t.visitType.artFollowUp);
+    const e = this.encounter(
+      child ? t.encounterType.fichaClinicaChild : t.encounterType.fichaClinicaAdult,
+      t.form.fichaClinica,
+      c.day,
+      60,
+      t.visitType.artFollowUp,
+    );
     this.obs(e, t.concept.weight, { numeric: c.weightKg });
     if (c.heightCm !== undefined) this.obs(e, t.concept.height, { numeric: c.heightCm });
     if (c.whoStage !== undefined) this.obs(e, t.concept.whoStage, { coded: t.concept[`whoStage.${c.whoStage}`] });
@@ -255,7 +530,8 @@ class EncounterWriter {
       this.obs(e, t.concept.sampleCollectionDate, { date: vl.collected });
       this.obs(e, t.concept.vlRequestReason, { coded: t.concept[`vlRequestReason.${vl.reason}`] });
     }
-    if (vl.copies === null) this.obs(e, t.concept.viralLoadQualitative, { coded: t.concept['viralLoad.belowDetectable'] });
+    if (vl.copies === null)
+      this.obs(e, t.concept.viralLoadQualitative, { coded: t.concept['viralLoad.belowDetectable'] });
     else this.obs(e, t.concept.viralLoad, { numeric: vl.copies });
   }
 
@@ -274,14 +550,31 @@ class EncounterWriter {
 
   /** Visits are written last, once every encounter of the day is known. */
   flushVisits(): void {
-    const v = this.w.voidCells(this.patientVoided, '', 'Registo duplicado');
     for (const [d, visit] of this.visits) {
-      if (this.patientVoided) v[2] = datetime(d, 30);
-      this.w.row('visit', [visit.id, this.personId, visit.type, datetime(d, 0), datetime(d, 599), this.w.context.locationId, 1, datetime(d, 1), ...v, this.w.uuid('visit', visit.id)]);
+      const v = this.w.voidCells(this.patientVoided, datetime(d, 30), 'Registo duplicado');
+      this.w.row('visit', [
+        visit.id,
+        this.personId,
+        visit.type,
+        datetime(d, 0),
+        datetime(d, 599),
+        this.w.context.locationId,
+        1,
+        datetime(d, 1),
+        ...v,
+        this.w.uuid('visit', visit.id),
+      ]);
     }
   }
 
-  private encounter(typeId: number, formId: number | null, on: Day, minute: number, visitType: number, voided = false): EncounterRef {
+  private encounter(
+    typeId: number,
+    formId: number | null,
+    on: Day,
+    minute: number,
+    visitType: number,
+    voided = false,
+  ): EncounterRef {
     let visit = this.visits.get(on);
     if (!visit) {
       visit = { id: this.w.id('visit'), type: visitType };
@@ -290,20 +583,54 @@ class EncounterWriter {
     const id = this.w.id('encounter');
     const when = datetime(on, minute);
     const isVoid = voided || this.patientVoided;
-    const v = this.w.voidCells(isVoid, datetime(on, minute + 5), voided ? 'Levantamento registado em duplicado' : 'Registo duplicado');
-    this.w.row('encounter', [id, typeId, this.personId, this.w.context.locationId, formId, when, 1, datetime(on, minute + 2), ...v, this.w.uuid('encounter', id), visit.id]);
+    const v = this.w.voidCells(
+      isVoid,
+      datetime(on, minute + 5),
+      voided ? 'Levantamento registado em duplicado' : 'Registo duplicado',
+    );
+    this.w.row('encounter', [
+      id,
+      typeId,
+      this.personId,
+      this.w.context.locationId,
+      formId,
+      when,
+      1,
+      datetime(on, minute + 2),
+      ...v,
+      this.w.uuid('encounter', id),
+      visit.id,
+    ]);
     const providers = this.w.context.providerIds;
     const provider = providers[this.providerTurn++ % providers.length];
-    this.w.row('encounter_provider', [this.w.id('encounter_provider'), id, provider, this.t.encounterRole.unknown, 1, datetime(on, minute + 2), isVoid, this.w.lastUuid('encounter_provider')]);
+    this.w.row('encounter_provider', [
+      this.w.id('encounter_provider'),
+      id,
+      provider,
+      this.t.encounterRole.unknown,
+      1,
+      datetime(on, minute + 2),
+      isVoid,
+      this.w.lastUuid('encounter_provider'),
+    ]);
     return { id, when, voided: isVoid, voidedOn: v[2] as string | null };
   }
 
   /** Writes one obs; returns its id (for groups and previous_version). */
-  private obs(e: EncounterRef, conceptId: number, value: ObsValue, groupId?: number, voided = false, previousVersion?: number): number {
+  private obs(
+    e: EncounterRef,
+    conceptId: number,
+    value: ObsValue,
+    groupId?: number,
+    voided = false,
+    previousVersion?: number,
+  ): number {
     const id = this.w.id('obs');
     const isVoid = voided || e.voided;
     const n = (x: number | undefined) => (x === undefined ? NULL : x);
-    const voidCols = isVoid ? `1\t1\t${e.voidedOn ?? e.when}\t${voided ? 'Data corrigida' : 'Encontro anulado'}` : VOID_NONE;
+    const voidCols = isVoid
+      ? `1\t1\t${e.voidedOn ?? e.when}\t${voided ? 'Data corrigida' : 'Encontro anulado'}`
+      : VOID_NONE;
     const date = value.date !== undefined ? `${iso(value.date)} 00:00:00` : NULL;
     const txt = value.text !== undefined ? text(value.text) : NULL;
     // Template literal rather than tsvRow: obs is most of the volume (see docs/benchmarks.md).

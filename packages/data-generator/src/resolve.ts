@@ -1,5 +1,5 @@
 import type { Connection } from 'mysql2/promise';
-import { readTerms, resolveTermIds } from '@poc-emr/metadata/src/terms';
+import { readTerms, resolveTermIds } from '@poc-emr/metadata';
 import { GENERATOR_TERMS } from './terms';
 
 type Groups = typeof GENERATOR_TERMS;

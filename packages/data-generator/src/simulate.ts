@@ -1,5 +1,14 @@
 import { addMonths, day, type Day, year, yearsBetween } from './dates';
-import type { Consultation, DispenseMode, Enrolment, Exit, PatientHistory, Pickup, RegimenKey, ViralLoad } from './model';
+import type {
+  Consultation,
+  DispenseMode,
+  Enrolment,
+  Exit,
+  PatientHistory,
+  Pickup,
+  RegimenKey,
+  ViralLoad,
+} from './model';
 import { BAIRRO_NAMES, BAIRRO_SUFFIXES, FAMILY, FEMALE_GIVEN, LANDMARKS, MALE_GIVEN } from './names';
 import { Random } from './random';
 
@@ -83,7 +92,9 @@ function simulatePatient(rng: Random, index: number, opened: Day, nid: string, p
     givenName: rng.pick(given),
     middleName: rng.chance(0.4) ? rng.pick(given) : undefined,
     familyName: rng.pick(FAMILY),
-    phone: rng.chance(0.7) ? `+258 8${rng.pick(['2', '3', '4', '5', '6', '7'])}${rng.int(1000000, 9999999)}` : undefined,
+    phone: rng.chance(0.7)
+      ? `+258 8${rng.pick(['2', '3', '4', '5', '6', '7'])}${rng.int(1000000, 9999999)}`
+      : undefined,
     referencePoint: rng.chance(0.5) ? rng.pick(LANDMARKS) : undefined,
     bairro: `${rng.pick(BAIRRO_NAMES)} ${rng.pick(BAIRRO_SUFFIXES)}`,
     nid,
@@ -129,7 +140,11 @@ function simulatePatient(rng: Random, index: number, opened: Day, nid: string, p
 
 function enrolInCare(patient: PatientHistory, artStart: Day | undefined, transferIn: boolean): void {
   if (transferIn) return;
-  const care: Enrolment = { program: 'tarvCare', enrolled: patient.opened, states: [{ state: 'care.active', start: patient.opened }] };
+  const care: Enrolment = {
+    program: 'tarvCare',
+    enrolled: patient.opened,
+    states: [{ state: 'care.active', start: patient.opened }],
+  };
   if (artStart !== undefined) {
     care.states[0].end = artStart;
     care.states.push({ state: 'care.initiatedArt', start: artStart });
@@ -151,7 +166,12 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
   const treatment: Enrolment = {
     program: 'tarvTreatment',
     enrolled: patient.transferIn ? patient.opened : artStart,
-    states: [{ state: patient.transferIn ? 'tarv.transferredIn' : 'tarv.active', start: patient.transferIn ? patient.opened : artStart }],
+    states: [
+      {
+        state: patient.transferIn ? 'tarv.transferredIn' : 'tarv.active',
+        start: patient.transferIn ? patient.opened : artStart,
+      },
+    ],
   };
   const recordsEnrolment = rng.chance(0.85);
   if (recordsEnrolment) patient.enrolments.push(treatment);
@@ -170,8 +190,10 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
   while (visit <= asOf) {
     const monthsOnArt = (visit - artStart) / 30.4;
     const age = yearsBetween(patient.birthdate, visit);
-    if (stable && monthsOnArt >= 6 && age >= 2 && mode === 'monthly' && visit >= DT_AVAILABLE && rng.chance(0.5)) mode = 'quarterly';
-    if (stable && monthsOnArt >= 12 && mode === 'quarterly' && visit >= DS_AVAILABLE && rng.chance(0.3)) mode = 'semiannual';
+    if (stable && monthsOnArt >= 6 && age >= 2 && mode === 'monthly' && visit >= DT_AVAILABLE && rng.chance(0.5))
+      mode = 'quarterly';
+    if (stable && monthsOnArt >= 12 && mode === 'quarterly' && visit >= DS_AVAILABLE && rng.chance(0.3))
+      mode = 'semiannual';
     if (returning) mode = 'monthly';
     const interval = rng.pick(INTERVAL_DAYS[mode]);
     const pickup: Pickup = {
@@ -188,10 +210,12 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
     // Clinical follow-up on the same day: every 3 months in the first year, every 6 after.
     const consultEvery = monthsOnArt < 12 ? 85 : 170;
     if (visit - lastConsult >= consultEvery || returning) {
-      const plan = visit === firstPickup ? (patient.transferIn ? 'continue' : 'start') : returning ? 'restart' : undefined;
+      const plan =
+        visit === firstPickup ? (patient.transferIn ? 'continue' : 'start') : returning ? 'restart' : undefined;
       const c = consultation(rng, patient, visit, mode, plan);
       if (patient.sex === 'F' && age >= 15 && age <= 45) {
-        if (pregnancyEnd !== undefined && visit < pregnancyEnd) c.pregnant = { weeks: Math.max(4, 40 - Math.round((pregnancyEnd - visit) / 7)) };
+        if (pregnancyEnd !== undefined && visit < pregnancyEnd)
+          c.pregnant = { weeks: Math.max(4, 40 - Math.round((pregnancyEnd - visit) / 7)) };
         else if (breastfeedingUntil !== undefined && visit <= breastfeedingUntil) c.breastfeeding = true;
         else if (rng.chance(0.05)) {
           const weeks = rng.int(6, 30);
@@ -254,13 +278,23 @@ function consultation(
   const age = yearsBetween(patient.birthdate, on);
   const first = patient.consultations.length === 0;
   const weightKg =
-    age < 15 ? Math.round((3.5 + age * 2.6 + rng.normal(0, 1.5)) * 10) / 10 : Math.round(rng.normal(patient.sex === 'F' ? 58 : 62, 9) * 10) / 10;
+    age < 15
+      ? Math.round((3.5 + age * 2.6 + rng.normal(0, 1.5)) * 10) / 10
+      : Math.round(rng.normal(patient.sex === 'F' ? 58 : 62, 9) * 10) / 10;
   return {
     day: on,
     nextVisit: on + (mode === 'monthly' ? 30 : mode === 'quarterly' ? 90 : 180),
     weightKg: Math.max(2.5, weightKg),
-    heightCm: first ? (age < 15 ? Math.round(50 + age * 6.5) : rng.int(patient.sex === 'F' ? 148 : 158, patient.sex === 'F' ? 175 : 188)) : undefined,
-    whoStage: first ? (rng.weighted({ 1: 40, 2: 30, 3: 20, 4: 10 }) === '1' ? 1 : (rng.int(2, 4) as 2 | 3 | 4)) : undefined,
+    heightCm: first
+      ? age < 15
+        ? Math.round(50 + age * 6.5)
+        : rng.int(patient.sex === 'F' ? 148 : 158, patient.sex === 'F' ? 175 : 188)
+      : undefined,
+    whoStage: first
+      ? rng.weighted({ 1: 40, 2: 30, 3: 20, 4: 10 }) === '1'
+        ? 1
+        : (rng.int(2, 4) as 2 | 3 | 4)
+      : undefined,
     tbSymptoms: rng.chance(0.05),
     dispensation: mode,
     artPlan,
@@ -276,7 +310,12 @@ function viralLoad(rng: Random, requested: Day, suppressed: boolean, reason: 'ro
   return { collected: requested, resulted, copies, reason, viaFsr: requested >= FSR_AVAILABLE && rng.chance(0.7) };
 }
 
-function drawExit(rng: Random, visit: Day, interval: number, artStart: Day): { kind: Exit['kind']; day: Day } | undefined {
+function drawExit(
+  rng: Random,
+  visit: Day,
+  interval: number,
+  artStart: Day,
+): { kind: Exit['kind']; day: Day } | undefined {
   const years = interval / 365;
   const firstYear = visit - artStart < 365;
   const rates = { died: firstYear ? 0.04 : 0.012, transferredOut: 0.025, suspended: 0.002 } as const;
@@ -313,7 +352,13 @@ function recordExit(
     if (rng.chance(0.03) && exit.day + 60 <= asOf) {
       patient.pickupAfterDeath = true;
       const d = exit.day + rng.int(5, 60);
-      patient.pickups.push({ day: d, nextPickup: d + 30, mode: 'monthly', regimen: lastPickup.regimen, source: 'fila' });
+      patient.pickups.push({
+        day: d,
+        nextPickup: d + 30,
+        mode: 'monthly',
+        regimen: lastPickup.regimen,
+        source: 'fila',
+      });
     }
   }
   if (exit.onFichaClinica) {
@@ -322,7 +367,12 @@ function recordExit(
     patient.consultations.push(c);
   }
   if (exit.inProgramState && patient.enrolments.includes(treatment)) {
-    const state = { died: 'tarv.died', transferredOut: 'tarv.transferredOut', suspended: 'tarv.suspended', abandoned: 'tarv.abandoned' } as const;
+    const state = {
+      died: 'tarv.died',
+      transferredOut: 'tarv.transferredOut',
+      suspended: 'tarv.suspended',
+      abandoned: 'tarv.abandoned',
+    } as const;
     treatment.states[treatment.states.length - 1].end = exit.day;
     treatment.states.push({ state: state[exit.kind], start: exit.day });
     if (exit.kind === 'died' || exit.kind === 'transferredOut') treatment.completed = exit.day;

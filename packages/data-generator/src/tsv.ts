@@ -19,7 +19,9 @@ const SPECIAL = /[\t\n\r\\]/;
 
 /** Escapes free text (names, posology) for a TSV cell. */
 export function text(v: string): string {
-  return SPECIAL.test(v) ? v.replace(/[\t\n\r\\]/g, (c) => ({ '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' })[c]!) : v;
+  return SPECIAL.test(v)
+    ? v.replace(/[\t\n\r\\]/g, (c) => ({ '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' })[c]!)
+    : v;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -35,7 +35,8 @@ export function ensureInstalled(
   log('Installing mariadb-server from Debian (apt-get)…');
   const policy = '/usr/sbin/policy-rc.d';
   const ownPolicy = !fs.existsSync(policy);
-  if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\n# poc-emr: keep apt from starting services\nexit 101\n', { mode: 0o755 });
+  if (ownPolicy)
+    fs.writeFileSync(policy, '#!/bin/sh\n# poc-emr: keep apt from starting services\nexit 101\n', { mode: 0o755 });
   try {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     run('apt-get', ['update'], env);

@@ -77,15 +77,28 @@ describe('OpenMRS 2.7.x schema', () => {
       [name],
     );
     const has = new Set(indexed.map((i) => `${i.t}.${i.c}`));
-    for (const c of ['obs.person_id', 'obs.concept_id', 'obs.encounter_id', 'obs.obs_datetime', 'encounter.patient_id',
-      'encounter.encounter_type', 'encounter.encounter_datetime', 'patient_state.patient_program_id', 'patient_program.patient_id',
-      'patient_identifier.identifier', 'person_name.given_name', 'person_name.family_name']) {
+    for (const c of [
+      'obs.person_id',
+      'obs.concept_id',
+      'obs.encounter_id',
+      'obs.obs_datetime',
+      'encounter.patient_id',
+      'encounter.encounter_type',
+      'encounter.encounter_datetime',
+      'patient_state.patient_program_id',
+      'patient_program.patient_id',
+      'patient_identifier.identifier',
+      'person_name.given_name',
+      'person_name.family_name',
+    ]) {
       expect(has).toContain(c);
     }
   });
 
   it('seeds the core data: admin with password Admin123 as OpenMRS hashes it, roles and privileges', async () => {
-    const [admin] = await rows<{ password: string; salt: string }>("SELECT password, salt FROM users WHERE system_id = 'admin'");
+    const [admin] = await rows<{ password: string; salt: string }>(
+      "SELECT password, salt FROM users WHERE system_id = 'admin'",
+    );
     expect(admin.password).toBe(crypto.createHash('sha512').update(`Admin123${admin.salt}`).digest('hex'));
     const roles = await rows<{ role: string }>('SELECT role FROM role ORDER BY role');
     expect(roles.map((r) => r.role)).toEqual(['Anonymous', 'Authenticated', 'Provider', 'System Developer']);

@@ -37,9 +37,9 @@ describe('private MariaDB server', () => {
     const credentials = readCredentials(paths);
     expect(fs.statSync(paths.credentials).mode & 0o077).toBe(0);
     const conn = await mysql.createConnection({ ...credentials });
-    const [[vars]] = (await conn.query('SELECT @@bind_address AS bind, @@port AS port, @@character_set_server AS cs')) as unknown as [
-      Array<{ bind: string; port: number; cs: string }>,
-    ];
+    const [[vars]] = (await conn.query(
+      'SELECT @@bind_address AS bind, @@port AS port, @@character_set_server AS cs',
+    )) as unknown as [Array<{ bind: string; port: number; cs: string }>];
     expect(vars).toEqual({ bind: '127.0.0.1', port: Number(process.env.POC_DB_PORT), cs: 'utf8mb4' });
     await conn.query('CREATE DATABASE facility_a');
     await conn.query('CREATE DATABASE facility_b');

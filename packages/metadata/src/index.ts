@@ -3,3 +3,4 @@ export { validateConfiguration } from './validate';
 export { DEFAULT_CONFIG_DIR, loadMetadata, type LoadOptions } from './load';
 export type { LoadSummary } from './load-context';
 export type { Counts } from './sync';
+export { METADATA_TABLES, readTerms, resolveTermIds, type MetadataTerm } from './terms';

@@ -27,21 +27,39 @@ export const METADATA_TABLES: Record<string, { table: string; id: string; domain
   'org.openmrs.EncounterRole': { table: 'encounter_role', id: 'encounter_role_id', domain: 'encounterroles' },
   'org.openmrs.Form': { table: 'form', id: 'form_id', domain: 'forms' },
   'org.openmrs.Location': { table: 'location', id: 'location_id', domain: 'locations' },
-  'org.openmrs.LocationAttributeType': { table: 'location_attribute_type', id: 'location_attribute_type_id', domain: 'attributetypes' },
-  'org.openmrs.PatientIdentifierType': { table: 'patient_identifier_type', id: 'patient_identifier_type_id', domain: 'patientidentifiertypes' },
-  'org.openmrs.PersonAttributeType': { table: 'person_attribute_type', id: 'person_attribute_type_id', domain: 'personattributetypes' },
+  'org.openmrs.LocationAttributeType': {
+    table: 'location_attribute_type',
+    id: 'location_attribute_type_id',
+    domain: 'attributetypes',
+  },
+  'org.openmrs.PatientIdentifierType': {
+    table: 'patient_identifier_type',
+    id: 'patient_identifier_type_id',
+    domain: 'patientidentifiertypes',
+  },
+  'org.openmrs.PersonAttributeType': {
+    table: 'person_attribute_type',
+    id: 'person_attribute_type_id',
+    domain: 'personattributetypes',
+  },
   'org.openmrs.Program': { table: 'program', id: 'program_id', domain: 'programs' },
   'org.openmrs.ProgramWorkflow': { table: 'program_workflow', id: 'program_workflow_id', domain: 'programworkflows' },
-  'org.openmrs.ProgramWorkflowState': { table: 'program_workflow_state', id: 'program_workflow_state_id', domain: 'programworkflowstates' },
+  'org.openmrs.ProgramWorkflowState': {
+    table: 'program_workflow_state',
+    id: 'program_workflow_state_id',
+    domain: 'programworkflowstates',
+  },
   'org.openmrs.VisitType': { table: 'visit_type', id: 'visit_type_id', domain: 'visittypes' },
 };
-
 
 /** Reads every term of one source, keyed by code. */
 export function readTerms(configDir = DEFAULT_CONFIG_DIR, source = POC_TERM_SOURCE): Map<string, MetadataTerm> {
   const dir = path.join(configDir, TERMS_FOLDER);
   const terms = new Map<string, MetadataTerm>();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()) {
     const table = parseCsv(fs.readFileSync(path.join(dir, file), 'utf8'));
     const col = (name: string) => table.headers.indexOf(name);
     const [src, code, cls, uuid] = ['Mapping source', 'Mapping code', 'Metadata class name', 'Metadata uuid'].map(col);

@@ -6,7 +6,6 @@ import { checksums, LOADED_TABLES, query } from './db';
 
 // Guards distro/configuration itself: it must validate, and load into EPTS-shaped ids.
 
-
 const FILA = 'e279133c-1d5f-11e0-b929-000c29ad1d07';
 const databases: string[] = [];
 let database: string;

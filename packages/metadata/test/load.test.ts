@@ -5,7 +5,6 @@ import { InvalidConfigurationError, loadMetadata, type LoadSummary } from '../sr
 import { checksums, LOADED_TABLES, query } from './db';
 import { FIXTURE, fixtureCopy, replace } from './helpers';
 
-
 const FILA = 'e279133c-1d5f-11e0-b929-000c29ad1d07';
 const databases: string[] = [];
 

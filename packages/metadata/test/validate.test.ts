@@ -212,14 +212,18 @@ describe('metadata term mappings', () => {
   test('a term whose uuid is not a row of its class', () => {
     // The visit type's uuid, declared as an encounter type.
     const issues = issuesWith({
-      [file]: append('0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e60,false,poc-emr,encounterType.pickup,org.openmrs.EncounterType,b5e7993c-7429-4c63-bb82-a66cd15553b0'),
+      [file]: append(
+        '0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e60,false,poc-emr,encounterType.pickup,org.openmrs.EncounterType,b5e7993c-7429-4c63-bb82-a66cd15553b0',
+      ),
     });
     expectIssue(issues, file, 4, 'Metadata uuid', 'b5e7993c-7429-4c63-bb82-a66cd15553b0');
   });
 
   test('the same code twice in one source', () => {
     const issues = issuesWith({
-      [file]: append('0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e60,false,poc-emr,encounterType.fila,org.openmrs.EncounterType,e278f956-1d5f-11e0-b929-000c29ad1d07'),
+      [file]: append(
+        '0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e60,false,poc-emr,encounterType.fila,org.openmrs.EncounterType,e278f956-1d5f-11e0-b929-000c29ad1d07',
+      ),
     });
     expectIssue(issues, file, 4, 'Mapping code', 'already mapped at metadatatermmappings/terms.csv:2');
   });

@@ -31,7 +31,12 @@ export const metadataTermMappings: DomainDef = {
       const key = `${cell(row, 'Mapping source')}:${cell(row, 'Mapping code')}`;
       const first = seen.get(key);
       if (first) {
-        issues.push({ file: row.file, line: row.line, field: 'Mapping code', message: `"${key}" is already mapped at ${first.file}:${first.line}` });
+        issues.push({
+          file: row.file,
+          line: row.line,
+          field: 'Mapping code',
+          message: `"${key}" is already mapped at ${first.file}:${first.line}`,
+        });
       } else seen.set(key, row);
       const target = METADATA_TABLES[cell(row, 'Metadata class name') ?? ''];
       const uuid = cell(row, 'Metadata uuid');

@@ -1,0 +1,2 @@
+export { createGateway, type GatewayOptions } from './gateway';
+export { negotiate, precompress } from './compression';

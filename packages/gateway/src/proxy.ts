@@ -14,7 +14,15 @@ export function proxy(backend: URL, req: IncomingMessage, res: ServerResponse): 
       port: backend.port,
       method: req.method,
       path: req.url,
-      headers: { ...req.headers, host: backend.host, 'accept-encoding': 'identity' },
+      // Keep the browser's Host (nginx: proxy_set_header Host $host) so links the backend writes
+      // (REST next/prev, FHIR Bundle URLs) point at the gateway, not at the backend's own port.
+      headers: {
+        ...req.headers,
+        host: req.headers.host ?? backend.host,
+        'x-forwarded-for': req.socket.remoteAddress ?? '',
+        'x-forwarded-proto': 'http',
+        'accept-encoding': 'identity',
+      },
     },
     (answer) => {
       const headers = { ...answer.headers };

@@ -20,8 +20,11 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** A content hash in the file name, or a versioned module folder (`esm-login-app-10.0.0/`): never changes. */
-const IMMUTABLE = /(\.[0-9a-f]{8,}\.)|(-\d+\.\d+\.\d+[^/]*\/)/;
+/**
+ * A content hash in the file name (`318b9eb52515f219.js`, `openmrs.596fb10593f5a80d.css`) or a
+ * versioned module folder (`openmrs-esm-login-app-10.0.0/`): such a URL never changes content.
+ */
+const IMMUTABLE = /((^|[/.-])[0-9a-f]{8,}\.[a-z0-9.]+$)|(-\d+\.\d+\.\d+[^/]*\/)/;
 
 /**
  * Serves the assembled SPA from `root` under `base` (e.g. /openmrs/spa/): precompressed .br/.gz

@@ -45,6 +45,7 @@ describe('gateway', () => {
   beforeAll(async () => {
     fs.writeFileSync(path.join(spa, 'index.html'), '<html><body>O3</body></html>');
     fs.writeFileSync(path.join(spa, 'openmrs.3f9a2c1b.js'), asset);
+    fs.writeFileSync(path.join(spa, '318b9eb52515f219.js'), asset);
     fs.writeFileSync(
       path.join(spa, 'importmap.json'),
       JSON.stringify({ imports: { '@openmrs/esm-login-app': './x.js' } }).padEnd(2048),
@@ -107,6 +108,11 @@ describe('gateway', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(asset);
     expect(plain.headers['content-type']).toMatch(/^application\/javascript/);
+  });
+
+  it('caches bare-hash chunks for a year but revalidates the import map', async () => {
+    expect((await request(port, '/openmrs/spa/318b9eb52515f219.js')).headers['cache-control']).toContain('immutable');
+    expect((await request(port, '/openmrs/spa/importmap.json')).headers['cache-control']).toBe('no-cache');
   });
 
   it('never serves files outside the SPA folder', async () => {

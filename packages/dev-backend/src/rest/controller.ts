@@ -1,0 +1,10 @@
+import type { Reply } from '../http/reply';
+import type { RequestContext } from './context';
+
+/** An endpoint that is not a resource (OpenMRS's own controllers, such as /session). */
+export interface Controller {
+  name: string;
+  handlers: Partial<
+    Record<string, (ctx: RequestContext, body: () => Promise<Record<string, unknown>>) => Promise<Reply>>
+  >;
+}

@@ -1,0 +1,146 @@
+import type { Row } from '../database';
+import { restDate } from '../dates';
+import { conversionFailed } from '../http/errors';
+import type { RequestContext } from './context';
+import { parsePropertyList, REF, type PropertySelection, type Representation } from './representation';
+import { isComputed, isReference, type Resource } from './resource';
+
+// Turns a row into its REST representation: the resource's declared list for ref/default/full,
+// the caller's list for custom, recursing into nested resources with the representation named.
+
+export interface Link {
+  rel: string;
+  uri: string;
+  resourceAlias: string | null;
+}
+
+const declared = new WeakMap<Resource, Record<'ref' | 'default' | 'full', PropertySelection[]>>();
+
+function selections(resource: Resource, rep: Representation): PropertySelection[] {
+  if (rep.kind === 'custom') return rep.properties;
+  let lists = declared.get(resource);
+  if (!lists) {
+    const flag = resource.kind === 'metadata' ? 'retired' : 'voided';
+    lists = {
+      ref: parsePropertyList(resource.representations.ref ?? `uuid,display,${flag}`),
+      default: parsePropertyList(resource.representations.default),
+      full: parsePropertyList(resource.representations.full),
+    };
+    declared.set(resource, lists);
+  }
+  return lists[rep.kind];
+}
+
+export async function selfUri(resource: Resource, row: Row, ctx: RequestContext): Promise<string> {
+  const parent = resource.parent;
+  const parentRow = parent && (await ctx.row(parent.resource, row[parent.column]));
+  const path = parent ? `${parent.resource}/${String(parentRow?.uuid)}/${parent.path}` : resource.name;
+  return `${ctx.baseUrl}/ws/rest/v1/${path}/${String(row.uuid)}`;
+}
+
+export async function represent(
+  resource: Resource,
+  row: Row,
+  rep: Representation,
+  ctx: RequestContext,
+): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  const links: Link[] = [];
+  const self = await selfUri(resource, row, ctx);
+  const alias = resource.parent?.path ?? resource.name;
+  const link = (rel: string, uri: string) => links.push({ rel, uri, resourceAlias: alias });
+  for (const { name, representation } of selections(resource, rep)) {
+    if (name === 'links') {
+      link('self', self);
+      link('default', `${self}?v=default`);
+      continue;
+    }
+    // A ref shows retired/voided only when true.
+    if (rep.kind === 'ref' && (name === 'retired' || name === 'voided') && !truthy(row[name])) continue;
+    result[name] = await propertyValue(resource, row, name, representation, ctx);
+  }
+  if (rep.kind !== 'custom') link('self', self);
+  if (rep.kind === 'default') link('full', `${self}?v=full`);
+  if (links.length > 0) result.links = links;
+  if (rep.kind === 'default' || rep.kind === 'full') result.resourceVersion = resource.version;
+  return result;
+}
+
+export async function propertyValue(
+  resource: Resource,
+  row: Row,
+  name: string,
+  rep: Representation,
+  ctx: RequestContext,
+): Promise<unknown> {
+  switch (name) {
+    case 'uuid':
+      return row.uuid;
+    case 'display':
+      return resource.display(row, ctx);
+    case 'retired':
+    case 'voided':
+      return truthy(row[name]);
+    case 'auditInfo':
+      return auditInfo(row, ctx);
+  }
+  const property = resource.properties[name];
+  if (!property) throw conversionFailed(`Unknown property '${name}' on ${resource.name}`);
+  if (isReference(property)) {
+    const target = await ctx.row(property.resource, row[property.column]);
+    return target ? represent(ctx.resource(property.resource), target, rep, ctx) : null;
+  }
+  if (isComputed(property)) {
+    const value = await property.get(row, ctx);
+    if (!property.resource || value === null || value === undefined) return value ?? null;
+    const nested = ctx.resource(property.resource);
+    return Array.isArray(value)
+      ? Promise.all(value.map((r: Row) => represent(nested, r, rep, ctx)))
+      : represent(nested, value as Row, rep, ctx);
+  }
+  const value = row[property.column];
+  if (value === null || value === undefined) return null;
+  switch (property.type) {
+    case 'boolean':
+      return truthy(value);
+    case 'number':
+      return Number(value);
+    case 'date':
+      return restDate(value);
+    default:
+      return value;
+  }
+}
+
+/** ConversionUtil.getAuditInfo: creator and changer as user refs, and the retire/void trail when set. */
+async function auditInfo(row: Row, ctx: RequestContext): Promise<Record<string, unknown>> {
+  const user = async (column: string) => {
+    const found = await ctx.row('user', row[column]);
+    return found ? represent(ctx.resource('user'), found, REF, ctx) : null;
+  };
+  const info: Record<string, unknown> = {
+    creator: await user('creator'),
+    dateCreated: restDate(row.date_created),
+    changedBy: await user('changed_by'),
+    dateChanged: restDate(row.date_changed),
+  };
+  if (truthy(row.retired)) {
+    Object.assign(info, {
+      retiredBy: await user('retired_by'),
+      dateRetired: restDate(row.date_retired),
+      retireReason: row.retire_reason ?? null,
+    });
+  }
+  if (truthy(row.voided)) {
+    Object.assign(info, {
+      voidedBy: await user('voided_by'),
+      dateVoided: restDate(row.date_voided),
+      voidReason: row.void_reason ?? null,
+    });
+  }
+  return info;
+}
+
+export function truthy(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}

@@ -1,0 +1,75 @@
+import type { Row, Sql } from '../database';
+import type { FieldError } from '../http/errors';
+import type { RequestContext } from './context';
+
+// How a REST resource is declared. The engine (represent, listing, writes, router) does the rest,
+// the way BaseDelegatingResource and its subclasses do in webservices.rest.
+
+/** A plain column of the row. */
+export interface ColumnProperty {
+  column: string;
+  type?: 'string' | 'boolean' | 'number' | 'date';
+}
+
+/** A many-to-one reference: the column holds the key of a row of `resource`; bodies send its uuid. */
+export interface ReferenceProperty {
+  column: string;
+  resource: string;
+}
+
+/** Anything else: derived values, collections. With `resource`, `get` returns rows of that resource. */
+export interface ComputedProperty {
+  resource?: string;
+  get(row: Row, ctx: RequestContext): unknown;
+  set?(value: unknown, change: Change, ctx: RequestContext): void | Promise<void>;
+}
+
+export type Property = ColumnProperty | ReferenceProperty | ComputedProperty;
+
+/** A write being assembled: column values, and work that needs the saved row's key. */
+export interface Change {
+  readonly existing?: Row;
+  readonly columns: Row;
+  readonly afterSave: Array<(key: unknown, sql: Sql) => Promise<void>>;
+}
+
+/** Rows to page through: a filter on the resource's table, or rows already in hand. */
+export type Listing = { where?: string; params?: unknown[]; joins?: string; orderBy?: string } | { rows: Row[] };
+
+export interface Resource {
+  /** The URL segment, also the links' resourceAlias. */
+  name: string;
+  /** `resourceVersion` of default and full representations. */
+  version: string;
+  /** Metadata retire; data void. Decides `retired`/`voided` in refs, DELETE, includeAll. */
+  kind: 'metadata' | 'data';
+  /** Absent for resources that are not a table (module). */
+  table?: { name: string; key: string };
+  properties: Record<string, Property>;
+  /** Property lists in representation syntax; `ref` defaults to uuid, display and retired/voided. */
+  representations: { ref?: string; default: string; full: string };
+  display(row: Row, ctx: RequestContext): unknown;
+  /** Privilege to read; to create, update and retire; to purge (defaults to `write`). */
+  privileges: { read?: string; write?: string; purge?: string };
+  /** getByUniqueId: a row by uuid, or by some other unique value (a name, a property). */
+  find?(id: string, ctx: RequestContext): Promise<Row | undefined>;
+  /** getAll; absent means "does not support the requested operation". */
+  list?(ctx: RequestContext): Listing | Promise<Listing>;
+  /** Called when the request has a parameter other than v, limit, startIndex…; absent → no results. */
+  search?(ctx: RequestContext): Listing | Promise<Listing>;
+  /** Properties a POST may set, in the order they are applied; the required ones first. */
+  creatable?: string[];
+  required?: string[];
+  updatable?: string[];
+  validate?(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>>;
+  /** Makes this a sub-resource, reached only as <parent>/<uuid>/<path>[/<uuid>]; `column` holds the parent's key. */
+  parent?: { resource: string; path: string; column: string };
+}
+
+export function isComputed(property: Property): property is ComputedProperty {
+  return 'get' in property;
+}
+
+export function isReference(property: Property): property is ReferenceProperty {
+  return 'resource' in property && 'column' in property;
+}

@@ -1,0 +1,16 @@
+import type { Resource } from '../resource';
+
+export const privilege: Resource = {
+  name: 'privilege',
+  version: '1.8',
+  kind: 'metadata',
+  table: { name: 'privilege', key: 'privilege' },
+  properties: { name: { column: 'privilege' }, description: { column: 'description' } },
+  representations: {
+    default: 'uuid,display,name,description,retired',
+    full: 'uuid,display,name,description,retired',
+  },
+  display: (row) => row.privilege,
+  privileges: { read: 'Get Privileges' },
+  list: () => ({ orderBy: 't.privilege' }),
+};

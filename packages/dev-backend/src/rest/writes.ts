@@ -1,0 +1,234 @@
+import crypto from 'node:crypto';
+import type { Row } from '../database';
+import { now, parseRestDate } from '../dates';
+import { conversionFailed, notSupported, ValidationError, type FieldError } from '../http/errors';
+import type { RequestContext } from './context';
+import { propertyValue, truthy } from './represent';
+import { DEFAULT } from './representation';
+import { isComputed, isReference, type Change, type Resource } from './resource';
+
+// Create, update, retire/void, purge: DelegatingCrudResource.create/update/delete/purge over a
+// table. Callers run these inside one transaction, so a failure anywhere leaves nothing behind.
+
+/** Posted back from a representation, never set (BaseDelegatingResource.propertiesIgnoredWhenUpdating). */
+const IGNORED = new Set(['auditInfo', 'links', 'resourceVersion']);
+
+/** Set by the engine itself, never through a property. */
+const AUDIT_COLUMNS = new Set([
+  'uuid',
+  'creator',
+  'date_created',
+  'changed_by',
+  'date_changed',
+  'retired',
+  'retired_by',
+  'date_retired',
+  'retire_reason',
+  'voided',
+  'voided_by',
+  'date_voided',
+  'void_reason',
+]);
+
+/** `fixed`: columns the caller decides, such as a sub-resource's parent. */
+export async function create(resource: Resource, body: Row, ctx: RequestContext, fixed: Row = {}): Promise<Row> {
+  const table = writableTable(resource);
+  if (!resource.creatable) throw notSupported(`${resource.name} cannot be created`);
+  const change: Change = { columns: { ...fixed }, afterSave: [] };
+  const allowed = [...(resource.creatable ?? []), 'uuid'];
+  const missing = (resource.required ?? []).filter((p) => !(p in body));
+  await apply(resource, body, allowed, change, ctx);
+  if (missing.length > 0) throw conversionFailed(`Some required properties are missing: ${missing.join(', ')}`);
+  await validate(resource, change, ctx);
+  const uuid = typeof body.uuid === 'string' ? body.uuid : crypto.randomUUID();
+  const columns = await withAudit(
+    table.name,
+    { ...change.columns, uuid },
+    { creator: ctx.userId, date_created: now() },
+    ctx,
+  );
+  const { insertId } = await ctx.sql.execute(`INSERT INTO \`${table.name}\` SET ?`, [columns]);
+  const key = table.key in columns ? columns[table.key] : insertId;
+  for (const after of change.afterSave) await after(key, ctx.sql);
+  return reload(resource, key, ctx);
+}
+
+export async function update(resource: Resource, existing: Row, body: Row, ctx: RequestContext): Promise<Row> {
+  const table = writableTable(resource);
+  const change: Change = { existing, columns: {}, afterSave: [] };
+  const flag = resource.kind === 'metadata' ? 'retired' : 'voided';
+  const { [flag]: flagValue, ...rest } = body;
+  const updatable = resource.updatable ?? resource.creatable;
+  if (!updatable) throw notSupported(`${resource.name} cannot be updated`);
+  await apply(resource, rest, updatable, change, ctx);
+  if (flagValue !== undefined) Object.assign(change.columns, deletion(resource, truthy(flagValue), ctx));
+  await validate(resource, change, ctx);
+  const key = existing[table.key];
+  const columns = await withChangeAudit(table.name, change.columns, ctx);
+  if (Object.keys(columns).length > 0) {
+    await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [columns, key]);
+  }
+  for (const after of change.afterSave) await after(key, ctx.sql);
+  return reload(resource, key, ctx);
+}
+
+/** DELETE without purge: retire or void; already deleted is success, since DELETE is idempotent. */
+export async function retire(resource: Resource, existing: Row, reason: string, ctx: RequestContext): Promise<void> {
+  const table = writableTable(resource);
+  const flag = resource.kind === 'metadata' ? 'retired' : 'voided';
+  if (!(await ctx.backend.schema.columns(table.name)).has(flag))
+    throw notSupported(`${resource.name} cannot be ${flag}`);
+  if (truthy(existing[flag])) return;
+  await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [
+    deletion(resource, true, ctx, reason),
+    existing[table.key],
+  ]);
+}
+
+/** `POST {"deleted": "false"}`: unretire or unvoid. */
+export async function restore(resource: Resource, existing: Row, ctx: RequestContext): Promise<Row> {
+  const table = writableTable(resource);
+  const columns = await withChangeAudit(table.name, deletion(resource, false, ctx), ctx);
+  await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [columns, existing[table.key]]);
+  return reload(resource, existing[table.key], ctx);
+}
+
+export async function purge(resource: Resource, existing: Row, ctx: RequestContext): Promise<void> {
+  const table = writableTable(resource);
+  await ctx.sql.execute(`DELETE FROM \`${table.name}\` WHERE \`${table.key}\` = ?`, [existing[table.key]]);
+}
+
+function writableTable(resource: Resource): { name: string; key: string } {
+  if (!resource.table) throw notSupported(`${resource.name} is read-only`);
+  return resource.table;
+}
+
+function deletion(resource: Resource, deleted: boolean, ctx: RequestContext, reason = 'web service call'): Row {
+  const [flag, by, date, why] =
+    resource.kind === 'metadata'
+      ? ['retired', 'retired_by', 'date_retired', 'retire_reason']
+      : ['voided', 'voided_by', 'date_voided', 'void_reason'];
+  return deleted
+    ? { [flag]: 1, [by]: ctx.userId, [date]: now(), [why]: reason }
+    : { [flag]: 0, [by]: null, [date]: null, [why]: null };
+}
+
+/** Adds those audit columns the table has (global_property, for one, has no creator). */
+async function withAudit(table: string, columns: Row, audit: Row, ctx: RequestContext): Promise<Row> {
+  const present = await ctx.backend.schema.columns(table);
+  return { ...columns, ...Object.fromEntries(Object.entries(audit).filter(([c]) => present.has(c))) };
+}
+
+async function withChangeAudit(table: string, columns: Row, ctx: RequestContext): Promise<Row> {
+  if (Object.keys(columns).length === 0) return columns;
+  return withAudit(table, columns, { changed_by: ctx.userId, date_changed: now() }, ctx);
+}
+
+/** Sets each allowed property in the resource's order; the rest must be unchanged or absent. */
+async function apply(resource: Resource, body: Row, allowed: string[], change: Change, ctx: RequestContext) {
+  const notAllowed: string[] = [];
+  for (const name of Object.keys(body)) {
+    if (IGNORED.has(name) || allowed.includes(name)) continue;
+    if (!change.existing || !(await unchanged(resource, change.existing, name, body[name], ctx))) notAllowed.push(name);
+  }
+  if (notAllowed.length > 0)
+    throw conversionFailed(`Some properties are not allowed to be set: ${notAllowed.join(', ')}`);
+  for (const name of allowed) {
+    if (!(name in body) || name === 'uuid') continue;
+    await setProperty(resource, name, body[name], change, ctx);
+  }
+}
+
+async function unchanged(resource: Resource, row: Row, name: string, value: unknown, ctx: RequestContext) {
+  try {
+    const current = await propertyValue(resource, row, name, DEFAULT, ctx);
+    const uuidOf = (v: unknown) => (v && typeof v === 'object' ? (v as Row).uuid : v);
+    return JSON.stringify(uuidOf(current)) === JSON.stringify(uuidOf(value));
+  } catch {
+    return false;
+  }
+}
+
+async function setProperty(resource: Resource, name: string, value: unknown, change: Change, ctx: RequestContext) {
+  const property = resource.properties[name];
+  if (!property) throw conversionFailed(`Unknown property '${name}' on ${resource.name}`);
+  if (isComputed(property)) {
+    if (!property.set) throw conversionFailed(`${name} on ${resource.name} is read-only`);
+    await property.set(value, change, ctx);
+  } else if (isReference(property)) {
+    change.columns[property.column] = await referenceKey(property.resource, value, ctx);
+  } else {
+    change.columns[property.column] = coerce(name, value, property.type ?? 'string');
+  }
+}
+
+/** A reference in a body is a uuid (or an object with one); null clears it. */
+export async function referenceKey(resourceName: string, value: unknown, ctx: RequestContext): Promise<unknown> {
+  if (value === null) return null;
+  const id = typeof value === 'object' ? (value as Row).uuid : value;
+  const target = ctx.resource(resourceName);
+  const row = typeof id === 'string' ? await findRow(target, id, ctx) : undefined;
+  if (!row || !target.table) throw conversionFailed(`${JSON.stringify(value)} is not the uuid of any ${resourceName}`);
+  return row[target.table.key];
+}
+
+/** getByUniqueId: the resource's own lookup, or its table by uuid. */
+export async function findRow(resource: Resource, id: string, ctx: RequestContext): Promise<Row | undefined> {
+  if (resource.find) return resource.find(id, ctx);
+  if (!resource.table) return undefined;
+  const [row] = await ctx.sql.rows(`SELECT * FROM \`${resource.table.name}\` WHERE uuid = ?`, [id]);
+  return row;
+}
+
+function coerce(name: string, value: unknown, type: 'string' | 'boolean' | 'number' | 'date'): unknown {
+  if (value === null) return null;
+  const fail = () => conversionFailed(`Cannot convert ${JSON.stringify(value)} to a ${type} for ${name}`);
+  switch (type) {
+    case 'boolean':
+      if (typeof value === 'boolean') return value ? 1 : 0;
+      if (value === 'true' || value === 'false') return value === 'true' ? 1 : 0;
+      throw fail();
+    case 'number':
+      if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !isNaN(Number(value)))) {
+        return Number(value);
+      }
+      throw fail();
+    case 'date': {
+      const parsed = typeof value === 'string' ? parseRestDate(value) : undefined;
+      if (parsed === undefined) throw fail();
+      return parsed;
+    }
+    default:
+      if (typeof value === 'string' || typeof value === 'number') return String(value);
+      throw fail();
+  }
+}
+
+/** ValidateUtil: required columns must hold something, strings must fit; then the resource's own rules. */
+async function validate(resource: Resource, change: Change, ctx: RequestContext): Promise<void> {
+  const table = writableTable(resource);
+  const columns = await ctx.backend.schema.columns(table.name);
+  const errors: Record<string, FieldError[]> = {};
+  const fieldOf = (column: string) =>
+    Object.entries(resource.properties).find(([, p]) => 'column' in p && p.column === column)?.[0] ?? column;
+  for (const info of columns.values()) {
+    if (AUDIT_COLUMNS.has(info.name) || info.name === table.key) continue;
+    const value = info.name in change.columns ? change.columns[info.name] : change.existing?.[info.name];
+    const blank = value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+    if (blank && !info.nullable && !(value === undefined && info.hasDefault)) {
+      errors[fieldOf(info.name)] = [{ code: 'error.null', message: 'Cannot be empty or null' }];
+    } else if (typeof value === 'string' && info.maxLength !== null && value.length > info.maxLength) {
+      errors[fieldOf(info.name)] = [
+        { code: 'error.exceededMaxLengthOfField', message: `Exceeded maximum length of field (${info.maxLength})` },
+      ];
+    }
+  }
+  Object.assign(errors, resource.validate ? await resource.validate(change, ctx) : {});
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+async function reload(resource: Resource, key: unknown, ctx: RequestContext): Promise<Row> {
+  const table = writableTable(resource);
+  const [row] = await ctx.sql.rows(`SELECT * FROM \`${table.name}\` WHERE \`${table.key}\` = ?`, [key]);
+  return row;
+}

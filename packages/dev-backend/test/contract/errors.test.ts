@@ -1,0 +1,41 @@
+import { Client } from './client';
+import { startTarget, type Target } from './target';
+
+// §3.5: the error envelope and the statuses of the failures every resource shares.
+
+let target: Target;
+let admin: Client;
+
+beforeAll(async () => {
+  target = await startTarget();
+  admin = await new Client(target.url).logIn(target.admin);
+});
+afterAll(() => target?.close());
+
+test('an unknown uuid is a 404 in the envelope', async () => {
+  const { status, body } = await admin.rest('location/00000000-0000-0000-0000-000000000000');
+  expect(status).toBe(404);
+  expect(body).toEqual({
+    error: {
+      message: expect.stringMatching(/^Object with given uuid doesn't exist/),
+      code: expect.any(String),
+      detail: '',
+    },
+  });
+});
+
+test('malformed JSON is a 400', async () => {
+  const { status, body } = await admin.rest('visittype', { method: 'POST', text: '{"name": "x",' });
+  expect(status).toBe(400);
+  expect(body.error.detail).toBe('');
+});
+
+test('an unknown resource is a 404; a method a resource lacks is a 405', async () => {
+  expect((await admin.rest('nosuchresource')).status).toBe(404);
+  expect((await admin.rest('location', { method: 'PUT', body: {} })).status).toBe(405);
+});
+
+test('a read-only resource refuses writes', async () => {
+  const { status } = await admin.rest('module', { method: 'POST', body: { name: 'x' } });
+  expect(status).toBe(400);
+});

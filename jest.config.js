@@ -1,4 +1,4 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: ['<rootDir>/packages/*/jest.config.js', '<rootDir>/distro/jest.config.js'],
+  projects: ['<rootDir>/packages/*/jest.config.js', '<rootDir>/distro/jest.config.js', '<rootDir>/e2e/jest.config.js'],
 };

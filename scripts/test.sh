@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# All tests, from a fresh clone: install, type-check, lint, formatting, then jest against the real MariaDB.
+# All tests, from a fresh clone: install (npm packages, MariaDB, Chromium), type-check, lint, formatting,
+# then jest against the real MariaDB (the e2e specs drive Chromium through the demo stack).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+bash scripts/install-chromium.sh
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
 npx prettier --check "**/*.{ts,js,mjs,json}"

@@ -4,12 +4,13 @@ import { asRestError, RestError } from '../http/errors';
 import type { Reply } from '../http/reply';
 import type { RequestContext } from '../rest/context';
 import { Location } from './location';
+import { Patient } from './patient';
 import type { FhirType } from './types';
 
 // /ws/fhir2/R4/<Type>[/<id>] with HAPI's conventions: searchset Bundles with total, next/previous
 // links through `_getpages`, `_count` (default 10, at most 100) and `_getpagesoffset`.
 
-const TYPES: Record<string, FhirType> = { Location };
+const TYPES: Record<string, FhirType> = { Location, Patient };
 
 const DEFAULT_COUNT = 10;
 const MAX_COUNT = 100;
@@ -40,7 +41,8 @@ export async function routeFhir(
 }
 
 async function read(typeName: string, type: FhirType, id: string, ctx: RequestContext): Promise<Reply> {
-  const [row] = await ctx.sql.rows(`SELECT * FROM \`${type.table}\` WHERE uuid = ?`, [id]);
+  const scope = type.scope ? ` AND ${type.scope}` : '';
+  const [row] = await ctx.sql.rows(`SELECT t.* FROM \`${type.table}\` t WHERE t.uuid = ?${scope}`, [id]);
   if (!row) throw new RestError(404, '', `Resource of type ${typeName} with ID ${id} is not known`, 'fhir');
   return { status: 200, body: await type.toFhir(row, ctx) };
 }

@@ -10,6 +10,8 @@ export interface SearchSql {
 /** A FHIR resource type served from one OpenMRS table, id = uuid. */
 export interface FhirType {
   table: string;
+  /** A condition on `t` for rows of the table that are of this type (a person that is a patient). */
+  scope?: string;
   privilege: string;
   toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unknown>>;
   search(params: URLSearchParams): SearchSql;

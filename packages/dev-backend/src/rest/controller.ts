@@ -7,4 +7,11 @@ export interface Controller {
   handlers: Partial<
     Record<string, (ctx: RequestContext, body: () => Promise<Record<string, unknown>>) => Promise<Reply>>
   >;
+  /** Paths below the name (idgen/identifiersource/<uuid>/identifier), given the segments after it. */
+  route?(
+    segments: string[],
+    method: string,
+    ctx: RequestContext,
+    body: () => Promise<Record<string, unknown>>,
+  ): Promise<Reply>;
 }

@@ -62,6 +62,8 @@ export interface Resource {
   required?: string[];
   updatable?: string[];
   validate?(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>>;
+  /** After a void (`reason`) or an unvoid (null): the same for what belongs to the row (a patient's identifiers). */
+  cascadeVoid?(row: Row, reason: string | null, ctx: RequestContext): Promise<void>;
   /** Makes this a sub-resource, reached only as <parent>/<uuid>/<path>[/<uuid>]; `column` holds the parent's key. */
   parent?: { resource: string; path: string; column: string };
 }

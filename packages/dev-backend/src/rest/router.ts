@@ -26,7 +26,11 @@ export async function routeRest(
   const [name, id, subName, subId] = segments;
   const controller = controllers.get(name);
   if (controller) {
-    const handler = segments.length === 1 ? controller.handlers[method] : undefined;
+    if (segments.length > 1) {
+      if (!controller.route) throw unknownResource(`v1/${segments.join('/')}`);
+      return controller.route(segments.slice(1), method, ctx, body);
+    }
+    const handler = controller.handlers[method];
     if (!handler) throw methodNotAllowed(method);
     return handler(ctx, body);
   }

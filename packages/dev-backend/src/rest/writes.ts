@@ -38,16 +38,35 @@ export async function create(resource: Resource, body: Row, ctx: RequestContext,
   const allowed = [...(resource.creatable ?? []), 'uuid'];
   const missing = (resource.required ?? []).filter((p) => !(p in body));
   await apply(resource, body, allowed, change, ctx);
+  // Hibernate writes every mapped column: an unset reference is NULL, never a schema default such
+  // as patient_identifier.location_id's 0, which no location has.
+  for (const property of Object.values(resource.properties)) {
+    if (isReference(property) && !(property.column in change.columns)) change.columns[property.column] = null;
+  }
   if (missing.length > 0) throw conversionFailed(`Some required properties are missing: ${missing.join(', ')}`);
   await validate(resource, change, ctx);
   const uuid = typeof body.uuid === 'string' ? body.uuid : crypto.randomUUID();
+  // A repeated create with the same client uuid (a retried submission) must not make a second row.
+  if (typeof body.uuid === 'string') {
+    const [taken] = await ctx.sql.rows(`SELECT 1 FROM \`${table.name}\` WHERE uuid = ?`, [uuid]);
+    if (taken) throw conversionFailed(`A ${resource.name} with uuid ${uuid} already exists`);
+  }
   const columns = await withAudit(
     table.name,
     { ...change.columns, uuid },
     { creator: ctx.userId, date_created: now() },
     ctx,
   );
-  const { insertId } = await ctx.sql.execute(`INSERT INTO \`${table.name}\` SET ?`, [columns]);
+  const { insertId } = await ctx.sql
+    .execute(`INSERT INTO \`${table.name}\` SET ?`, [columns])
+    .catch((error: unknown) => {
+      // The same uuid posted twice at once: the second waits on the first's row, then collides.
+      const code = (error as { code?: string }).code;
+      if (code === 'ER_DUP_ENTRY' && String((error as Error).message).includes("'uuid'")) {
+        throw conversionFailed(`A ${resource.name} with uuid ${uuid} already exists`);
+      }
+      throw error;
+    });
   const key = table.key in columns ? columns[table.key] : insertId;
   for (const after of change.afterSave) await after(key, ctx.sql);
   return reload(resource, key, ctx);
@@ -83,6 +102,7 @@ export async function retire(resource: Resource, existing: Row, reason: string, 
     deletion(resource, true, ctx, reason),
     existing[table.key],
   ]);
+  await resource.cascadeVoid?.(existing, reason, ctx);
 }
 
 /** `POST {"deleted": "false"}`: unretire or unvoid. */
@@ -90,6 +110,7 @@ export async function restore(resource: Resource, existing: Row, ctx: RequestCon
   const table = writableTable(resource);
   const columns = await withChangeAudit(table.name, deletion(resource, false, ctx), ctx);
   await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [columns, existing[table.key]]);
+  await resource.cascadeVoid?.(existing, null, ctx);
   return reload(resource, existing[table.key], ctx);
 }
 
@@ -125,7 +146,7 @@ async function withChangeAudit(table: string, columns: Row, ctx: RequestContext)
 }
 
 /** Sets each allowed property in the resource's order; the rest must be unchanged or absent. */
-async function apply(resource: Resource, body: Row, allowed: string[], change: Change, ctx: RequestContext) {
+export async function apply(resource: Resource, body: Row, allowed: string[], change: Change, ctx: RequestContext) {
   const notAllowed: string[] = [];
   for (const name of Object.keys(body)) {
     if (IGNORED.has(name) || allowed.includes(name)) continue;
@@ -231,4 +252,27 @@ async function reload(resource: Resource, key: unknown, ctx: RequestContext): Pr
   const table = writableTable(resource);
   const [row] = await ctx.sql.rows(`SELECT * FROM \`${table.name}\` WHERE \`${table.key}\` = ?`, [key]);
   return row;
+}
+
+/**
+ * A collection posted inside its parent (a person's names, a patient's identifiers): an item with
+ * the uuid of one of the parent's rows updates it, any other item is created under the parent.
+ */
+export async function saveChildren(resource: Resource, items: Row[], fixed: Row, ctx: RequestContext): Promise<void> {
+  const table = writableTable(resource);
+  for (const item of items) {
+    // The display of an edited item is stale; it is never set anyway.
+    const body = { ...item };
+    delete body.display;
+    const [column, parentKey] = Object.entries(fixed)[0];
+    const [row] =
+      typeof body.uuid === 'string'
+        ? await ctx.sql.rows(`SELECT * FROM \`${table.name}\` WHERE uuid = ? AND \`${column}\` = ?`, [
+            body.uuid,
+            parentKey,
+          ])
+        : [];
+    if (row) await update(resource, row, body, ctx);
+    else await create(resource, body, ctx, fixed);
+  }
 }

@@ -1,9 +1,11 @@
-import type { Row } from '../../database';
+import { likePrefix, type Row } from '../../database';
+import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
-import type { Resource } from '../resource';
+import type { Change, ComputedProperty, Listing, Resource } from '../resource';
+import { saveChildren } from '../writes';
 
-// Only what users and providers point at so far; the person session adds names, addresses,
-// attributes and the search.
+// PersonResource 1.11: the demographic columns, the preferred name and address, and the names,
+// addresses and attributes (also reachable as person/<uuid>/name|address|attribute).
 
 const NAME_PARTS = [
   'prefix',
@@ -18,10 +20,7 @@ const NAME_PARTS = [
 
 /** PersonName.getFullName of the preferred, unvoided name. */
 export async function personDisplay(personId: unknown, ctx: RequestContext): Promise<string> {
-  const [name] = await ctx.sql.rows(
-    'SELECT * FROM person_name WHERE person_id = ? AND voided = 0 ORDER BY preferred DESC, person_name_id LIMIT 1',
-    [personId],
-  );
+  const name = await preferredName(personId, ctx);
   return name ? fullName(name) : '';
 }
 
@@ -31,13 +30,167 @@ export function fullName(name: Row): string {
     .join(' ');
 }
 
+export async function preferredName(personId: unknown, ctx: RequestContext): Promise<Row | undefined> {
+  const [name] = await ctx.sql.rows(
+    'SELECT * FROM person_name WHERE person_id = ? AND voided = 0 ORDER BY preferred DESC, person_name_id LIMIT 1',
+    [personId],
+  );
+  return name;
+}
+
+function owned(table: string, personId: unknown, ctx: RequestContext): Promise<Row[]> {
+  return ctx.sql.rows(`SELECT * FROM \`${table}\` WHERE person_id = ? AND voided = 0 ORDER BY \`${table}_id\``, [
+    personId,
+  ]);
+}
+
+/** Person.getAge: whole years to the death date, or to today. */
+function age(row: Row): number | null {
+  if (!row.birthdate) return null;
+  const born = new Date(String(row.birthdate).slice(0, 10));
+  const until = row.death_date ? new Date(String(row.death_date).slice(0, 10)) : new Date();
+  let years = until.getUTCFullYear() - born.getUTCFullYear();
+  const beforeBirthday =
+    until.getUTCMonth() < born.getUTCMonth() ||
+    (until.getUTCMonth() === born.getUTCMonth() && until.getUTCDate() < born.getUTCDate());
+  if (beforeBirthday) years -= 1;
+  return years;
+}
+
+/**
+ * A collection posted inside the person, saved as the sub-resource once the person has its key
+ * (items with a uuid of the person's are edits); on create the first name or address becomes
+ * preferred when none is marked.
+ */
+function children(resource: string, table: string, preferable: boolean): ComputedProperty {
+  return {
+    resource,
+    get: (row, ctx) => owned(table, row.person_id, ctx),
+    set: (value: unknown, change: Change, ctx: RequestContext) => {
+      if (!Array.isArray(value)) throw conversionFailed(`${resource} items must be a list`);
+      const items = value as Row[];
+      const marked = items.some((item) => item.preferred === true || item.preferred === 'true');
+      const first = preferable && !marked && !change.existing;
+      change.afterSave.push((personId) =>
+        saveChildren(
+          ctx.resource(resource),
+          items.map((item, i) => (first && i === 0 ? { ...item, preferred: true } : item)),
+          { person_id: personId },
+          ctx,
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * Every word of `q`, in any order, starts one of the person's name parts; case and accents are the
+ * columns' collation's business (utf8mb4_general_ci ignores both).
+ */
+export function nameMatch(q: string, alias = 't'): { where: string; params: unknown[] } {
+  const words = q.trim().split(/\s+/).filter(Boolean);
+  const fields = ['given_name', 'middle_name', 'family_name', 'family_name2'];
+  const where = words.map(
+    () =>
+      `EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = ${alias}.person_id AND n.voided = 0 AND (${fields
+        .map((f) => `n.${f} LIKE ?`)
+        .join(' OR ')}))`,
+  );
+  const params = words.flatMap((w) => fields.map(() => likePrefix(w)));
+  return { where: where.join(' AND '), params };
+}
+
+function personSearch(ctx: RequestContext): Listing {
+  const q = ctx.param('q');
+  if (q === undefined) return { rows: [] };
+  const match = nameMatch(q);
+  const dead = ctx.params.get('includeDead') === 'false' ? ' AND t.dead = 0' : '';
+  return { where: `t.voided = 0${dead} AND ${match.where}`, params: match.params, orderBy: 't.person_id' };
+}
+
+export const PERSON_FIELDS = [
+  'gender',
+  'birthdate',
+  'birthdateEstimated',
+  'dead',
+  'deathDate',
+  'deathdateEstimated',
+  'causeOfDeath',
+  'causeOfDeathNonCoded',
+  'names',
+  'addresses',
+  'attributes',
+];
+
+export const personProperties: Resource['properties'] = {
+  gender: { column: 'gender' },
+  age: { get: (row) => age(row) },
+  birthdate: { column: 'birthdate', type: 'date' },
+  birthdateEstimated: { column: 'birthdate_estimated', type: 'boolean' },
+  birthtime: { column: 'birthtime' },
+  dead: { column: 'dead', type: 'boolean' },
+  deathDate: { column: 'death_date', type: 'date' },
+  deathdateEstimated: { column: 'deathdate_estimated', type: 'boolean' },
+  // No concept resource yet: the coded cause is shown by its uuid.
+  causeOfDeath: {
+    get: async (row, ctx) => {
+      if (row.cause_of_death === null || row.cause_of_death === undefined) return null;
+      const [concept] = await ctx.sql.rows('SELECT uuid FROM concept WHERE concept_id = ?', [row.cause_of_death]);
+      return concept ? { uuid: concept.uuid } : null;
+    },
+    set: async (value, change, ctx) => {
+      const id = value && typeof value === 'object' ? (value as Row).uuid : value;
+      if (id === null || id === undefined) {
+        change.columns.cause_of_death = null;
+        return;
+      }
+      const [concept] = await ctx.sql.rows('SELECT concept_id FROM concept WHERE uuid = ?', [id]);
+      if (!concept) throw conversionFailed(`${JSON.stringify(value)} is not the uuid of any concept`);
+      change.columns.cause_of_death = concept.concept_id;
+    },
+  },
+  causeOfDeathNonCoded: { column: 'cause_of_death_non_coded' },
+  preferredName: { resource: 'personname', get: (row, ctx) => preferredName(row.person_id, ctx) },
+  personName: { resource: 'personname', get: (row, ctx) => preferredName(row.person_id, ctx) },
+  preferredAddress: {
+    resource: 'personaddress',
+    get: async (row, ctx) =>
+      (
+        await ctx.sql.rows(
+          'SELECT * FROM person_address WHERE person_id = ? AND voided = 0 ORDER BY preferred DESC, person_address_id LIMIT 1',
+          [row.person_id],
+        )
+      )[0],
+  },
+  names: children('personname', 'person_name', true),
+  addresses: children('personaddress', 'person_address', true),
+  attributes: children('personattribute', 'person_attribute', false),
+  isPatient: {
+    get: async (row, ctx) =>
+      (await ctx.sql.rows('SELECT 1 FROM patient WHERE patient_id = ? AND voided = 0', [row.person_id])).length > 0,
+  },
+};
+
+const DEFAULT =
+  'uuid,display,gender,age,birthdate,birthdateEstimated,dead,deathDate,causeOfDeath,preferredName:ref,preferredAddress:ref,attributes:ref,voided,birthtime,deathdateEstimated';
+
 export const person: Resource = {
   name: 'person',
   version: '1.11',
   kind: 'data',
   table: { name: 'person', key: 'person_id' },
-  properties: { gender: { column: 'gender' } },
-  representations: { default: 'uuid,display,gender,voided', full: 'uuid,display,gender,voided,auditInfo' },
+  properties: personProperties,
+  representations: {
+    default: DEFAULT,
+    full:
+      DEFAULT.replace(
+        'preferredName:ref,preferredAddress:ref,attributes:ref',
+        'preferredName,preferredAddress,names,addresses,attributes',
+      ) + ',auditInfo',
+  },
   display: (row, ctx) => personDisplay(row.person_id, ctx),
-  privileges: { read: 'Get People' },
+  privileges: { read: 'Get People', write: 'Edit People', purge: 'Purge People' },
+  search: personSearch,
+  creatable: PERSON_FIELDS,
+  required: ['gender', 'names'],
 };

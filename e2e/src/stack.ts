@@ -1,0 +1,94 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { dropDatabase } from '@poc-emr/db';
+import { generateFacility, today } from '@poc-emr/data-generator';
+import { createServer, seedDemoUsers, type RunningServer } from '@poc-emr/dev-backend';
+import { buildSpa, createGateway, DEFAULT_SPA_DIR } from '@poc-emr/gateway';
+
+/** Debian's chromium (scripts/install-chromium.sh); POC_CHROMIUM overrides it. */
+export const CHROMIUM = process.env.POC_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Flags for a headless Chromium on a machine without internet access: without the background-networking
+ * ones Chromium keeps opening connections that the closed network refuses. playwright-core gives each
+ * launch a fresh, temporary profile (--user-data-dir).
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface StackOptions {
+  /** 7-digit health facility code; HD Manhiça by default. */
+  facilityCode?: string;
+  patients?: number;
+  seed?: number;
+}
+
+export interface Stack {
+  /** The gateway's origin, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** …/openmrs/spa/ */
+  spaUrl: string;
+  database: string;
+  backend: RunningServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: run bash scripts/install-chromium.sh (or set POC_CHROMIUM)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The whole system on loopback for one spec file: a fresh facility database (metadata, synthetic
+ * patients, demo users), the dev backend and the gateway on free ports, the assembled SPA (built once per
+ * machine) and a headless Chromium. close() stops everything and drops the database.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const browser = await launchChromium();
+  const database = `e2e_${crypto.randomBytes(5).toString('hex')}`;
+  const cleanups: (() => Promise<void>)[] = [() => browser.close(), () => dropDatabase(database)];
+  const close = async () => {
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((error: Error) => console.error(error.message));
+  };
+  try {
+    await generateFacility({
+      database,
+      facilityCode: options.facilityCode ?? '1100407',
+      patients: options.patients ?? 100,
+      seed: options.seed ?? 1,
+      asOf: today(),
+    });
+    await seedDemoUsers(database);
+    buildSpa(DEFAULT_SPA_DIR);
+    const backend = await createServer({ database });
+    cleanups.push(() => backend.close());
+    const gateway = createGateway({ spaDir: DEFAULT_SPA_DIR, backend: `http://127.0.0.1:${backend.port}` });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => closeServer(gateway));
+    const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+    return { origin, spaUrl: `${origin}/openmrs/spa/`, database, backend, browser, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

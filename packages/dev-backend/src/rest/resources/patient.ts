@@ -1,0 +1,152 @@
+import { likeInfix, likePrefix, type Row } from '../../database';
+import { now } from '../../dates';
+import { conversionFailed } from '../../http/errors';
+import type { RequestContext } from '../context';
+import type { Change, Listing, Resource } from '../resource';
+import { apply, saveChildren } from '../writes';
+import { nameMatch, person, personDisplay, PERSON_FIELDS } from './person';
+
+// PatientResource 1.8. The patient table has no uuid (a patient is its person's subclass), so the
+// resource reads the person table, restricted to rows that have a patient row; the patient row
+// itself is written after the person.
+
+function identifiersOf(patientId: unknown, ctx: RequestContext): Promise<Row[]> {
+  return ctx.sql.rows(
+    'SELECT * FROM patient_identifier WHERE patient_id = ? AND voided = 0 ORDER BY preferred DESC, patient_identifier_id',
+    [patientId],
+  );
+}
+
+/** The nested person is written into the same person row; on create the patient row follows it. */
+async function setPerson(value: unknown, change: Change, ctx: RequestContext): Promise<void> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw conversionFailed('person must be an object (an existing person cannot be made a patient yet)');
+  }
+  const body = value as Row;
+  if (!change.existing) {
+    const missing = (person.required ?? []).filter((p) => !(p in body));
+    if (missing.length > 0)
+      throw conversionFailed(`Some required properties are missing: person.${missing.join(', person.')}`);
+    change.afterSave.push(async (personId, sql) => {
+      await sql.execute('INSERT INTO patient SET ?', [
+        { patient_id: personId, creator: ctx.userId, date_created: now() },
+      ]);
+    });
+  }
+  // The patient's uuid is its person's: a nested person uuid has nothing to add.
+  const rest = { ...body };
+  delete rest.uuid;
+  await apply(person, rest, PERSON_FIELDS, change, ctx);
+}
+
+function setIdentifiers(value: unknown, change: Change, ctx: RequestContext): void {
+  if (!Array.isArray(value)) throw conversionFailed('identifiers must be a list');
+  const items = value as Row[];
+  const marked = items.some((item) => item.preferred === true || item.preferred === 'true');
+  const first = !marked && !change.existing;
+  change.afterSave.push((patientId) =>
+    saveChildren(
+      ctx.resource('patientidentifier'),
+      items.map((item, i) => (first && i === 0 ? { ...item, preferred: true } : item)),
+      { patient_id: patientId },
+      ctx,
+    ),
+  );
+}
+
+/** `q` (name words or an identifier, whole or partial), `identifier` (exact or start). */
+function patientSearch(ctx: RequestContext): Listing {
+  const where = ['t.voided = 0'];
+  const params: unknown[] = [];
+  const q = ctx.param('q');
+  const identifier = ctx.param('identifier');
+  if (q === undefined && identifier === undefined) return { rows: [] };
+  if (q !== undefined) {
+    const match = nameMatch(q);
+    where.push(
+      `(${match.where} OR EXISTS (SELECT 1 FROM patient_identifier i WHERE i.patient_id = t.person_id AND i.voided = 0 AND i.identifier LIKE ?))`,
+    );
+    params.push(...match.params, likeInfix(q.trim()));
+  }
+  if (identifier !== undefined) {
+    const start = ctx.params.get('searchType') === 'start';
+    where.push(
+      `EXISTS (SELECT 1 FROM patient_identifier i WHERE i.patient_id = t.person_id AND i.voided = 0 AND i.identifier ${start ? 'LIKE' : '='} ?)`,
+    );
+    params.push(start ? likePrefix(identifier) : identifier);
+  }
+  if (ctx.params.get('includeDead') === 'false') where.push('t.dead = 0');
+  return {
+    joins: 'JOIN patient pa ON pa.patient_id = t.person_id AND pa.voided = 0',
+    where: where.join(' AND '),
+    params,
+    orderBy: 't.person_id',
+  };
+}
+
+const preferredIdentifier = async (row: Row, ctx: RequestContext) => (await identifiersOf(row.person_id, ctx))[0];
+
+export const patient: Resource = {
+  name: 'patient',
+  version: '1.8',
+  kind: 'data',
+  table: { name: 'person', key: 'person_id' },
+  properties: {
+    patientId: { get: (row) => row.person_id },
+    person: { resource: 'person', get: (row) => row, set: setPerson },
+    identifiers: {
+      resource: 'patientidentifier',
+      get: (row, ctx) => identifiersOf(row.person_id, ctx),
+      set: setIdentifiers,
+    },
+    patientIdentifier: { resource: 'patientidentifier', get: preferredIdentifier },
+    attributes: { resource: 'personattribute', get: getAttributes },
+  },
+  representations: {
+    default: 'uuid,display,identifiers:ref,person:default,voided',
+    full: 'uuid,display,identifiers,person:full,voided,auditInfo',
+  },
+  display: async (row, ctx) => {
+    const identifier = await preferredIdentifier(row, ctx);
+    const name = await personDisplay(row.person_id, ctx);
+    return identifier ? `${String(identifier.identifier)} - ${name}` : name;
+  },
+  privileges: { read: 'Get Patients', write: 'Edit Patients', purge: 'Purge Patients' },
+  find: async (id, ctx) =>
+    (
+      await ctx.sql.rows('SELECT t.* FROM person t JOIN patient pa ON pa.patient_id = t.person_id WHERE t.uuid = ?', [
+        id,
+      ])
+    )[0],
+  search: patientSearch,
+  creatable: ['person', 'identifiers'],
+  required: ['person', 'identifiers'],
+  // voidPatient voids the identifiers too, at the person's void date; unvoidPatient restores those
+  // voided with the patient, recognised by that date.
+  cascadeVoid: async (row, reason, ctx) => {
+    const [person] = await ctx.sql.rows('SELECT date_voided FROM person WHERE person_id = ?', [row.person_id]);
+    const [columns, which, params] =
+      reason === null
+        ? [
+            { voided: 0, voided_by: null, date_voided: null, void_reason: null },
+            'voided = 1 AND date_voided = ?',
+            [row.date_voided],
+          ]
+        : [
+            { voided: 1, voided_by: ctx.userId, date_voided: person.date_voided, void_reason: reason },
+            'voided = 0',
+            [],
+          ];
+    for (const table of ['patient', 'patient_identifier']) {
+      await ctx.sql.execute(`UPDATE ${table} SET ? WHERE patient_id = ? AND ${which}`, [
+        columns,
+        row.person_id,
+        ...params,
+      ]);
+    }
+  },
+};
+
+function getAttributes(row: Row, ctx: RequestContext): Promise<Row[]> {
+  return ctx.sql.rows('SELECT * FROM person_attribute WHERE person_id = ? AND voided = 0', [row.person_id]);
+}

@@ -3,7 +3,7 @@ import { fhirInstant } from '../dates';
 import type { RequestContext } from '../rest/context';
 import { truthy } from '../rest/represent';
 import { tagsOf } from '../rest/resources/location';
-import type { FhirType, SearchSql } from './types';
+import { prune, type FhirType, type SearchSql } from './types';
 
 // fhir2's LocationTranslator: tags as meta.tag, address with the OpenMRS address extension,
 // position from latitude/longitude, partOf the parent.
@@ -42,20 +42,6 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
     position: Object.keys(position).length > 0 ? position : undefined,
     partOf: parent && { reference: `Location/${String(parent.uuid)}`, type: 'Location', display: parent.name },
   });
-}
-
-/** Drops empty values, as HAPI's serialiser does. */
-function prune(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      ([, v]) =>
-        v !== null &&
-        v !== undefined &&
-        v !== '' &&
-        !(Array.isArray(v) && v.length === 0) &&
-        !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0),
-    ),
-  );
 }
 
 function search(params: URLSearchParams): SearchSql {

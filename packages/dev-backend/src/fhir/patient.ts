@@ -3,7 +3,7 @@ import { fhirInstant } from '../dates';
 import type { RequestContext } from '../rest/context';
 import { truthy } from '../rest/represent';
 import { globalProperty } from '../settings';
-import type { FhirType, SearchSql } from './types';
+import { prune, type FhirType, type SearchSql } from './types';
 
 // fhir2's PatientTranslator: identifiers with their type as text, names, gender, birthDate,
 // deceased, addresses with the OpenMRS address extension, telecom from phone attributes.
@@ -95,20 +95,6 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
       });
     }),
   });
-}
-
-/** Drops empty values, as HAPI's serialiser does. */
-function prune(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      ([, v]) =>
-        v !== null &&
-        v !== undefined &&
-        v !== '' &&
-        !(Array.isArray(v) && v.length === 0) &&
-        !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0),
-    ),
-  );
 }
 
 const PATIENT = 'EXISTS (SELECT 1 FROM patient pa WHERE pa.patient_id = t.person_id AND pa.voided = 0)';

@@ -16,3 +16,17 @@ export interface FhirType {
   toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unknown>>;
   search(params: URLSearchParams): SearchSql;
 }
+
+/** Drops empty values, as HAPI's serialiser does. */
+export function prune(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([, v]) =>
+        v !== null &&
+        v !== undefined &&
+        v !== '' &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0),
+    ),
+  );
+}

@@ -1,26 +1,11 @@
 import { likePrefix, type Row } from '../../database';
 import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
+import { addressProperties, ADDRESS_FIELDS } from '../address';
 import { metadataResource } from '../metadata';
 import type { Change, Listing, Resource } from '../resource';
 
 // LocationResource 2.0: the address fields, tags, the parent and children, attributes.
-
-const ADDRESS = [
-  'address1',
-  'address2',
-  'cityVillage',
-  'stateProvince',
-  'country',
-  'postalCode',
-  'latitude',
-  'longitude',
-  'countyDistrict',
-]
-  .concat(['address3', 'address4', 'address5', 'address6'])
-  .concat(Array.from({ length: 9 }, (_, i) => `address${i + 7}`));
-
-const column = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export function tagsOf(locationId: unknown, ctx: RequestContext): Promise<Row[]> {
   return ctx.sql.rows(
@@ -70,7 +55,7 @@ async function locationSearch(ctx: RequestContext): Promise<Listing> {
 }
 
 // The 2.0 address fields come after the 1.9 ones, as LocationResource2_0 appends them.
-const [ADDRESS_1_9, ADDRESS_2_0] = [ADDRESS.slice(0, 13).join(','), ADDRESS.slice(13).join(',')];
+const [ADDRESS_1_9, ADDRESS_2_0] = [ADDRESS_FIELDS.slice(0, 13).join(','), ADDRESS_FIELDS.slice(13).join(',')];
 
 export const location: Resource = {
   ...metadataResource({
@@ -80,7 +65,7 @@ export const location: Resource = {
     key: 'location_id',
     privileges: { read: 'Get Locations', write: 'Manage Locations', purge: 'Purge Locations' },
     properties: {
-      ...Object.fromEntries(ADDRESS.map((f) => [f, { column: column(f) }])),
+      ...addressProperties,
       tags: {
         resource: 'locationtag',
         get: (row: Row, ctx: RequestContext) => tagsOf(row.location_id, ctx),
@@ -100,7 +85,7 @@ export const location: Resource = {
           ctx.sql.rows('SELECT * FROM location_attribute WHERE location_id = ? AND voided = 0', [row.location_id]),
       },
     },
-    creatable: [...ADDRESS, 'tags', 'parentLocation'],
+    creatable: [...ADDRESS_FIELDS, 'tags', 'parentLocation'],
   }),
   representations: {
     default: `uuid,display,name,description,${ADDRESS_1_9},tags:ref,parentLocation:ref,childLocations:ref,retired,attributes:ref,${ADDRESS_2_0}`,

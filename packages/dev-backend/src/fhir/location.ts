@@ -3,7 +3,7 @@ import { fhirInstant } from '../dates';
 import type { RequestContext } from '../rest/context';
 import { truthy } from '../rest/represent';
 import { tagsOf } from '../rest/resources/location';
-import { prune, type FhirType, type SearchSql } from './types';
+import { prune, SearchFilter, type FhirType, type SearchSql } from './types';
 
 // fhir2's LocationTranslator: tags as meta.tag, address with the OpenMRS address extension,
 // position from latitude/longitude, partOf the parent.
@@ -45,28 +45,17 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
 }
 
 function search(params: URLSearchParams): SearchSql {
-  const where = ['t.retired = 0'];
-  const values: unknown[] = [];
-  // Repeated or comma-separated values of a parameter are alternatives; `condition` has one `?`.
-  const anyOf = (param: string, condition: string, value: (v: string) => unknown = (v) => v) => {
-    const alternatives = params
-      .getAll(param)
-      .flatMap((p) => p.split(','))
-      .filter((v) => v !== '');
-    if (alternatives.length === 0) return;
-    where.push(`(${alternatives.map(() => condition).join(' OR ')})`);
-    values.push(...alternatives.map(value));
-  };
-  anyOf('_id', 't.uuid = ?');
-  anyOf(
-    '_tag',
-    'EXISTS (SELECT 1 FROM location_tag_map m JOIN location_tag g ON g.location_tag_id = m.location_tag_id WHERE m.location_id = t.location_id AND g.name = ?)',
-  );
-  anyOf('name', 't.name LIKE ?', likePrefix);
-  anyOf('name:contains', 't.name LIKE ?', likeInfix);
-  anyOf('name:exact', 't.name = ?');
-  anyOf('partof', 't.parent_location = (SELECT p.location_id FROM location p WHERE p.uuid = ?)');
-  return { where: where.join(' AND '), params: values, orderBy: 't.name' };
+  return new SearchFilter(params, 't.retired = 0')
+    .anyOf('_id', 't.uuid = ?')
+    .anyOf(
+      '_tag',
+      'EXISTS (SELECT 1 FROM location_tag_map m JOIN location_tag g ON g.location_tag_id = m.location_tag_id WHERE m.location_id = t.location_id AND g.name = ?)',
+    )
+    .anyOf('name', 't.name LIKE ?', likePrefix)
+    .anyOf('name:contains', 't.name LIKE ?', likeInfix)
+    .anyOf('name:exact', 't.name = ?')
+    .anyOf('partof', 't.parent_location = (SELECT p.location_id FROM location p WHERE p.uuid = ?)')
+    .sql('t.name');
 }
 
 export const Location: FhirType = {

@@ -3,7 +3,7 @@ import { fhirInstant } from '../dates';
 import type { RequestContext } from '../rest/context';
 import { truthy } from '../rest/represent';
 import { globalProperty } from '../settings';
-import { prune, type FhirType, type SearchSql } from './types';
+import { prune, SearchFilter, type FhirType, type SearchSql } from './types';
 
 // fhir2's PatientTranslator: identifiers with their type as text, names, gender, birthDate,
 // deceased, addresses with the OpenMRS address extension, telecom from phone attributes.
@@ -100,33 +100,21 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
 const PATIENT = 'EXISTS (SELECT 1 FROM patient pa WHERE pa.patient_id = t.person_id AND pa.voided = 0)';
 
 function search(params: URLSearchParams): SearchSql {
-  const where = ['t.voided = 0', PATIENT];
-  const values: unknown[] = [];
-  const anyOf = (param: string, condition: string, value: (v: string) => unknown = (v) => v) => {
-    const alternatives = params
-      .getAll(param)
-      .flatMap((p) => p.split(','))
-      .filter((v) => v !== '');
-    if (alternatives.length === 0) return;
-    where.push(`(${alternatives.map(() => condition).join(' OR ')})`);
-    values.push(
-      ...alternatives.flatMap((v) => Array.from({ length: condition.split('?').length - 1 }, () => value(v))),
-    );
-  };
   const nameIn = (fields: string[]) =>
     `EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = t.person_id AND n.voided = 0 AND (${fields
       .map((f) => `n.${f} LIKE ?`)
       .join(' OR ')}))`;
-  anyOf('_id', 't.uuid = ?');
-  anyOf(
-    'identifier',
-    'EXISTS (SELECT 1 FROM patient_identifier i WHERE i.patient_id = t.person_id AND i.voided = 0 AND i.identifier = ?)',
-  );
-  anyOf('name', nameIn(['given_name', 'middle_name', 'family_name']), likePrefix);
-  anyOf('given', nameIn(['given_name']), likePrefix);
-  anyOf('family', nameIn(['family_name']), likePrefix);
-  anyOf('gender', 't.gender = ?', (g) => Object.entries(GENDERS).find(([, name]) => name === g)?.[0] ?? g);
-  return { where: where.join(' AND '), params: values, orderBy: 't.person_id' };
+  return new SearchFilter(params, 't.voided = 0', PATIENT)
+    .anyOf('_id', 't.uuid = ?')
+    .anyOf(
+      'identifier',
+      'EXISTS (SELECT 1 FROM patient_identifier i WHERE i.patient_id = t.person_id AND i.voided = 0 AND i.identifier = ?)',
+    )
+    .anyOf('name', nameIn(['given_name', 'middle_name', 'family_name']), likePrefix)
+    .anyOf('given', nameIn(['given_name']), likePrefix)
+    .anyOf('family', nameIn(['family_name']), likePrefix)
+    .anyOf('gender', 't.gender = ?', (g) => Object.entries(GENDERS).find(([, name]) => name === g)?.[0] ?? g)
+    .sql('t.person_id');
 }
 
 export const Patient: FhirType = {

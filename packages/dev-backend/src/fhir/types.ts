@@ -30,3 +30,35 @@ export function prune(value: Record<string, unknown>): Record<string, unknown> {
     ),
   );
 }
+
+/**
+ * Builds a FHIR search's SQL filter. Repeated or comma-separated values of a parameter are
+ * alternatives (OR); each `?` of `condition` receives the value.
+ */
+export class SearchFilter {
+  private readonly where: string[];
+  private readonly values: unknown[] = [];
+
+  constructor(
+    private readonly params: URLSearchParams,
+    ...always: string[]
+  ) {
+    this.where = always;
+  }
+
+  anyOf(param: string, condition: string, value: (v: string) => unknown = (v) => v): this {
+    const alternatives = this.params
+      .getAll(param)
+      .flatMap((p) => p.split(','))
+      .filter((v) => v !== '');
+    if (alternatives.length === 0) return this;
+    const placeholders = condition.split('?').length - 1;
+    this.where.push(`(${alternatives.map(() => condition).join(' OR ')})`);
+    this.values.push(...alternatives.flatMap((v) => Array.from({ length: placeholders }, () => value(v))));
+    return this;
+  }
+
+  sql(orderBy: string): SearchSql {
+    return { where: this.where.join(' AND '), params: this.values, orderBy };
+  }
+}

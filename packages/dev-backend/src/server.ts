@@ -13,7 +13,7 @@ import { asRestError, AuthenticationRequired, RestError } from './http/errors';
 import type { Reply } from './http/reply';
 import { RequestContext, type Backend } from './rest/context';
 import type { Controller } from './rest/controller';
-import { RESOURCES, CONTROLLERS } from './rest/resources';
+import { RESOURCES, CONTROLLERS, MODULE_CONTROLLERS } from './rest/resources';
 import { initialLocale } from './rest/resources/session';
 import { routeRest } from './rest/router';
 import { Schema } from './rest/schema';
@@ -36,7 +36,11 @@ export interface RunningServer {
 }
 
 const CONTEXT_PATH = '/openmrs';
-const ROOTS = { rest: `${CONTEXT_PATH}/ws/rest/v1`, fhir: `${CONTEXT_PATH}/ws/fhir2/R4` } as const;
+const ROOTS = {
+  rest: `${CONTEXT_PATH}/ws/rest/v1`,
+  fhir: `${CONTEXT_PATH}/ws/fhir2/R4`,
+  module: `${CONTEXT_PATH}/module`,
+} as const;
 const COOKIE = 'JSESSIONID';
 
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
@@ -73,7 +77,7 @@ async function handle(
   request: http.IncomingMessage,
 ): Promise<Reply> {
   const url = new URL(request.url ?? '/', 'http://localhost');
-  const api = (['rest', 'fhir'] as const).find(
+  const api = (['rest', 'fhir', 'module'] as const).find(
     (a) => url.pathname === ROOTS[a] || url.pathname.startsWith(`${ROOTS[a]}/`),
   );
   if (!api) throw new RestError(404, '', `No handler for ${url.pathname}`, 'NoHandlerFoundException');
@@ -120,9 +124,17 @@ async function serve(
   const path = url.pathname.slice(CONTEXT_PATH.length);
   const ctx = new RequestContext(backend, backend.db, url.searchParams, session, principal, baseUrl, path);
   const method = request.method ?? 'GET';
+  if (api === 'module') return routeModule(segments, method, ctx);
   return api === 'rest'
     ? routeRest(segments, method, ctx, () => readJsonBody(request), controllers)
     : routeFhir(segments, method, ctx, credentials !== undefined);
+}
+
+/** A module's own pages, such as /module/addresshierarchy/ajax/…form. */
+function routeModule(segments: string[], method: string, ctx: RequestContext): Promise<Reply> {
+  const controller = MODULE_CONTROLLERS.find((c) => c.name === segments[0]);
+  if (!controller?.route) throw new RestError(404, '', `No handler for ${ctx.path}`, 'NoHandlerFoundException');
+  return controller.route(segments.slice(1), method, ctx, async () => ({}));
 }
 
 async function logIn(backend: Backend, session: Session, login: string, password: string): Promise<void> {

@@ -3,14 +3,16 @@ import { localDateTime } from '../dates';
 import { asRestError, RestError } from '../http/errors';
 import type { Reply } from '../http/reply';
 import type { RequestContext } from '../rest/context';
+import { Encounter } from './encounter';
 import { Location } from './location';
+import { Observation } from './observation';
 import { Patient } from './patient';
 import type { FhirType } from './types';
 
 // /ws/fhir2/R4/<Type>[/<id>] with HAPI's conventions: searchset Bundles with total, next/previous
 // links through `_getpages`, `_count` (default 10, at most 100) and `_getpagesoffset`.
 
-const TYPES: Record<string, FhirType> = { Location, Patient };
+const TYPES: Record<string, FhirType> = { Encounter, Location, Observation, Patient };
 
 const DEFAULT_COUNT = 10;
 const MAX_COUNT = 100;

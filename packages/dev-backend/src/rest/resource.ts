@@ -64,6 +64,8 @@ export interface Resource {
   validate?(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>>;
   /** After a void (`reason`) or an unvoid (null): the same for what belongs to the row (a patient's identifiers). */
   cascadeVoid?(row: Row, reason: string | null, ctx: RequestContext): Promise<void>;
+  /** An edit voids the row and saves a new one whose `column` points back to it (obs.previous_version). */
+  replacedOnEdit?: { column: string };
   /** Makes this a sub-resource, reached only as <parent>/<uuid>/<path>[/<uuid>]; `column` holds the parent's key. */
   parent?: { resource: string; path: string; column: string };
 }

@@ -82,6 +82,8 @@ export async function update(resource: Resource, existing: Row, body: Row, ctx: 
   await apply(resource, rest, updatable, change, ctx);
   if (flagValue !== undefined) Object.assign(change.columns, deletion(resource, truthy(flagValue), ctx));
   await validate(resource, change, ctx);
+  if (resource.replacedOnEdit && Object.keys(change.columns).length > 0)
+    return replace(resource, resource.replacedOnEdit.column, existing, change, ctx);
   const key = existing[table.key];
   const columns = await withChangeAudit(table.name, change.columns, ctx);
   if (Object.keys(columns).length > 0) {
@@ -89,6 +91,32 @@ export async function update(resource: Resource, existing: Row, body: Row, ctx: 
   }
   for (const after of change.afterSave) await after(key, ctx.sql);
   return reload(resource, key, ctx);
+}
+
+/** The edited row is voided; a copy with the changes, a new uuid and a link back takes its place. */
+async function replace(
+  resource: Resource,
+  link: string,
+  existing: Row,
+  change: Change,
+  ctx: RequestContext,
+): Promise<Row> {
+  const table = writableTable(resource);
+  const key = existing[table.key];
+  await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [
+    deletion(resource, true, ctx, 'edited'),
+    key,
+  ]);
+  const copy = Object.fromEntries(Object.entries(existing).filter(([c]) => c !== table.key && !AUDIT_COLUMNS.has(c)));
+  const columns = await withAudit(
+    table.name,
+    { ...copy, ...change.columns, uuid: crypto.randomUUID(), [link]: key },
+    { creator: ctx.userId, date_created: now() },
+    ctx,
+  );
+  const { insertId } = await ctx.sql.execute(`INSERT INTO \`${table.name}\` SET ?`, [columns]);
+  for (const after of change.afterSave) await after(insertId, ctx.sql);
+  return reload(resource, insertId, ctx);
 }
 
 /** DELETE without purge: retire or void; already deleted is success, since DELETE is idempotent. */

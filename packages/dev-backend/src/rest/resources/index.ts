@@ -1,52 +1,87 @@
 import type { Controller } from '../controller';
 import type { Resource } from '../resource';
+import { addresshierarchy } from './addresshierarchy';
+import { addresstemplate } from './addresstemplate';
+import { concept } from './concept';
+import { conceptclass } from './conceptclass';
+import { conceptdatatype } from './conceptdatatype';
+import { conceptname } from './conceptname';
+import { encounter } from './encounter';
+import { encounterprovider } from './encounterprovider';
+import { encounterrole } from './encounterrole';
 import { encountertype } from './encountertype';
+import { form } from './form';
 import { idgen } from './idgen';
 import { location } from './location';
 import { locationattribute } from './locationattribute';
 import { locationattributetype } from './locationattributetype';
 import { locationtag } from './locationtag';
 import { metadatamapping } from './metadatamapping';
+import { obs } from './obs';
 import { moduleResource } from './module';
 import { patient } from './patient';
 import { patientidentifier } from './patientidentifier';
 import { patientidentifiertype } from './patientidentifiertype';
+import { patientstate } from './patientstate';
 import { person } from './person';
 import { personaddress } from './personaddress';
 import { personattribute } from './personattribute';
 import { personattributetype } from './personattributetype';
 import { personname } from './personname';
 import { privilege } from './privilege';
+import { program } from './program';
+import { programenrollment } from './programenrollment';
 import { provider } from './provider';
 import { relationshiptype } from './relationshiptype';
 import { role } from './role';
 import { session } from './session';
 import { systemsetting } from './systemsetting';
 import { user } from './user';
+import { visit } from './visit';
 import { visittype } from './visittype';
+import { workflow } from './workflow';
+import { workflowstate } from './workflowstate';
 
 export const RESOURCES: Resource[] = [
+  concept,
+  conceptclass,
+  conceptdatatype,
+  conceptname,
+  encounter,
+  encounterprovider,
+  encounterrole,
   encountertype,
+  form,
   location,
   locationattribute,
   locationattributetype,
   locationtag,
   moduleResource,
+  obs,
   patient,
   patientidentifier,
   patientidentifiertype,
+  patientstate,
   person,
   personaddress,
   personattribute,
   personattributetype,
   personname,
   privilege,
+  program,
+  programenrollment,
   provider,
   relationshiptype,
   role,
   systemsetting,
   user,
+  visit,
   visittype,
+  workflow,
+  workflowstate,
 ];
 
-export const CONTROLLERS: Controller[] = [idgen, metadatamapping, session];
+export const CONTROLLERS: Controller[] = [addresstemplate, idgen, metadatamapping, session];
+
+/** Module pages outside the REST root (/openmrs/module/<name>/…). */
+export const MODULE_CONTROLLERS: Controller[] = [addresshierarchy];

@@ -1,0 +1,10 @@
+import { metadataResource } from '../metadata';
+
+// EncounterRoleResource 1.9.
+export const encounterrole = metadataResource({
+  name: 'encounterrole',
+  version: '1.9',
+  table: 'encounter_role',
+  key: 'encounter_role_id',
+  privileges: { read: 'Get Encounter Roles', write: 'Manage Encounter Roles' },
+});

@@ -2,8 +2,7 @@ import type { Row } from '../database';
 import { fhirInstant } from '../dates';
 import type { RequestContext } from '../rest/context';
 import { personDisplay } from '../rest/resources/person';
-import { idOf } from './observation';
-import { prune, SearchFilter, type FhirType, type SearchSql } from './types';
+import { idOf, prune, SearchFilter, type FhirType, type SearchSql } from './types';
 
 // fhir2's EncounterTranslator for encounters (visits, also Encounters there, are not served yet):
 // the type under the encounter-type code system, participants as Practitioners, partOf the visit.
@@ -53,15 +52,11 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
   });
 }
 
-const PATIENT = 't.patient_id = (SELECT p.person_id FROM person p WHERE p.uuid = ?)';
-
 function search(params: URLSearchParams): SearchSql {
   const descending = params.get('_sort') === '-date';
   return new SearchFilter(params, 't.voided = 0')
     .anyOf('_id', 't.uuid = ?')
-    .anyOf('subject', PATIENT, idOf)
-    .anyOf('subject:Patient', PATIENT, idOf)
-    .anyOf('patient', PATIENT, idOf)
+    .patient('t.patient_id')
     .anyOf('type', 't.encounter_type = (SELECT et.encounter_type_id FROM encounter_type et WHERE et.uuid = ?)')
     .anyOf('location', 't.location_id = (SELECT l.location_id FROM location l WHERE l.uuid = ?)', idOf)
     .sql(descending ? 't.encounter_datetime DESC, t.encounter_id DESC' : 't.encounter_datetime, t.encounter_id');

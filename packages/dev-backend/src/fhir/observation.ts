@@ -3,7 +3,7 @@ import { fhirInstant } from '../dates';
 import type { RequestContext } from '../rest/context';
 import { conceptDisplay } from '../rest/resources/concept';
 import { personDisplay } from '../rest/resources/person';
-import { prune, SearchFilter, type FhirType, type SearchSql } from './types';
+import { idOf, prune, SearchFilter, type FhirType, type SearchSql } from './types';
 
 // fhir2's ObservationTranslator: code and coded values by concept uuid, the value by the column
 // that holds it, the subject, encounter and group members as references.
@@ -62,18 +62,11 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
   });
 }
 
-/** "Patient/<uuid>" or the bare uuid. */
-export const idOf = (reference: string) => reference.replace(/^[A-Za-z]+\//, '');
-
-const PERSON = 't.person_id = (SELECT p.person_id FROM person p WHERE p.uuid = ?)';
-
 function search(params: URLSearchParams): SearchSql {
   const descending = params.get('_sort') === '-date';
   return new SearchFilter(params, 't.voided = 0')
     .anyOf('_id', 't.uuid = ?')
-    .anyOf('subject', PERSON, idOf)
-    .anyOf('subject:Patient', PERSON, idOf)
-    .anyOf('patient', PERSON, idOf)
+    .patient('t.person_id')
     .anyOf('code', 't.concept_id = (SELECT c.concept_id FROM concept c WHERE c.uuid = ?)')
     .anyOf('encounter', 't.encounter_id = (SELECT e.encounter_id FROM encounter e WHERE e.uuid = ?)', idOf)
     .sql(descending ? 't.obs_datetime DESC, t.obs_id DESC' : 't.obs_datetime, t.obs_id');

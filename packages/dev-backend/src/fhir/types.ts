@@ -58,7 +58,18 @@ export class SearchFilter {
     return this;
   }
 
+  /** The patient a resource belongs to, by `subject`, `subject:Patient` or `patient` ("Patient/<uuid>" or the uuid). */
+  patient(personColumn: string): this {
+    const condition = `${personColumn} = (SELECT p.person_id FROM person p WHERE p.uuid = ?)`;
+    return this.anyOf('subject', condition, idOf)
+      .anyOf('subject:Patient', condition, idOf)
+      .anyOf('patient', condition, idOf);
+  }
+
   sql(orderBy: string): SearchSql {
     return { where: this.where.join(' AND '), params: this.values, orderBy };
   }
 }
+
+/** "Patient/<uuid>" or the bare uuid. */
+export const idOf = (reference: string) => reference.replace(/^[A-Za-z]+\//, '');

@@ -3,7 +3,8 @@ import { now, parseRestDate } from '../../dates';
 import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Listing, Resource } from '../resource';
-import { create, referenceKey } from '../writes';
+import { create } from '../writes';
+import { patientWithDefaultDate } from './patientreference';
 
 // EncounterResource 1.9: patient, type, location, form, visit, the top-level obs and the providers.
 // A posted encounter saves its obs (with their groups) and providers in the same transaction.
@@ -72,15 +73,7 @@ export const encounter: Resource = {
   kind: 'data',
   table: { name: 'encounter', key: 'encounter_id' },
   properties: {
-    patient: {
-      resource: 'patient',
-      get: (row, ctx) => ctx.row('patient', row.patient_id),
-      // EncounterResource defaults the date to now; the patient comes first, so the date may override it.
-      set: async (value, change, ctx) => {
-        change.columns.patient_id = await referenceKey('patient', value, ctx);
-        if (!change.existing) change.columns.encounter_datetime = now();
-      },
-    },
+    patient: patientWithDefaultDate('encounter_datetime'),
     encounterType: { column: 'encounter_type', resource: 'encountertype' },
     encounterDatetime: { column: 'encounter_datetime', type: 'date' },
     location: { column: 'location_id', resource: 'location' },

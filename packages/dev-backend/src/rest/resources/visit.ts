@@ -1,8 +1,7 @@
-import { now } from '../../dates';
 import type { RequestContext } from '../context';
 import type { Listing, Resource } from '../resource';
-import { referenceKey } from '../writes';
 import { displayDate } from './encounter';
+import { patientWithDefaultDate } from './patientreference';
 
 // VisitResource 1.9: active while date_stopped is null; `?patient=&includeInactive=false` finds it.
 
@@ -33,15 +32,7 @@ export const visit: Resource = {
   kind: 'data',
   table: { name: 'visit', key: 'visit_id' },
   properties: {
-    patient: {
-      resource: 'patient',
-      get: (row, ctx) => ctx.row('patient', row.patient_id),
-      // The start defaults to now; the patient comes first, so a posted start overrides it.
-      set: async (value, change, ctx) => {
-        change.columns.patient_id = await referenceKey('patient', value, ctx);
-        if (!change.existing) change.columns.date_started = now();
-      },
-    },
+    patient: patientWithDefaultDate('date_started'),
     visitType: { column: 'visit_type_id', resource: 'visittype' },
     indication: { column: 'indication_concept_id', resource: 'concept' },
     location: { column: 'location_id', resource: 'location' },

@@ -4,7 +4,7 @@ import mysql from 'mysql2/promise';
 import { readCredentials, type Credentials } from './server';
 
 /** Schema files, applied in this order to an empty database. */
-export const SCHEMA_FILES = ['openmrs-core.sql', 'idgen.sql', 'core-data.sql'].map((f) =>
+export const SCHEMA_FILES = ['openmrs-core.sql', 'idgen.sql', 'addresshierarchy.sql', 'core-data.sql'].map((f) =>
   path.join(__dirname, '..', 'schema', f),
 );
 

@@ -55,7 +55,7 @@ describe('OpenMRS 2.7.x schema', () => {
       'SELECT TABLE_NAME name, ENGINE engine, TABLE_COLLATION collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?',
       [name],
     );
-    expect(tables.length).toBe(127);
+    expect(tables.length).toBe(130);
     for (const t of tables) {
       expect(t.engine).toBe('InnoDB');
       expect(t.collation).toMatch(/^utf8mb4_/);
@@ -93,6 +93,34 @@ describe('OpenMRS 2.7.x schema', () => {
     ]) {
       expect(has).toContain(c);
     }
+  });
+
+  it('has the addresshierarchy module indexes under their liquibase names', async () => {
+    const indexes = await rows<{ t: string; i: string; unique: number; columns: string }>(
+      `SELECT TABLE_NAME t, INDEX_NAME i, MIN(NON_UNIQUE) = 0 \`unique\`, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) columns
+         FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE 'address\\_hierarchy\\_%'
+        GROUP BY TABLE_NAME, INDEX_NAME ORDER BY 1, 2`,
+      [name],
+    );
+    expect(indexes.map((x) => `${x.t}.${x.i}(${x.columns})${Number(x.unique) ? ' unique' : ''}`)).toEqual([
+      'address_hierarchy_address_to_entry_map.address_id_to_person_address_table(address_id)',
+      'address_hierarchy_address_to_entry_map.entry_id_to_address_hierarchy_table(entry_id)',
+      'address_hierarchy_address_to_entry_map.PRIMARY(address_to_entry_map_id) unique',
+      'address_hierarchy_entry.address_hierarchy_entry_name_idx(name)',
+      'address_hierarchy_entry.level_name(level_id,name)',
+      'address_hierarchy_entry.parent_name(parent_id,name)',
+      'address_hierarchy_entry.PRIMARY(address_hierarchy_entry_id) unique',
+      'address_hierarchy_level.address_field_unique(address_field)',
+      'address_hierarchy_level.parent_level_id(parent_level_id) unique',
+      'address_hierarchy_level.PRIMARY(address_hierarchy_level_id) unique',
+    ]);
+    // Deleting an entry deletes its descendants (constraint `parent-to-parent`).
+    const [rule] = await rows<{ DELETE_RULE: string }>(
+      `SELECT DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS
+        WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_NAME = 'parent-to-parent'`,
+      [name],
+    );
+    expect(rule.DELETE_RULE).toBe('CASCADE');
   });
 
   it('seeds the core data: admin with password Admin123 as OpenMRS hashes it, roles and privileges', async () => {

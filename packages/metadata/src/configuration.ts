@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readAddressHierarchy, type AddressHierarchy } from './address-configuration';
 import { CsvSyntaxError, parseCsv } from './csv';
 import { readGlobalProperties, type GlobalProperty } from './global-properties';
 import type { ValidationIssue } from './issues';
@@ -24,6 +25,8 @@ export interface Configuration {
   /** CSV files by domain folder, in file-name order. */
   csv: Map<string, CsvFile[]>;
   globalProperties: GlobalProperty[];
+  /** The addresshierarchy domain, when its folder exists and could be read. */
+  addressHierarchy?: AddressHierarchy;
   fileCount: number;
   rowCount: number;
   /** Files that could not be read at all (syntax). */
@@ -68,6 +71,13 @@ export function readConfiguration(dir: string, folders: readonly string[]): Conf
     config.globalProperties.push(...properties);
     config.rowCount += properties.length;
     config.issues.push(...issues);
+  }
+  const { hierarchy, issues } = readAddressHierarchy(dir);
+  config.issues.push(...issues);
+  if (hierarchy) {
+    config.addressHierarchy = hierarchy;
+    config.fileCount += 2;
+    config.rowCount += hierarchy.levels.length + hierarchy.entries.length;
   }
   return config;
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { connect } from '@poc-emr/db';
 import { readConfiguration, rowsOf } from './configuration';
 import { DOMAINS } from './domains';
+import { loadAddressHierarchy } from './domains/addresshierarchy';
 import type { GlobalProperty } from './global-properties';
 import type { IdMode } from './ids';
 import { InvalidConfigurationError } from './issues';
@@ -37,6 +38,7 @@ export async function loadMetadata(database: string, options: LoadOptions = {}):
         const rows = rowsOf(config, domain.folder);
         if (rows.length > 0) await domain.load(ctx, rows);
       }
+      if (config.addressHierarchy) await loadAddressHierarchy(ctx, config.addressHierarchy);
       await loadGlobalProperties(ctx, config.globalProperties);
       await conn.commit();
     } catch (error) {

@@ -1,6 +1,7 @@
 import { readConfiguration, rowsOf, type Configuration, type Row } from './configuration';
 import { coreRows } from './core-data';
 import { DOMAINS, type DomainDef } from './domains';
+import { checkAddressHierarchy } from './domains/addresshierarchy';
 import type { Cell, CheckContext, NameSet } from './domains/types';
 import type { ValidationIssue } from './issues';
 import { isUuid, parseBoolean, parseInteger, parseNumber, splitList } from './values';
@@ -75,6 +76,9 @@ export function checkConfiguration(config: Configuration): ValidationIssue[] {
     if (domain.check) issues.push(...domain.check(rows.get(domain.folder)!, { rows, reference }));
   }
   issues.push(...duplicateGlobalProperties(config));
+  if (config.addressHierarchy) {
+    issues.push(...checkAddressHierarchy(config.addressHierarchy, rows.get('locations')!, config.globalProperties));
+  }
   return issues;
 }
 

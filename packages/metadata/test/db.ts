@@ -41,6 +41,8 @@ export const LOADED_TABLES = [
   'location',
   'location_tag_map',
   'location_attribute',
+  'address_hierarchy_level',
+  'address_hierarchy_entry',
   'concept_class',
   'concept',
   'concept_name',

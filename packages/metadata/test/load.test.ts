@@ -137,6 +137,76 @@ describe('the fixture', () => {
   });
 });
 
+describe('address hierarchy', () => {
+  const ENTRIES = 'addresshierarchy/entries.csv';
+  const tree = (database: string) =>
+    withConnection(database, (conn) =>
+      query(
+        conn,
+        `SELECT e.name, l.address_field AS field, p.name AS parent FROM address_hierarchy_entry e
+           JOIN address_hierarchy_level l ON l.address_hierarchy_level_id = e.level_id
+           LEFT JOIN address_hierarchy_entry p ON p.address_hierarchy_entry_id = e.parent_id
+          ORDER BY e.address_hierarchy_entry_id`,
+      ),
+    );
+
+  test('levels are chained top-down with their names; entries get their level, parent and a stable uuid', async () => {
+    const database = await freshDatabase();
+    const summary = await loadMetadata(database, { configDir: FIXTURE });
+    expect(summary.domains.addresshierarchy).toMatchObject({ inserted: 11, updated: 0 });
+    await withConnection(database, async (conn) => {
+      const levels = await query(
+        conn,
+        `SELECT l.name, l.address_field, l.required, p.address_field AS above FROM address_hierarchy_level l
+           LEFT JOIN address_hierarchy_level p ON p.address_hierarchy_level_id = l.parent_level_id
+          ORDER BY l.address_hierarchy_level_id`,
+      );
+      expect(levels).toEqual([
+        { name: 'País', address_field: 'country', required: 1, above: null },
+        { name: 'Província', address_field: 'stateProvince', required: 1, above: 'country' },
+        { name: 'Distrito', address_field: 'countyDistrict', required: 0, above: 'stateProvince' },
+        { name: 'Posto Administrativo', address_field: 'address2', required: 0, above: 'countyDistrict' },
+      ]);
+    });
+    expect(await tree(database)).toEqual([
+      { name: 'Moçambique', field: 'country', parent: null },
+      { name: 'Niassa', field: 'stateProvince', parent: 'Moçambique' },
+      { name: 'Chimbonila', field: 'countyDistrict', parent: 'Niassa' },
+      { name: 'Cuamba', field: 'countyDistrict', parent: 'Niassa' },
+      { name: 'Chimbonila-Sede', field: 'address2', parent: 'Chimbonila' },
+      { name: 'Lione', field: 'address2', parent: 'Chimbonila' },
+      { name: 'Etatara', field: 'address2', parent: 'Cuamba' },
+    ]);
+    const again = await freshDatabase();
+    await loadMetadata(again, { configDir: FIXTURE });
+    const uuids = (name: string) =>
+      withConnection(name, (conn) => query(conn, 'SELECT uuid FROM address_hierarchy_entry ORDER BY uuid'));
+    expect(await uuids(again)).toEqual(await uuids(database));
+  });
+
+  test('an entry gone from the file is deleted with its descendants; a new one is added', async () => {
+    const database = await freshDatabase();
+    await loadMetadata(database, { configDir: FIXTURE });
+    const dir = fixtureCopy({
+      [ENTRIES]: (t) =>
+        t
+          .split('\n')
+          .filter((line) => !line.includes('Cuamba'))
+          .join('\n') + 'Moçambique,Niassa,Lago\n',
+    });
+    const summary = await loadMetadata(database, { configDir: dir });
+    expect(summary.tables.address_hierarchy_entry).toMatchObject({ inserted: 1, updated: 0, removed: 1 });
+    expect((await tree(database)).map((e) => e.name)).toEqual([
+      'Moçambique',
+      'Niassa',
+      'Chimbonila',
+      'Chimbonila-Sede',
+      'Lione',
+      'Lago',
+    ]);
+  });
+});
+
 test('shuffled ids: EPTS ids are replaced, references stay consistent', async () => {
   const database = await freshDatabase();
   const summary = await loadMetadata(database, { configDir: FIXTURE, ids: { shuffleSeed: 7 } });

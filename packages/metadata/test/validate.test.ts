@@ -233,3 +233,105 @@ describe('metadata term mappings', () => {
     expectIssue(issues, file, 3, 'Metadata class name', 'org.openmrs.Encounter');
   });
 });
+
+describe('address hierarchy', () => {
+  const CONFIG = 'addresshierarchy/addressConfiguration.xml';
+  const ENTRIES = 'addresshierarchy/entries.csv';
+
+  test('a line must name a declared parent, spelled as declared', () => {
+    expectIssue(
+      issuesWith({ [ENTRIES]: append('Moçambique,Nyassa,Lago') }),
+      ENTRIES,
+      8,
+      undefined,
+      'The parent Moçambique > Nyassa is not on an earlier line',
+    );
+    expectIssue(
+      issuesWith({ [ENTRIES]: append('Moçambique,NIASSA,Lago') }),
+      ENTRIES,
+      8,
+      undefined,
+      'is spelled Moçambique > Niassa on line 2',
+    );
+  });
+
+  test('duplicates, also by case or accents', () => {
+    expectIssue(issuesWith({ [ENTRIES]: append('Moçambique,Niassa') }), ENTRIES, 8, undefined, 'also on line 2');
+    expectIssue(
+      issuesWith({ [ENTRIES]: append('Moçambique,Niassa,Cuambá') }),
+      ENTRIES,
+      8,
+      undefined,
+      'differs only in case or accents from Moçambique > Niassa > Cuamba on line 6',
+    );
+  });
+
+  test('a line deeper than the levels, or with an empty name', () => {
+    expectIssue(
+      issuesWith({ [ENTRIES]: append('Moçambique,Niassa,Cuamba,Cuamba-Sede,Bairro 1') }),
+      ENTRIES,
+      8,
+      undefined,
+      'Unknown level: 5 names, but addresshierarchy/addressConfiguration.xml has 4 levels',
+    );
+    expectIssue(issuesWith({ [ENTRIES]: append('Moçambique,,Lago') }), ENTRIES, 8, undefined, 'level 2 (Província)');
+  });
+
+  test('an unknown address field, a regex delimiter', () => {
+    expectIssue(
+      issuesWith({ [CONFIG]: replace('<field>ADDRESS_2</field>', '<field>POSTO</field>') }),
+      CONFIG,
+      22,
+      'field',
+      'Unknown address field "POSTO"',
+    );
+    expectIssue(
+      issuesWith({ [CONFIG]: replace('<entryDelimiter>,</entryDelimiter>', '<entryDelimiter>|</entryDelimiter>') }),
+      CONFIG,
+      1,
+      'entryDelimiter',
+      'splits lines by the regex "|"',
+    );
+  });
+
+  test("a location's address must be a path of the hierarchy", () => {
+    expectIssue(
+      issuesWith({
+        'locations/locations.csv': replace(',Niassa,Chimbonila,Moçambique', ',Niassa,Chimbonilla,Moçambique'),
+      }),
+      'locations/locations.csv',
+      2,
+      'County/District',
+      '"Chimbonilla" is not a Distrito in Moçambique > Niassa of addresshierarchy/entries.csv',
+    );
+  });
+
+  test('layout.address.format must describe the levels of addressConfiguration.xml', () => {
+    const template = (district: string) =>
+      [
+        '<org.openmrs.layout.address.AddressTemplate><nameMappings class="properties">',
+        '<property name="country" value="País"/><property name="stateProvince" value="Província"/>',
+        `<property name="countyDistrict" value="${district}"/><property name="address2" value="Posto Administrativo"/>`,
+        '</nameMappings><sizeMappings class="properties"><property name="country" value="40"/>',
+        '<property name="stateProvince" value="40"/><property name="countyDistrict" value="40"/>',
+        '<property name="address2" value="40"/></sizeMappings><elementDefaults class="properties">',
+        '<property name="country" value="Moçambique"/></elementDefaults><lineByLineFormat><string>country</string>',
+        '<string>stateProvince countyDistrict</string><string>address2</string></lineByLineFormat>',
+        '<requiredElements><string>country</string></requiredElements></org.openmrs.layout.address.AddressTemplate>',
+      ].join('');
+    const gp = (district: string) => (t: string) =>
+      t.replace(
+        '  </globalProperties>',
+        `    <globalProperty>\n      <property>layout.address.format</property>\n      <value><![CDATA[${template(district)}]]></value>\n    </globalProperty>\n  </globalProperties>`,
+      );
+    const file = 'globalproperties/globalproperties.xml';
+    expect(issuesWith({ [file]: gp('Distrito') })).toEqual([]);
+    expectIssue(
+      issuesWith({ [file]: gp('District') }),
+      file,
+      12,
+      'layout.address.format',
+      'nameMappings differ from addresshierarchy/addressConfiguration.xml: countyDistrict is "District" here, "Distrito" there',
+    );
+  });
+});

@@ -49,7 +49,8 @@ export async function represent(
   const self = await selfUri(resource, row, ctx);
   const alias = resource.parent?.path ?? resource.name;
   const link = (rel: string, uri: string) => links.push({ rel, uri, resourceAlias: alias });
-  for (const { name, representation } of selections(resource, rep)) {
+  const shown = resource.subclass ? await resource.subclass(row, ctx) : resource;
+  for (const { name, representation } of selections(shown, rep)) {
     if (name === 'links') {
       link('self', self);
       link('default', `${self}?v=default`);
@@ -57,11 +58,12 @@ export async function represent(
     }
     // A ref shows retired/voided only when true.
     if (rep.kind === 'ref' && (name === 'retired' || name === 'voided') && !truthy(row[name])) continue;
-    result[name] = await propertyValue(resource, row, name, representation, ctx);
+    result[name] = await propertyValue(shown, row, name, representation, ctx);
   }
   if (rep.kind !== 'custom') link('self', self);
   if (rep.kind === 'default') link('full', `${self}?v=full`);
   if (links.length > 0) result.links = links;
+  if (resource.subclass && rep.kind !== 'custom') result.type = shown.name;
   if (rep.kind === 'default' || rep.kind === 'full') result.resourceVersion = resource.version;
   return result;
 }

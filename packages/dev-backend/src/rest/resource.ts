@@ -33,8 +33,25 @@ export interface Change {
   readonly afterSave: Array<(key: unknown, sql: Sql) => Promise<void>>;
 }
 
-/** Rows to page through: a filter on the resource's table, or rows already in hand. */
-export type Listing = { where?: string; params?: unknown[]; joins?: string; orderBy?: string } | { rows: Row[] };
+export interface Candidates {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Rows to page through: a filter on the resource's table, or rows already in hand. `candidates`, a
+ * query answering the keys (as `id`) that may match, makes the query start from them rather than
+ * from the table: for searches whose matches come from other tables' indexes.
+ */
+export type Listing =
+  | {
+      where?: string;
+      params?: unknown[];
+      joins?: string;
+      orderBy?: string;
+      candidates?: Candidates;
+    }
+  | { rows: Row[] };
 
 export interface Resource {
   /** The URL segment, also the links' resourceAlias. */
@@ -49,8 +66,8 @@ export interface Resource {
   /** Property lists in representation syntax; `ref` defaults to uuid, display and retired/voided. */
   representations: { ref?: string; default: string; full: string };
   display(row: Row, ctx: RequestContext): unknown;
-  /** Privilege to read; to create, update and retire; to purge (defaults to `write`). */
-  privileges: { read?: string; write?: string; purge?: string };
+  /** Privilege to read; to create and update; to retire or void, and to purge (both default to `write`). */
+  privileges: { read?: string; write?: string; delete?: string; purge?: string };
   /** getByUniqueId: a row by uuid, or by some other unique value (a name, a property). */
   find?(id: string, ctx: RequestContext): Promise<Row | undefined>;
   /** getAll; absent means "does not support the requested operation". */
@@ -64,8 +81,15 @@ export interface Resource {
   validate?(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>>;
   /** After a void (`reason`) or an unvoid (null): the same for what belongs to the row (a patient's identifiers). */
   cascadeVoid?(row: Row, reason: string | null, ctx: RequestContext): Promise<void>;
+  /** Before a purge: deletes the rows that hold on to this one (a joined subclass row such as drug_order). */
+  beforePurge?(row: Row, ctx: RequestContext): Promise<void>;
   /** An edit voids the row and saves a new one whose `column` points back to it (obs.previous_version). */
   replacedOnEdit?: { column: string };
+  /**
+   * Subclass handlers (order → drugorder, testorder): the resource whose properties and
+   * representations show this row; its name is the `type` that ref, default and full add.
+   */
+  subclass?(row: Row, ctx: RequestContext): Promise<Resource>;
   /** Makes this a sub-resource, reached only as <parent>/<uuid>/<path>[/<uuid>]; `column` holds the parent's key. */
   parent?: { resource: string; path: string; column: string };
 }

@@ -111,7 +111,7 @@ async function member(resource: Resource, id: string, method: string, ctx: Reque
     }
     case 'DELETE': {
       const purging = ctx.params.get('purge') === 'true';
-      requireWrite(resource, ctx, purging ? resource.privileges.purge : undefined);
+      requireWrite(resource, ctx, purging ? resource.privileges.purge : resource.privileges.delete);
       await ctx.transaction(async (tx) => {
         const row = await findRow(resource, id, tx);
         // Purging what is not there succeeds: DELETE is idempotent.

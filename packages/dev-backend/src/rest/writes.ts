@@ -144,6 +144,7 @@ export async function restore(resource: Resource, existing: Row, ctx: RequestCon
 
 export async function purge(resource: Resource, existing: Row, ctx: RequestContext): Promise<void> {
   const table = writableTable(resource);
+  await resource.beforePurge?.(existing, ctx);
   await ctx.sql.execute(`DELETE FROM \`${table.name}\` WHERE \`${table.key}\` = ?`, [existing[table.key]]);
 }
 

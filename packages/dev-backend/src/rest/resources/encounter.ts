@@ -4,6 +4,7 @@ import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Listing, Resource } from '../resource';
 import { create } from '../writes';
+import { encounterOrders } from './order';
 import { patientWithDefaultDate } from './patientreference';
 
 // EncounterResource 1.9: patient, type, location, form, visit, the top-level obs and the providers.
@@ -65,7 +66,7 @@ function encounterSearch(ctx: RequestContext): Listing {
 }
 
 const DEFAULT =
-  'uuid,display,encounterDatetime,patient:ref,location:ref,form:ref,encounterType:ref,obs:ref,orders,voided,visit:ref,encounterProviders:ref';
+  'uuid,display,encounterDatetime,patient:ref,location:ref,form:ref,encounterType:ref,obs:ref,orders:ref,voided,visit:ref,encounterProviders:ref';
 
 export const encounter: Resource = {
   name: 'encounter',
@@ -96,7 +97,7 @@ export const encounter: Resource = {
         };
       }),
     },
-    orders: { get: () => [] },
+    orders: encounterOrders,
     encounterProviders: {
       resource: 'encounterprovider',
       get: (row, ctx) =>
@@ -126,20 +127,31 @@ export const encounter: Resource = {
     'visit',
     'encounterProviders',
     'obs',
+    'orders',
   ],
   required: ['patient', 'encounterType'],
   updatable: ['encounterType', 'encounterDatetime', 'location', 'form', 'visit', 'encounterProviders', 'obs'],
+  // voidEncounter voids the obs and the orders (voidOrder needs Delete Orders); unvoid restores
+  // those voided for the same reason.
   cascadeVoid: async (row, reason, ctx) => {
-    if (reason === null) {
-      await ctx.sql.execute(
-        'UPDATE obs SET voided = 0, voided_by = NULL, date_voided = NULL, void_reason = NULL WHERE encounter_id = ? AND voided = 1 AND void_reason <=> ?',
-        [row.encounter_id, row.void_reason],
-      );
-    } else {
-      await ctx.sql.execute(
-        'UPDATE obs SET voided = 1, voided_by = ?, date_voided = ?, void_reason = ? WHERE encounter_id = ? AND voided = 0',
-        [ctx.userId, now(), reason, row.encounter_id],
-      );
+    if (reason !== null) {
+      const [orders] = await ctx.sql.rows('SELECT COUNT(*) AS n FROM orders WHERE encounter_id = ? AND voided = 0', [
+        row.encounter_id,
+      ]);
+      if (Number(orders.n) > 0) ctx.require('Delete Orders');
+    }
+    for (const table of ['obs', 'orders']) {
+      if (reason === null) {
+        await ctx.sql.execute(
+          `UPDATE ${table} SET voided = 0, voided_by = NULL, date_voided = NULL, void_reason = NULL WHERE encounter_id = ? AND voided = 1 AND void_reason <=> ?`,
+          [row.encounter_id, row.void_reason],
+        );
+      } else {
+        await ctx.sql.execute(
+          `UPDATE ${table} SET voided = 1, voided_by = ?, date_voided = ?, void_reason = ? WHERE encounter_id = ? AND voided = 0`,
+          [ctx.userId, now(), reason, row.encounter_id],
+        );
+      }
     }
   },
 };

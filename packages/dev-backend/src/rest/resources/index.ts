@@ -2,10 +2,12 @@ import type { Controller } from '../controller';
 import type { Resource } from '../resource';
 import { addresshierarchy } from './addresshierarchy';
 import { addresstemplate } from './addresstemplate';
+import { caresetting } from './caresetting';
 import { concept } from './concept';
 import { conceptclass } from './conceptclass';
 import { conceptdatatype } from './conceptdatatype';
 import { conceptname } from './conceptname';
+import { drug } from './drug';
 import { encounter } from './encounter';
 import { encounterprovider } from './encounterprovider';
 import { encounterrole } from './encounterrole';
@@ -17,8 +19,11 @@ import { locationattribute } from './locationattribute';
 import { locationattributetype } from './locationattributetype';
 import { locationtag } from './locationtag';
 import { metadatamapping } from './metadatamapping';
-import { obs } from './obs';
 import { moduleResource } from './module';
+import { obs } from './obs';
+import { order } from './order';
+import { orderfrequency } from './orderfrequency';
+import { ordertype } from './ordertype';
 import { patient } from './patient';
 import { patientidentifier } from './patientidentifier';
 import { patientidentifiertype } from './patientidentifiertype';
@@ -32,6 +37,7 @@ import { privilege } from './privilege';
 import { program } from './program';
 import { programenrollment } from './programenrollment';
 import { provider } from './provider';
+import { relationship } from './relationship';
 import { relationshiptype } from './relationshiptype';
 import { role } from './role';
 import { session } from './session';
@@ -43,10 +49,12 @@ import { workflow } from './workflow';
 import { workflowstate } from './workflowstate';
 
 export const RESOURCES: Resource[] = [
+  caresetting,
   concept,
   conceptclass,
   conceptdatatype,
   conceptname,
+  drug,
   encounter,
   encounterprovider,
   encounterrole,
@@ -58,6 +66,9 @@ export const RESOURCES: Resource[] = [
   locationtag,
   moduleResource,
   obs,
+  order,
+  orderfrequency,
+  ordertype,
   patient,
   patientidentifier,
   patientidentifiertype,
@@ -71,6 +82,7 @@ export const RESOURCES: Resource[] = [
   program,
   programenrollment,
   provider,
+  relationship,
   relationshiptype,
   role,
   systemsetting,

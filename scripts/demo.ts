@@ -1,7 +1,11 @@
 // npm run demo: the system on one machine — MariaDB, the demo facility, the dev backend and the O3 SPA
 // behind the local gateway. The first run builds everything; later runs reuse it and start in seconds.
-import { databaseExists, start } from '@poc-emr/db';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { databaseExists, dropDatabase, SCHEMA_FILES, start } from '@poc-emr/db';
 import { generateFacility, progressBar, SIZES, today } from '@poc-emr/data-generator';
+import { DEFAULT_CONFIG_DIR } from '@poc-emr/metadata';
 import { createServer, readDemoUsers, seedDemoUsers } from '@poc-emr/dev-backend';
 import { buildSpa, createGateway, DEFAULT_SPA_DIR } from '@poc-emr/gateway';
 
@@ -9,9 +13,33 @@ const DATABASE = 'facility_1100407';
 const GATEWAY_PORT = Number(process.env.POC_GATEWAY_PORT ?? 8080);
 const BACKEND_PORT = Number(process.env.POC_BACKEND_PORT ?? 8090);
 
+/** Where the schema and configuration the demo facility was generated with are remembered. */
+const STAMP = path.resolve(__dirname, '..', '.data', `${DATABASE}.stamp`);
+
+/** The OpenMRS schema files and distro/configuration: when either changes, the demo data is remade. */
+function fingerprint(): string {
+  const hash = crypto.createHash('sha256');
+  const files = [
+    ...SCHEMA_FILES,
+    ...fs
+      .readdirSync(DEFAULT_CONFIG_DIR, { recursive: true, encoding: 'utf8' })
+      .sort()
+      .map((f) => path.join(DEFAULT_CONFIG_DIR, f))
+      .filter((f) => fs.statSync(f).isFile()),
+  ];
+  for (const file of files) hash.update(file).update(fs.readFileSync(file));
+  return hash.digest('hex');
+}
+
 async function main(): Promise<void> {
   await start();
-  if (!(await databaseExists(DATABASE))) {
+  const stamp = fingerprint();
+  const current = fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === stamp;
+  if (!current || !(await databaseExists(DATABASE))) {
+    if (await databaseExists(DATABASE)) {
+      console.log(`The schema or distro/configuration changed since ${DATABASE} was generated: generating it again`);
+      await dropDatabase(DATABASE);
+    }
     await generateFacility({
       database: DATABASE,
       facilityCode: '1100407',
@@ -20,6 +48,7 @@ async function main(): Promise<void> {
       asOf: today(),
       onProgress: progressBar(DATABASE),
     });
+    fs.writeFileSync(STAMP, stamp);
   }
   await seedDemoUsers(DATABASE);
   buildSpa(DEFAULT_SPA_DIR);

@@ -1,12 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { HD_MANHICA, listLines, newContext, watchProblems, type Problems } from '../src/browser';
 import { formatSummary, NetworkRecorder } from '../src/network';
 import { startStack, type Stack } from '../src/stack';
 
 // Log in to the assembled O3 SPA in Portuguese and pick the facility, the way a clinician starts the day.
 
-const HD_MANHICA = { uuid: '88d8abfb-572b-541f-908f-a54d685cb021', name: 'HD Manhiça' };
 const LOGIN_LOCATIONS = 17;
 const SCREENSHOTS = process.env.POC_E2E_SCREENSHOTS ?? os.tmpdir();
 
@@ -22,36 +22,16 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** A fresh browser profile that asks for English: Portuguese has to come from the system's default locale. */
 async function newPage(storageState?: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<Page> {
-  const context = await stack.browser.newContext({ locale: 'en-US', storageState });
+  const context = await newContext(stack.browser, storageState);
   contexts.push(context);
   return context.newPage();
-}
-
-/**
- * Backend calls that failed (the endpoints the O3 apps need and the dev backend does not serve yet) and
- * the errors the apps logged: printed, not asserted, while the dev backend grows.
- */
-function recordProblems(page: Page, failed: string[], errors: string[]): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text().split('\n')[0].slice(0, 200));
-  });
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message.slice(0, 200)}`));
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    if (url.pathname.startsWith('/openmrs/ws/') && response.status() >= 400) {
-      failed.push(`${response.request().method()} ${url.pathname}${url.search} → ${response.status()}`);
-    }
-  });
 }
 
 test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
   const started = Date.now();
   const page = await newPage();
-  const failedCalls: string[] = [];
-  const errors: string[] = [];
-  recordProblems(page, failedCalls, errors);
+  const problems: Problems = watchProblems(page);
   const network = await NetworkRecorder.attach(page);
 
   await page.goto(`${stack.spaUrl}login`, { waitUntil: 'networkidle' });
@@ -88,7 +68,7 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
 
   // First load of the home page: a new tab of a browser with an empty cache that has the session cookie.
   const home = await newPage(await page.context().storageState());
-  recordProblems(home, failedCalls, errors);
+  watchProblems(home, problems);
   const homeNetwork = await NetworkRecorder.attach(home);
   const homeStarted = Date.now();
   await home.goto(`${stack.spaUrl}home`);
@@ -103,12 +83,10 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
       formatSummary('Login page, first load', loginPage),
       formatSummary('From "Confirmar" to the home page (warm cache)', afterLogin),
       formatSummary('Home page, first load', homeNetwork.summary()),
-      `Backend calls that failed: ${list(failedCalls)}`,
-      `Errors logged by the apps: ${list(errors)}`,
+      `Backend calls that failed: ${listLines(problems.failedCalls)}`,
+      `Errors logged by the apps: ${listLines([...problems.uncaught, ...problems.consoleErrors])}`,
     ].join('\n'),
   );
+  expect(problems.failedCalls).toEqual([]);
+  expect(problems.uncaught).toEqual([]);
 });
-
-function list(lines: string[]): string {
-  return lines.length ? `\n  ${[...new Set(lines)].join('\n  ')}` : 'none';
-}

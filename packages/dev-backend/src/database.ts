@@ -7,10 +7,12 @@ export type Row = Record<string, unknown>;
 export interface Sql {
   rows<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   execute(sql: string, params?: unknown[]): Promise<{ insertId: number; affectedRows: number }>;
+  /** Runs `work` on one connection, for statements that depend on the one before (FOUND_ROWS()). */
+  pinned<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
 
 function over(target: mysql.Pool | mysql.PoolConnection): Sql {
-  return {
+  const sql: Sql = {
     async rows<T extends Row>(sql: string, params: unknown[] = []) {
       const [rows] = await target.query(sql, params);
       return rows as T[];
@@ -20,7 +22,17 @@ function over(target: mysql.Pool | mysql.PoolConnection): Sql {
       const { insertId, affectedRows } = result as mysql.ResultSetHeader;
       return { insertId, affectedRows };
     },
+    async pinned<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+      if (!('getConnection' in target)) return work(sql);
+      const conn = await target.getConnection();
+      try {
+        return await work(over(conn));
+      } finally {
+        conn.release();
+      }
+    },
   };
+  return sql;
 }
 
 export interface Database extends Sql {

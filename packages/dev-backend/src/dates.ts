@@ -27,13 +27,21 @@ export function localDateTime(date: Date): string {
   return new Date(date.getTime() + 2 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** Parses the date formats OpenMRS accepts in request bodies; undefined when it is not a date. */
+/**
+ * Parses the date formats OpenMRS accepts in request bodies (ConversionUtil's SimpleDateFormat
+ * patterns, which also take one-digit months and days: O3 registration sends "1991-3-14");
+ * undefined when it is not a date. Out-of-range fields are refused rather than rolled over.
+ */
 export function parseRestDate(text: string): string | undefined {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text} 00:00:00`;
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{2}:\d{2}:\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (!m) return undefined;
-  if (!m[4]) return `${m[1]} ${m[2]}`;
-  const offset = m[4] === 'Z' ? '+00:00' : m[4].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-  const date = new Date(`${m[1]}T${m[2]}${m[3] ?? ''}${offset}`);
-  return Number.isNaN(date.getTime()) ? undefined : localDateTime(date);
+  const [, year, month, day, time, millis, zone] = m;
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const calendar = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(calendar.getTime()) || calendar.toISOString().slice(0, 10) !== date) return undefined;
+  if (!time) return `${date} 00:00:00`;
+  if (!zone) return /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(time) ? `${date} ${time}` : undefined;
+  const offset = zone === 'Z' ? '+00:00' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const instant = new Date(`${date}T${time}${millis ?? ''}${offset}`);
+  return Number.isNaN(instant.getTime()) ? undefined : localDateTime(instant);
 }

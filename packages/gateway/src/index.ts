@@ -1,3 +1,3 @@
 export { createGateway, type GatewayOptions } from './gateway';
 export { negotiate, precompress } from './compression';
-export { buildSpa, DEFAULT_SPA_DIR } from './build-spa';
+export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';

@@ -26,7 +26,7 @@ const dateOnly = (value: unknown) => (value ? String(value).slice(0, 10) : undef
 
 async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unknown>> {
   const identifiers = await ctx.sql.rows(
-    `SELECT i.*, t.name AS type_name, l.uuid AS location_uuid, l.name AS location_name FROM patient_identifier i
+    `SELECT i.*, t.name AS type_name, t.uuid AS type_uuid, l.uuid AS location_uuid, l.name AS location_name FROM patient_identifier i
      JOIN patient_identifier_type t ON t.patient_identifier_type_id = i.identifier_type
      LEFT JOIN location l ON l.location_id = i.location_id
      WHERE i.patient_id = ? AND i.voided = 0 ORDER BY i.preferred DESC, i.patient_identifier_id`,
@@ -61,7 +61,8 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
             ]
           : undefined,
         use: truthy(i.preferred) ? 'official' : 'usual',
-        type: { text: i.type_name },
+        // fhir2's identifier type: the OpenMRS type's uuid as a code (the O3 banner filters and ranks by it)
+        type: { coding: [{ code: i.type_uuid }], text: i.type_name },
         value: i.identifier,
       }),
     ),

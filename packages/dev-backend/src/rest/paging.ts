@@ -78,16 +78,20 @@ async function fetchPage(
   }
   const table = resource.table;
   if (!table) throw new Error(`${resource.name} lists rows without a table`);
-  const from = `FROM \`${table.name}\` t ${listing.joins ?? ''} ${listing.where ? `WHERE ${listing.where}` : ''}`;
-  const params = listing.params ?? [];
-  // One row more than the page tells whether there is a next page without counting.
-  const rows = await ctx.sql.rows(
-    `SELECT DISTINCT t.* ${from} ORDER BY ${listing.orderBy ?? `t.\`${table.key}\``} LIMIT ? OFFSET ?`,
-    [...params, paging.limit + 1, paging.startIndex],
-  );
-  const total = paging.totalCount
-    ? Number((await ctx.sql.rows(`SELECT COUNT(DISTINCT t.\`${table.key}\`) AS n ${from}`, params))[0].n)
-    : undefined;
+  const { candidates } = listing;
+  const source = candidates
+    ? `(${candidates.sql}) c STRAIGHT_JOIN \`${table.name}\` t ON t.\`${table.key}\` = c.id`
+    : `\`${table.name}\` t`;
+  const from = `FROM ${source} ${listing.joins ?? ''} ${listing.where ? `WHERE ${listing.where}` : ''}`;
+  const params = [...(candidates?.params ?? []), ...(listing.params ?? [])];
+  // One row more than the page tells whether there is a next page; the total, when asked for, comes
+  // from the same pass over the matches (FOUND_ROWS), not from a second query.
+  const select = `SELECT ${paging.totalCount ? 'SQL_CALC_FOUND_ROWS ' : ''}DISTINCT t.* ${from} ORDER BY ${listing.orderBy ?? `t.\`${table.key}\``} LIMIT ? OFFSET ?`;
+  const { rows, total } = await ctx.sql.pinned(async (sql) => {
+    const rows = await sql.rows(select, [...params, paging.limit + 1, paging.startIndex]);
+    const total = paging.totalCount ? Number((await sql.rows('SELECT FOUND_ROWS() AS n'))[0].n) : undefined;
+    return { rows, total };
+  });
   return { rows: rows.slice(0, paging.limit), hasMore: rows.length > paging.limit, total };
 }
 

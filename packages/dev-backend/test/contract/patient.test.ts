@@ -12,6 +12,7 @@ const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
 const BI_TYPE = 'e2b9682e-1d5f-11e0-b929-000c29ad1d07';
 const NID_SOURCE = 'fcc7896b-143e-58bd-8fb3-17b00b1ba5ae';
 const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
+const CS_CALANGA = '041cb1e5-1385-52ba-920f-9c6d7f44577a';
 const PHONE = 'e2e3fd64-1d5f-11e0-b929-000c29ad1d07';
 const O3_SEARCH_REP =
   'custom:(patientId,uuid,voided,identifiers,display,patientIdentifier:(uuid,identifier),person:(gender,age,birthdate,birthdateEstimated,personName,addresses,display,dead,deathDate),attributes:(value,attributeType:(uuid,display)))';
@@ -28,6 +29,7 @@ local('patient registration over a generated facility', () => {
     facility = await startFacility();
     db = openDatabase(facility.database, 2);
     admin = await new Client(facility.server.url).logIn({ username: 'admin', password: 'Admin123' });
+    await admin.rest('session', { method: 'POST', body: { sessionLocation: HD_MANHICA } });
     [existing] = await db.rows(
       `SELECT pe.uuid, n.given_name, n.family_name, i.identifier FROM patient pa
      JOIN person pe ON pe.person_id = pa.patient_id
@@ -120,8 +122,8 @@ local('patient registration over a generated facility', () => {
       const options = (await admin.rest('idgen/autogenerationoption?v=full')).body.results;
       expect(options.find((o: Row) => (o.source as Row).uuid === NID_SOURCE)).toMatchObject({
         identifierType: { uuid: NID_TYPE },
-        location: { uuid: HD_MANHICA },
-        manualEntryEnabled: true,
+        location: null,
+        manualEntryEnabled: false,
         automaticGenerationEnabled: true,
       });
     });
@@ -146,6 +148,17 @@ local('patient registration over a generated facility', () => {
       expect(used).toHaveLength(0);
       const logged = await db.rows('SELECT 1 FROM idgen_log_entry WHERE identifier IN (?, ?)', [first, second]);
       expect(logged).toHaveLength(2);
+    });
+
+    test('the NID prefix is the code of the session location; without one generation fails', async () => {
+      const elsewhere = await new Client(facility.server.url).logIn({ username: 'admin', password: 'Admin123' });
+      const generateAs = (client: Client) =>
+        client.rest(`idgen/identifiersource/${NID_SOURCE}/identifier`, { method: 'POST', body: {} });
+      const unplaced = await generateAs(elsewhere);
+      expect(unplaced.status).toBe(500);
+      expect(unplaced.body.error.message).toContain('No Location found in current UserContext');
+      await elsewhere.rest('session', { method: 'POST', body: { sessionLocation: CS_CALANGA } });
+      expect((await generateAs(elsewhere)).body.identifier).toMatch(/^0110041001\/\d{4}\/\d{5}$/);
     });
 
     test('concurrent generation yields distinct NIDs', async () => {
@@ -408,7 +421,9 @@ local('patient registration over a generated facility', () => {
         resourceType: 'Patient',
         id: created.uuid,
         active: true,
-        identifier: [{ use: 'official', type: { text: 'NID (SERVICO TARV)' }, value: nid }],
+        identifier: [
+          { use: 'official', type: { coding: [{ code: NID_TYPE }], text: 'NID (SERVICO TARV)' }, value: nid },
+        ],
         name: [{ family: 'Sitoe', given: ['Joana'] }],
         gender: 'female',
         birthDate: '1990-05-01',

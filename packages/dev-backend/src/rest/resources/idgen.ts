@@ -1,6 +1,6 @@
 import type { Row, Sql } from '../../database';
 import { localDateTime, now } from '../../dates';
-import { methodNotAllowed, objectNotFound, unknownResource } from '../../http/errors';
+import { apiException, methodNotAllowed, objectNotFound, unknownResource } from '../../http/errors';
 import { ok, type Reply } from '../../http/reply';
 import { globalProperty } from '../../settings';
 import type { RequestContext } from '../context';
@@ -80,22 +80,32 @@ function fromBase(text: string, chars: string): number {
 }
 
 /**
- * csaudecore's TarvNidPrefixProvider: "0" + the facility code of the option's location + the TARV
- * service code "01" + "/" + the year in Maputo + "/".
+ * csaudecore's TarvNidPrefixProvider: "0" + the facility code + the TARV service code "01" + "/" +
+ * the year in Maputo + "/". Like idgen's LocationBasedPrefixProvider, the code is the attribute of the
+ * session location, or of its nearest ancestor that has one; without a session location it fails.
  */
-async function prefixOf(row: Row, sql: Sql): Promise<string> {
+async function prefixOf(row: Row, sql: Sql, ctx: RequestContext): Promise<string> {
   const prefix = String(row.prefix ?? '');
   if (!prefix.startsWith('provider:')) return prefix;
   const attributeType = await globalProperty(sql, 'idgen.prefixLocationAttributeType', 'Health Facility Code');
-  const [code] = await sql.rows(
-    `SELECT a.value_reference FROM idgen_auto_generation_option o
-     JOIN location_attribute a ON a.location_id = o.location AND a.voided = 0
-     JOIN location_attribute_type t ON t.location_attribute_type_id = a.attribute_type_id AND t.name = ?
-     WHERE o.source = ? LIMIT 1`,
-    [attributeType, row.id],
+  const seen = new Set<number>();
+  for (let location = ctx.session.locationId; location !== undefined && !seen.has(location);) {
+    seen.add(location);
+    const [found] = await sql.rows(
+      `SELECT l.parent_location AS parent, a.value_reference AS code FROM location l
+       LEFT JOIN location_attribute_type t ON t.name = ?
+       LEFT JOIN location_attribute a ON a.location_id = l.location_id AND a.attribute_type_id = t.location_attribute_type_id AND a.voided = 0
+       WHERE l.location_id = ?`,
+      [attributeType, location],
+    );
+    if (found?.code) return `0${String(found.code)}01/${now().slice(0, 4)}/`;
+    location = found?.parent === null || found?.parent === undefined ? undefined : Number(found.parent);
+  }
+  throw apiException(
+    ctx.session.locationId === undefined
+      ? 'No Location found in current UserContext'
+      : `No ${attributeType} on the session location or its parents`,
   );
-  if (!code) throw objectNotFound(`No ${attributeType} for the location of identifier source ${String(row.uuid)}`);
-  return `0${String(code.value_reference)}01/${now().slice(0, 4)}/`;
 }
 
 export async function generateIdentifier(uuid: string, ctx: RequestContext): Promise<string> {
@@ -103,7 +113,7 @@ export async function generateIdentifier(uuid: string, ctx: RequestContext): Pro
     const [row] = await sql.rows(`${SEQUENTIAL} WHERE s.uuid = ? FOR UPDATE`, [uuid]);
     if (!row || row.base_character_set === null) throw objectNotFound();
     const chars = String(row.base_character_set);
-    const prefix = await prefixOf(row, sql);
+    const prefix = await prefixOf(row, sql, ctx);
     const suffix = String(row.suffix ?? '');
     const firstBase = String(row.first_identifier_base);
     const width = Math.max(firstBase.length, Number(row.min_length ?? 0) - prefix.length - suffix.length);

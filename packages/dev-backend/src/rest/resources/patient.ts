@@ -2,9 +2,9 @@ import { likeInfix, likePrefix, type Row } from '../../database';
 import { now } from '../../dates';
 import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
-import type { Change, Listing, Resource } from '../resource';
+import type { Candidates, Change, Listing, Resource } from '../resource';
 import { apply, saveChildren } from '../writes';
-import { nameMatch, person, personDisplay, PERSON_FIELDS } from './person';
+import { nameMatch, nameWord, nameWords, person, personDisplay, PERSON_FIELDS } from './person';
 
 // PatientResource 1.8. The patient table has no uuid (a patient is its person's subclass), so the
 // resource reads the person table, restricted to rows that have a patient row; the patient row
@@ -61,12 +61,25 @@ function patientSearch(ctx: RequestContext): Listing {
   const q = ctx.param('q');
   const identifier = ctx.param('identifier');
   if (q === undefined && identifier === undefined) return { rows: [] };
+  let candidates: Candidates | undefined;
   if (q !== undefined) {
-    const match = nameMatch(q);
-    where.push(
-      `(${match.where} OR EXISTS (SELECT 1 FROM patient_identifier i WHERE i.patient_id = t.person_id AND i.voided = 0 AND i.identifier LIKE ?))`,
-    );
-    params.push(...match.params, likeInfix(q.trim()));
+    // Driven by the patients whose names start with the first word (name indexes) or whose identifier
+    // contains q (one scan of patient_identifier); the other words filter those.
+    const [first, ...others] = nameWords(q);
+    const firstWord = nameWord(first);
+    const identifierLike = likeInfix(q.trim());
+    candidates = {
+      sql: `SELECT n.person_id AS id FROM person_name n WHERE n.voided = 0 AND ${firstWord.where}
+            UNION SELECT i.patient_id FROM patient_identifier i WHERE i.voided = 0 AND i.identifier LIKE ?`,
+      params: [...firstWord.params, identifierLike],
+    };
+    if (others.length > 0) {
+      const match = nameMatch(others.join(' '));
+      where.push(
+        `(${match.where} OR EXISTS (SELECT 1 FROM patient_identifier i WHERE i.patient_id = t.person_id AND i.voided = 0 AND i.identifier LIKE ?))`,
+      );
+      params.push(...match.params, identifierLike);
+    }
   }
   if (identifier !== undefined) {
     const start = ctx.params.get('searchType') === 'start';
@@ -81,6 +94,7 @@ function patientSearch(ctx: RequestContext): Listing {
     where: where.join(' AND '),
     params,
     orderBy: 't.person_id',
+    candidates,
   };
 }
 

@@ -87,17 +87,32 @@ function children(resource: string, table: string, preferable: boolean): Compute
  * Every word of `q`, in any order, starts one of the person's name parts; case and accents are the
  * columns' collation's business (utf8mb4_general_ci ignores both).
  */
+const NAME_FIELDS = ['given_name', 'middle_name', 'family_name', 'family_name2'];
+
+/** One word of a name search: the start of any part of a name row aliased `n` (each part has an index). */
+export function nameWord(word: string): { where: string; params: unknown[] } {
+  return {
+    where: `(${NAME_FIELDS.map((f) => `n.${f} LIKE ?`).join(' OR ')})`,
+    params: NAME_FIELDS.map(() => likePrefix(word)),
+  };
+}
+
+export function nameWords(q: string): string[] {
+  return q.trim().split(/\s+/).filter(Boolean);
+}
+
+/** Every word of `q` starts some part of one of the person's names (in any order). */
 export function nameMatch(q: string, alias = 't'): { where: string; params: unknown[] } {
-  const words = q.trim().split(/\s+/).filter(Boolean);
-  const fields = ['given_name', 'middle_name', 'family_name', 'family_name2'];
-  const where = words.map(
-    () =>
-      `EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = ${alias}.person_id AND n.voided = 0 AND (${fields
-        .map((f) => `n.${f} LIKE ?`)
-        .join(' OR ')}))`,
-  );
-  const params = words.flatMap((w) => fields.map(() => likePrefix(w)));
-  return { where: where.join(' AND '), params };
+  const matches = nameWords(q).map(nameWord);
+  return {
+    where: matches
+      .map(
+        (m) =>
+          `EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = ${alias}.person_id AND n.voided = 0 AND ${m.where})`,
+      )
+      .join(' AND '),
+    params: matches.flatMap((m) => m.params),
+  };
 }
 
 function personSearch(ctx: RequestContext): Listing {

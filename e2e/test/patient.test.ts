@@ -78,8 +78,9 @@ describe('a patient registered with the O3 form', () => {
     await page.locator('#birthdate [data-type="day"]').pressSequentially(day);
     await page.locator('#birthdate [data-type="month"]').pressSequentially(month);
     await page.locator('#birthdate [data-type="year"]').pressSequentially(year);
-    await page.locator('#stateProvince').fill('Maputo');
-    await page.locator('#countyDistrict').fill('Manhiça');
+    // The address from the address hierarchy's quick search, the house by hand.
+    await page.getByPlaceholder('Pesquisar endereço').pressSequentially('Maluana');
+    await page.getByText('Moçambique > Maputo Província > Manhiça > Maluana').click();
     await page.locator('#address1').fill('Casa 27, perto da escola');
     await page.locator('[id="phone"]').fill('841234567');
     await page.getByRole('button', { name: 'Registar utente' }).click();
@@ -90,7 +91,7 @@ describe('a patient registered with the O3 form', () => {
 
     const [person] = await rows(
       `SELECT p.gender, DATE_FORMAT(p.birthdate, '%Y-%m-%d') AS birthdate, n.given_name, n.family_name,
-              a.state_province, a.county_district, a.country, a.address1
+              a.state_province, a.county_district, a.address2, a.country, a.address1
        FROM person p JOIN patient pa ON pa.patient_id = p.person_id
        JOIN person_name n ON n.person_id = p.person_id AND n.voided = 0
        JOIN person_address a ON a.person_id = p.person_id AND a.voided = 0
@@ -102,8 +103,9 @@ describe('a patient registered with the O3 form', () => {
       birthdate: NEW_PATIENT.birthdate,
       given_name: NEW_PATIENT.given,
       family_name: NEW_PATIENT.family,
-      state_province: 'Maputo',
+      state_province: 'Maputo Província',
       county_district: 'Manhiça',
+      address2: 'Maluana',
       country: 'Moçambique',
       address1: 'Casa 27, perto da escola',
     });

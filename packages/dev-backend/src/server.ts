@@ -77,6 +77,8 @@ async function handle(
   request: http.IncomingMessage,
 ): Promise<Reply> {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  // Spring's UrlPathHelper merges repeated slashes (O3 asks for /openmrs//ws/rest/v1/visit).
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/');
   const api = (['rest', 'fhir', 'module'] as const).find(
     (a) => url.pathname === ROOTS[a] || url.pathname.startsWith(`${ROOTS[a]}/`),
   );

@@ -93,7 +93,7 @@ export async function propertyValue(
     return target ? represent(ctx.resource(property.resource), target, rep, ctx) : null;
   }
   if (isComputed(property)) {
-    const value = await property.get(row, ctx);
+    const value = await property.get(row, ctx, rep);
     if (!property.resource || value === null || value === undefined) return value ?? null;
     const nested = ctx.resource(property.resource);
     return Array.isArray(value)

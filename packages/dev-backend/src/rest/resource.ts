@@ -1,6 +1,7 @@
 import type { Row, Sql } from '../database';
 import type { FieldError } from '../http/errors';
 import type { RequestContext } from './context';
+import type { Representation } from './representation';
 
 // How a REST resource is declared. The engine (represent, listing, writes, router) does the rest,
 // the way BaseDelegatingResource and its subclasses do in webservices.rest.
@@ -20,7 +21,8 @@ export interface ReferenceProperty {
 /** Anything else: derived values, collections. With `resource`, `get` returns rows of that resource. */
 export interface ComputedProperty {
   resource?: string;
-  get(row: Row, ctx: RequestContext): unknown;
+  /** `rep` is the representation asked for this property, for values that represent rows themselves. */
+  get(row: Row, ctx: RequestContext, rep: Representation): unknown;
   set?(value: unknown, change: Change, ctx: RequestContext): void | Promise<void>;
 }
 

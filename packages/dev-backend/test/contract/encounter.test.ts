@@ -79,7 +79,7 @@ local('encounters, obs and visits', () => {
     if (Number(counts.numeric_) > 0) expect(kinds.has('number') || obs.some((o: Row) => o.groupMembers)).toBe(true);
     if (Number(counts.grouped) > 0) expect(obs.some((o: Row) => (o.groupMembers as Row[] | null)?.length)).toBe(true);
     const one = await admin.rest(`encounter/${String(body.results[0].uuid)}`);
-    expect(one.body.resourceVersion).toBe('1.9');
+    expect(one.body.resourceVersion).toBe('2.2');
     expect(one.body.orders).toEqual([]);
   });
 
@@ -185,6 +185,31 @@ local('encounters, obs and visits', () => {
       body: { person: patient.uuid, concept: concepts.numeric.uuid, obsDatetime: '2026-06-02', value: 'many' },
     });
     expect(wrong.status).toBe(400);
+  });
+
+  test("an encounter's diagnoses, as the chart's visit summary asks for them", async () => {
+    const [encounter] = await db.rows(
+      'SELECT encounter_id, uuid FROM encounter WHERE patient_id = ? AND voided = 0 LIMIT 1',
+      [patient.person_id],
+    );
+    await db.execute(
+      `INSERT INTO encounter_diagnosis (diagnosis_coded, diagnosis_non_coded, encounter_id, patient_id, certainty,
+         dx_rank, uuid, creator, date_created, voided)
+       VALUES (?, NULL, ?, ?, 'CONFIRMED', 1, UUID(), 1, NOW(), 0), (NULL, 'Dor de cabeça', ?, ?, 'PROVISIONAL', 2, UUID(), 1, NOW(), 0),
+              (NULL, 'Anulado', ?, ?, 'PROVISIONAL', 2, UUID(), 1, NOW(), 1)`,
+      [concepts.coded.concept_id, ...Array(3).fill([encounter.encounter_id, patient.person_id]).flat()],
+    );
+    const rep = 'custom:(uuid,diagnoses:(uuid,display,rank,diagnosis,certainty,voided))';
+    const { body } = await admin.rest(`encounter/${String(encounter.uuid)}?v=${rep}`);
+    expect(body.diagnoses).toHaveLength(2);
+    const [coded, free] = body.diagnoses;
+    expect(coded).toMatchObject({ rank: 1, certainty: 'CONFIRMED', voided: false });
+    expect(coded.diagnosis.coded.uuid).toBe(concepts.coded.uuid);
+    expect(coded.display).toBe(coded.diagnosis.coded.display);
+    expect(free).toMatchObject({ display: 'Dor de cabeça', diagnosis: { nonCoded: 'Dor de cabeça' }, rank: 2 });
+    const full = await admin.rest(`encounter/${String(encounter.uuid)}`);
+    expect(full.body.resourceVersion).toBe('2.2');
+    expect(full.body.diagnoses.map((d: Row) => d.display)).toEqual([coded.display, 'Dor de cabeça']);
   });
 
   test('visits: the shell custom rep and the active-visit search', async () => {

@@ -35,6 +35,13 @@ test('an unknown resource is a 404; a method a resource lacks is a 405', async (
   expect((await admin.rest('location', { method: 'PUT', body: {} })).status).toBe(405);
 });
 
+test('repeated slashes in the path are merged, as Spring does', async () => {
+  const basic = Buffer.from(`${target.admin.username}:${target.admin.password}`).toString('base64');
+  const response = await fetch(`${target.url}//ws/rest/v1//session`, { headers: { Authorization: `Basic ${basic}` } });
+  expect(response.status).toBe(200);
+  expect(((await response.json()) as { authenticated: boolean }).authenticated).toBe(true);
+});
+
 test('a read-only resource refuses writes', async () => {
   const { status } = await admin.rest('module', { method: 'POST', body: { name: 'x' } });
   expect(status).toBe(400);

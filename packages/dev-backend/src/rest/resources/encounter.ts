@@ -66,11 +66,12 @@ function encounterSearch(ctx: RequestContext): Listing {
 }
 
 const DEFAULT =
-  'uuid,display,encounterDatetime,patient:ref,location:ref,form:ref,encounterType:ref,obs:ref,orders:ref,voided,visit:ref,encounterProviders:ref';
+  'uuid,display,encounterDatetime,patient:ref,location:ref,form:ref,encounterType:ref,obs:ref,orders:ref,voided,visit:ref,encounterProviders:ref,diagnoses:ref';
 
+// EncounterResource 2.2, the one OpenMRS 2.7 serves: 1.9's properties plus diagnoses.
 export const encounter: Resource = {
   name: 'encounter',
-  version: '1.9',
+  version: '2.2',
   kind: 'data',
   table: { name: 'encounter', key: 'encounter_id' },
   properties: {
@@ -98,6 +99,13 @@ export const encounter: Resource = {
       }),
     },
     orders: encounterOrders,
+    diagnoses: {
+      resource: 'patientdiagnoses',
+      get: (row, ctx) =>
+        ctx.sql.rows('SELECT * FROM encounter_diagnosis WHERE encounter_id = ? AND voided = 0 ORDER BY diagnosis_id', [
+          row.encounter_id,
+        ]),
+    },
     encounterProviders: {
       resource: 'encounterprovider',
       get: (row, ctx) =>

@@ -28,6 +28,7 @@ import { patient } from './patient';
 import { patientidentifier } from './patientidentifier';
 import { patientidentifiertype } from './patientidentifiertype';
 import { patientstate } from './patientstate';
+import { patientdiagnoses } from './patientdiagnoses';
 import { person } from './person';
 import { personaddress } from './personaddress';
 import { personattribute } from './personattribute';
@@ -73,6 +74,7 @@ export const RESOURCES: Resource[] = [
   patientidentifier,
   patientidentifiertype,
   patientstate,
+  patientdiagnoses,
   person,
   personaddress,
   personattribute,

@@ -27,11 +27,15 @@ export function parseRepresentation(v: string): Representation {
 }
 
 /**
- * "(uuid,person:(uuid,display),identifiers:ref)" → selections. The outer parentheses are optional;
- * a property without a representation gets the default one, as in DelegatingResourceDescription.
+ * "(uuid,person:(uuid,display),identifiers:ref)" → selections, the way ConversionUtil reads them: one
+ * leading "(" and one trailing ")" are dropped whether or not they pair up, and commas split at the top
+ * level only. So an unbalanced list is read, not refused — O3's chart sends one — and a stray ")" ends
+ * up in a property name, which is then unknown. A property without a representation gets the default.
  */
 export function parsePropertyList(text: string): PropertySelection[] {
-  const body = text.trim().replace(/^\(([\s\S]*)\)$/, '$1');
+  let body = text.trim();
+  if (body.startsWith('(')) body = body.slice(1);
+  if (body.endsWith(')')) body = body.slice(0, -1);
   return splitTopLevel(body)
     .map((part) => part.trim())
     .filter((part) => part !== '')
@@ -55,13 +59,12 @@ function splitTopLevel(text: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) throw conversionFailed(`Unbalanced parentheses in representation: ${text}`);
+    else if (c === ')') depth--;
     else if (c === ',' && depth === 0) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }
   }
-  if (depth !== 0) throw conversionFailed(`Unbalanced parentheses in representation: ${text}`);
   parts.push(text.slice(start));
   return parts;
 }

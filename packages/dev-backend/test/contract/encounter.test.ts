@@ -212,6 +212,21 @@ local('encounters, obs and visits', () => {
     expect(full.body.diagnoses.map((d: Row) => d.display)).toEqual([coded.display, 'Dor de cabeça']);
   });
 
+  test("a form's resources, inside the chart's encounter representation and as a sub-resource", async () => {
+    const [form] = await db.rows('SELECT form_id, uuid FROM form WHERE retired = 0 ORDER BY form_id LIMIT 1');
+    await db.execute(
+      "INSERT INTO form_resource (form_id, name, value_reference, datatype, uuid) VALUES (?, 'JSON schema', 'clob:1', 'AmpathJsonSchema', UUID())",
+      [form.form_id],
+    );
+    const rep = 'custom:(uuid,name,version,resources:(uuid,display,name,valueReference))';
+    const { body } = await admin.rest(`form/${String(form.uuid)}?v=${rep}`);
+    expect(body.resources).toEqual([
+      { uuid: expect.any(String), display: 'JSON schema', name: 'JSON schema', valueReference: 'clob:1' },
+    ]);
+    const sub = await admin.rest(`form/${String(form.uuid)}/resource/${String(body.resources[0].uuid)}?v=full`);
+    expect(sub.body).toMatchObject({ name: 'JSON schema', dataType: 'AmpathJsonSchema', valueReference: 'clob:1' });
+  });
+
   test('visits: the shell custom rep and the active-visit search', async () => {
     const [type] = await db.rows('SELECT uuid FROM visit_type WHERE retired = 0 LIMIT 1');
     const [location] = await db.rows('SELECT uuid FROM location WHERE retired = 0 LIMIT 1');

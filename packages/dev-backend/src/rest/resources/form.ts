@@ -1,6 +1,6 @@
 import { metadataResource } from '../metadata';
 
-// FormResource 1.9: the encounter type it records, version, build and published.
+// FormResource 1.9: the encounter type it records, version, build, published and its resources.
 const form_ = metadataResource({
   name: 'form',
   version: '1.9',
@@ -12,6 +12,11 @@ const form_ = metadataResource({
     version: { column: 'version' },
     build: { column: 'build', type: 'number' },
     published: { column: 'published', type: 'boolean' },
+    resources: {
+      resource: 'formresource',
+      get: (row, ctx) =>
+        ctx.sql.rows('SELECT * FROM form_resource WHERE form_id = ? ORDER BY form_resource_id', [row.form_id]),
+    },
   },
   creatable: ['version', 'encounterType', 'build', 'published'],
   required: ['name', 'version'],
@@ -20,7 +25,7 @@ const form_ = metadataResource({
 export const form = {
   ...form_,
   representations: {
-    default: 'uuid,display,name,description,encounterType:ref,version,build,published,retired',
-    full: 'uuid,display,name,description,encounterType,version,build,published,retired,auditInfo',
+    default: 'uuid,display,name,description,encounterType:ref,version,build,published,retired,resources:ref',
+    full: 'uuid,display,name,description,encounterType,version,build,published,retired,auditInfo,resources',
   },
 };

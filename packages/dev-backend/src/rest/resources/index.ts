@@ -13,6 +13,7 @@ import { encounterprovider } from './encounterprovider';
 import { encounterrole } from './encounterrole';
 import { encountertype } from './encountertype';
 import { form } from './form';
+import { formresource } from './formresource';
 import { idgen } from './idgen';
 import { location } from './location';
 import { locationattribute } from './locationattribute';
@@ -61,6 +62,7 @@ export const RESOURCES: Resource[] = [
   encounterrole,
   encountertype,
   form,
+  formresource,
   location,
   locationattribute,
   locationattributetype,

@@ -227,6 +227,14 @@ local('encounters, obs and visits', () => {
     expect(sub.body).toMatchObject({ name: 'JSON schema', dataType: 'AmpathJsonSchema', valueReference: 'clob:1' });
   });
 
+  test("encounter types' view and edit privileges, reachable by custom representation only", async () => {
+    await db.execute("UPDATE encounter_type SET view_privilege = 'Get Encounters' WHERE uuid = ?", [FILA]);
+    const { body } = await admin.rest(`encountertype/${FILA}?v=custom:(uuid,display,viewPrivilege,editPrivilege)`);
+    expect(body).toMatchObject({ uuid: FILA, editPrivilege: null, viewPrivilege: { display: 'Get Encounters' } });
+    const plain = await admin.rest(`encountertype/${FILA}?v=full`);
+    expect(plain.body).not.toHaveProperty('viewPrivilege');
+  });
+
   test('visits: the shell custom rep and the active-visit search', async () => {
     const [type] = await db.rows('SELECT uuid FROM visit_type WHERE retired = 0 LIMIT 1');
     const [location] = await db.rows('SELECT uuid FROM location WHERE retired = 0 LIMIT 1');

@@ -150,7 +150,7 @@ describe('a patient registered with the O3 form', () => {
   });
 });
 
-test('the chart of a patient on ART shows the banner and their programme enrolments', async () => {
+test('the chart of a patient on ART shows the banner, their programme enrolments and their visits', async () => {
   const [patient] = await rows(
     `SELECT p.uuid, n.given_name, n.family_name, i.identifier FROM person p
      JOIN person_name n ON n.person_id = p.person_id AND n.voided = 0 AND n.preferred = 1
@@ -183,4 +183,22 @@ test('the chart of a patient on ART shows the banner and their programme enrolme
     else expect(row).toContain('Concluído');
   }
   await page.screenshot({ path: path.join(SCREENSHOTS, 'poc-emr-e2e-programs.png') });
+
+  // The visits dashboard lists their visits (FILA pickups, lab…), newest first, ten a page.
+  const visits = await rows(
+    `SELECT vt.name FROM visit v JOIN visit_type vt ON vt.visit_type_id = v.visit_type_id
+     JOIN person p ON p.person_id = v.patient_id WHERE p.uuid = ? AND v.voided = 0
+     ORDER BY v.date_started DESC, v.visit_id DESC`,
+    [patient.uuid],
+  );
+  expect(visits.length).toBeGreaterThan(0);
+  await page.getByRole('link', { name: 'Visitas' }).click();
+  const visitRows = page
+    .getByRole('table')
+    .locator('tbody tr')
+    .filter({ hasText: String(visits[0].name) });
+  await visitRows.first().waitFor();
+  const shown = await page.getByRole('table').locator('tbody tr').allInnerTexts();
+  const types = shown.map((text) => visits.find((v) => text.includes(String(v.name)))?.name).filter(Boolean);
+  expect(types).toEqual(visits.slice(0, 10).map((v) => v.name));
 });

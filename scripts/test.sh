@@ -7,5 +7,5 @@ bash scripts/bootstrap.sh
 bash scripts/install-chromium.sh
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
-npx prettier --check "**/*.{ts,js,mjs,json}"
+npx prettier --check "**/*.{ts,tsx,js,mjs,json}"
 npx jest --ci "$@"

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DISTRO, EXACT_VERSION, read } from './lib';
+import { parse } from 'yaml';
+import { type ComposeFile, DISTRO, EXACT_VERSION, read } from './lib';
 
 interface AssembleConfig {
   frontendModules: Record<string, string>;
@@ -9,6 +10,20 @@ interface AssembleConfig {
 const assemble = JSON.parse(read('frontend/spa-assemble-config.json')) as AssembleConfig;
 const build = JSON.parse(read('frontend/spa-build-config.json')) as Record<string, unknown>;
 const site = JSON.parse(read('frontend/config/poc-emr-config.json')) as Record<string, Record<string, unknown>>;
+
+interface Routes {
+  extensions?: { slot?: string; meta?: { name?: string } }[];
+}
+
+/** Our microfrontends (packages/esm-*-app), which the SPA build adds to the assembled O3 apps. */
+const PACKAGES = path.join(DISTRO, '..', 'packages');
+const localApps = fs
+  .readdirSync(PACKAGES)
+  .filter((d) => /^esm-.+-app$/.test(d))
+  .map((d) => ({
+    name: (JSON.parse(fs.readFileSync(path.join(PACKAGES, d, 'package.json'), 'utf8')) as { name: string }).name,
+    routes: JSON.parse(fs.readFileSync(path.join(PACKAGES, d, 'src', 'routes.json'), 'utf8')) as Routes,
+  }));
 
 const APPS: Record<string, string> = {
   '@openmrs/esm-login-app': '10.0.0',
@@ -64,7 +79,12 @@ describe('frontend', () => {
   });
 
   it('configures only modules that the build contains (or the framework)', () => {
-    const known = [...Object.keys(assemble.frontendModules), '@openmrs/esm-styleguide', '@openmrs/esm-api'];
+    const known = [
+      ...Object.keys(assemble.frontendModules),
+      ...localApps.map((a) => a.name),
+      '@openmrs/esm-styleguide',
+      '@openmrs/esm-api',
+    ];
     expect(Object.keys(site).filter((m) => !known.includes(m))).toEqual([]);
   });
 
@@ -82,5 +102,54 @@ describe('frontend', () => {
     const missing = (value: unknown) => uuidsIn(value).filter((u) => !text.includes(u.toLowerCase()));
     expect(missing(site)).toEqual([]);
     expect(missing({ x: '14d4f066-15f5-102d-96e4-000c29c2a5d7' })).toHaveLength(1);
+  });
+
+  it('adds our microfrontends to the image after building the app shell, then precompresses them too', () => {
+    expect(localApps.map((a) => a.name)).toContain('@poc-emr/esm-registration-app');
+    const dockerfile = read('frontend/Dockerfile');
+    const step = (text: string) => dockerfile.indexOf(text);
+    expect(step('openmrs build')).toBeGreaterThan(step('openmrs assemble'));
+    expect(step('packages/gateway/src/cli.ts apps --spa spa')).toBeGreaterThan(step('openmrs build'));
+    expect(step('gzip -9')).toBeGreaterThan(step('cli.ts apps'));
+    expect(Math.min(step('openmrs assemble'), step('cli.ts apps'), step('gzip -9'))).toBeGreaterThan(0);
+  });
+
+  it('builds the image from the repository root, sending every workspace manifest but no local output', () => {
+    const compose = parse(read('docker-compose.yml')) as ComposeFile;
+    expect(compose.services?.frontend?.build).toEqual({ context: '..', dockerfile: 'distro/frontend/Dockerfile' });
+    const ignore = read('frontend/Dockerfile.dockerignore')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
+    expect(ignore[0]).toBe('*');
+    const { workspaces } = JSON.parse(fs.readFileSync(path.join(DISTRO, '..', 'package.json'), 'utf8')) as {
+      workspaces: string[];
+    };
+    const included = (manifest: string) => ignore.some((l) => l.startsWith('!') && manifest.startsWith(l.slice(1)));
+    const manifests = workspaces.map((w) => `${w.replace('/*', '/esm-x-app')}/package.json`);
+    expect(manifests.filter((m) => !included(m))).toEqual([]);
+    for (const f of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'distro/frontend/spa-assemble-config.json',
+    ]) {
+      expect([f, included(f)]).toEqual([f, true]);
+    }
+    expect(ignore.slice(-4)).toEqual(['**/node_modules', '**/dist', '**/coverage', '**/.data']);
+  });
+
+  it('opens the home page, per role of distro/configuration, on a dashboard one of our apps provides', () => {
+    const home = site['@openmrs/esm-home-app'] as { defaultDashboardPerRole: Record<string, string> };
+    const roles = read('configuration/roles/roles.csv')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[2]);
+    const dashboards = localApps.flatMap((a) =>
+      (a.routes.extensions ?? []).filter((e) => e.slot === 'homepage-dashboard-slot').map((e) => e.meta?.name),
+    );
+    expect(home.defaultDashboardPerRole).toEqual({ 'Data Clerk': 'registo' });
+    for (const [role, dashboard] of Object.entries(home.defaultDashboardPerRole)) {
+      expect([role, roles.includes(role), dashboards.includes(dashboard)]).toEqual([role, true, true]);
+    }
   });
 });

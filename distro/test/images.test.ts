@@ -76,8 +76,15 @@ describe('image tags', () => {
     }
   });
 
-  it('pins the openmrs CLI that assembles and builds the SPA', () => {
-    const pins = [...read('frontend/Dockerfile').matchAll(/\bopenmrs@(\S+)/g)].map((m) => m[1]);
-    expect(pins).toEqual(['10.0.0']);
+  it('assembles and builds the SPA with the openmrs CLI that package-lock.json pins, never downloading one', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(DISTRO, '..', 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
+    expect(lock.packages['node_modules/openmrs']?.version).toBe('10.0.0');
+    const dockerfile = read('frontend/Dockerfile');
+    expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+    const runs = [...dockerfile.matchAll(/\bnpx (.*?)openmrs /g)].map((m) => m[1]);
+    expect(runs).toEqual(['--no-install ', '--no-install ']);
+    expect(dockerfile).not.toMatch(/\bnpm (install|i)\b|openmrs@/);
   });
 });

@@ -1,13 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { HD_MANHICA, listLines, newContext, watchProblems, type Problems } from '../src/browser';
+import { HD_MANHICA, listLines, newContext, signIn, watchProblems, type Problems } from '../src/browser';
 import { formatSummary, NetworkRecorder } from '../src/network';
 import { startStack, type Stack } from '../src/stack';
 
-// Log in to the assembled O3 SPA in Portuguese and pick the facility, the way a clinician starts the day.
+// Log in to the assembled O3 SPA in Portuguese and pick the facility, the way a clinician starts the day;
+// the home page opens on our "Registo" dashboard, whose registration action only a data clerk gets.
 
 const LOGIN_LOCATIONS = 17;
+/** The home page redirects to its default dashboard: ours (esm-registration-app), named in the URL. */
+const HOME = /\/openmrs\/spa\/home\/registo$/;
 const SCREENSHOTS = process.env.POC_E2E_SCREENSHOTS ?? os.tmpdir();
 
 let stack: Stack;
@@ -50,10 +53,13 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
   network.reset();
   await page.getByRole('button', { name: 'Confirmar' }).click();
 
-  await page.waitForURL(/\/openmrs\/spa\/home$/);
+  await page.waitForURL(HOME);
   await network.idle();
   const afterLogin = network.summary();
   await page.getByRole('banner').getByText(HD_MANHICA.name).waitFor();
+  await expectRegistrationDashboard(page);
+  // A clinician may not add patients (no "Add Patients"): only the search is offered.
+  expect(await page.getByRole('link', { name: 'Registar novo utente' }).count()).toBe(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'poc-emr-e2e-home.png') });
 
   const session = await page.request.get(`${stack.origin}/openmrs/ws/rest/v1/session`);
@@ -75,7 +81,8 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
   await homeNetwork.idle();
   const homeMs = Date.now() - homeStarted;
   await home.getByRole('banner').getByText(HD_MANHICA.name).waitFor();
-  expect(home.url()).toMatch(/\/openmrs\/spa\/home$/);
+  await expectRegistrationDashboard(home);
+  expect(home.url()).toMatch(HOME);
 
   console.log(
     [
@@ -89,4 +96,35 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
   );
   expect(problems.failedCalls).toEqual([]);
   expect(problems.uncaught).toEqual([]);
+
+  // "Pesquisar utente" opens the search app's page.
+  await home.getByRole('link', { name: 'Pesquisar utente' }).click();
+  await home.waitForURL(/\/openmrs\/spa\/search$/);
+  await home.getByRole('searchbox').first().waitFor();
 });
+
+test('a data clerk is offered the registration form on the home page', async () => {
+  const context = await newContext(stack.browser);
+  contexts.push(context);
+  await signIn(context, stack.origin, 'Data Clerk');
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+
+  await page.goto(`${stack.spaUrl}home`);
+  await page.waitForURL(HOME);
+  await expectRegistrationDashboard(page);
+  await page.getByRole('link', { name: 'Registar novo utente' }).click();
+
+  await page.waitForURL(/\/openmrs\/spa\/patient-registration$/);
+  await page.getByRole('heading', { name: 'Criar utente' }).waitFor();
+  expect(problems.failedCalls).toEqual([]);
+  expect(problems.uncaught).toEqual([]);
+});
+
+/** Our dashboard, in Portuguese, for the session's facility (not the home app's "dashboard not found"). */
+async function expectRegistrationDashboard(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Registo de utentes' }).waitFor();
+  await page.getByRole('main').getByText(HD_MANHICA.name, { exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Pesquisar utente' }).waitFor();
+  expect(await page.getByText('404').count()).toBe(0);
+}

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { precompress, precompressFile } from './compression';
+import { addLocalApps, localAppInputs, localApps } from './local-apps';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const FRONTEND_DIR = path.join(repoRoot, 'distro', 'frontend');
@@ -32,8 +33,13 @@ function fingerprint(files: string[], extra = ''): string {
   return hash.digest('hex');
 }
 
+/** Each part rebuilds only its own share of the SPA when it alone changed. */
 interface Stamp {
+  /** the O3 apps assembled from the registry and the app shell: minutes */
   apps: string;
+  /** our packages/esm-*-app: a webpack build each, about half a minute */
+  localApps: string;
+  /** openmrs-config.json: instant */
   siteConfig: string;
 }
 
@@ -46,10 +52,11 @@ function readStamp(file: string): Stamp | undefined {
 }
 
 /**
- * Assembles the O3 apps pinned in distro/frontend (downloaded from the npm registry) and builds the
- * app shell with the same settings as the production frontend image, then precompresses it. A second
- * run with unchanged inputs does nothing; when only the site configuration changed, only
- * openmrs-config.json is rewritten (seconds instead of minutes).
+ * Assembles the O3 apps pinned in distro/frontend (downloaded from the npm registry), builds the app
+ * shell with the same settings as the production frontend image, adds our own apps (packages/esm-*-app)
+ * and precompresses it all. A second run with unchanged inputs does nothing; otherwise only the parts
+ * whose inputs changed are redone: a change in our apps rebuilds just them, one in the site
+ * configuration just rewrites openmrs-config.json.
  */
 export function buildSpa(
   target = DEFAULT_SPA_DIR,
@@ -58,14 +65,24 @@ export function buildSpa(
   const { apps, siteConfigs } = inputs();
   for (const f of apps) if (!fs.existsSync(f)) throw new Error(`Missing ${path.relative(repoRoot, f)}`);
   const cliVersion = JSON.parse(fs.readFileSync(path.join(CLI_DIR, 'package.json'), 'utf8')).version as string;
-  const stamp: Stamp = { apps: fingerprint(apps, cliVersion), siteConfig: fingerprint(siteConfigs) };
+  const ours = localApps();
+  const stamp: Stamp = {
+    apps: fingerprint(apps, cliVersion),
+    localApps: fingerprint(localAppInputs(ours)),
+    siteConfig: fingerprint(siteConfigs),
+  };
   const stampFile = path.join(target, STAMP);
   const previous = readStamp(stampFile);
   if (previous?.apps === stamp.apps) {
-    if (previous.siteConfig === stamp.siteConfig) return { built: false, dir: target };
-    writeSiteConfig(target, siteConfigs);
+    if (previous.localApps === stamp.localApps && previous.siteConfig === stamp.siteConfig) {
+      return { built: false, dir: target };
+    }
+    if (previous.localApps !== stamp.localApps) addLocalApps(target, ours, { log });
+    if (previous.siteConfig !== stamp.siteConfig) {
+      writeSiteConfig(target, siteConfigs);
+      log('Site configuration updated');
+    }
     fs.writeFileSync(stampFile, JSON.stringify(stamp));
-    log('Site configuration updated');
     return { built: true, dir: target };
   }
 
@@ -80,6 +97,9 @@ export function buildSpa(
   writeSiteConfig(target, siteConfigs);
   const sizes = precompress(target);
   log(`Precompressed ${sizes.files} files: ${mb(sizes.raw)} raw, ${mb(sizes.gzip)} gzip, ${mb(sizes.brotli)} brotli`);
+  // Should one of our apps fail to build, the next run redoes only them.
+  fs.writeFileSync(stampFile, JSON.stringify({ ...stamp, localApps: '' }));
+  addLocalApps(target, ours, { log });
   fs.writeFileSync(stampFile, JSON.stringify(stamp));
   return { built: true, dir: target };
 }

@@ -1,3 +1,4 @@
 export { createGateway, type GatewayOptions } from './gateway';
 export { negotiate, precompress } from './compression';
 export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
+export { addLocalApps, localApps, type LocalApp } from './local-apps';

@@ -1,0 +1,27 @@
+import type { Terms } from './terms';
+
+/** What every building block is evaluated against: one database's metadata ids and the report's end date. */
+export interface ReportContext {
+  terms: Terms;
+  /** Last day of the period, inclusive (yyyy-mm-dd); events of that whole day count. */
+  endDate: string;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar day as the reports take it; anything else is refused with the offending text. */
+export function parseDay(text: string): string {
+  const m = DAY.exec(text);
+  const date = m && new Date(`${text}T00:00:00Z`);
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new Error(`Not a date (yyyy-mm-dd): ${JSON.stringify(text)}`);
+  }
+  return text;
+}
+
+/** The day after `day`: DATETIME columns are compared with `< dayAfter(end)` so the end day counts whole. */
+export function dayAfter(day: string): string {
+  const date = new Date(`${parseDay(day)}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,38 @@
+import type { Connection, Pool } from 'mysql2/promise';
+import { resolveTermIds } from '@poc-emr/metadata';
+
+// The metadata the indicators read, by term code (distro/configuration/metadatatermmappings): the uuids
+// live in the configuration and become this database's integer ids at run time, so a database whose
+// ids differ from EPTS's (or were shuffled) gives the same results.
+
+export const REPORT_TERMS = [
+  'encounterType.fila',
+  'encounterType.fichaClinicaAdult',
+  'encounterType.fichaClinicaChild',
+  'encounterType.fichaResumo',
+  'encounterType.masterCardPickup',
+  'program.tarvTreatment',
+  'concept.artPlan',
+  'concept.artPlan.start',
+  'concept.artStartDate',
+  'concept.pickupDate',
+  'concept.nextPickupDate',
+] as const;
+
+export type ReportTerm = (typeof REPORT_TERMS)[number];
+
+export class Terms {
+  constructor(private readonly ids: ReadonlyMap<string, number>) {}
+
+  /** The integer id of a term in the database the terms were resolved for. */
+  id(code: ReportTerm): number {
+    const id = this.ids.get(code);
+    if (id === undefined) throw new Error(`Metadata term ${code} was not resolved`);
+    return id;
+  }
+}
+
+/** Resolves every report term in `database`; a missing uuid fails naming the uuid and the database. */
+export async function resolveReportTerms(db: Connection | Pool, database: string): Promise<Terms> {
+  return new Terms(await resolveTermIds(db, database, REPORT_TERMS));
+}

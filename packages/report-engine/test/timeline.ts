@@ -1,0 +1,106 @@
+import { connect } from '@poc-emr/db';
+import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
+import { loadMetadata, readTerms, resolveTermIds } from '@poc-emr/metadata';
+import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { render, resolveReportTerms, type Sql, type Terms } from '../src';
+
+// Hand-built patient timelines on the real MariaDB: a fresh database with the distro's metadata (ids
+// shuffled on request), and helpers that write what the forms write, referring to metadata by term.
+
+export interface Obs {
+  /** A term code of distro/configuration/metadatatermmappings. */
+  concept: string;
+  /** A coded answer (term code), a date (yyyy-mm-dd…), or a number. */
+  value: string | number;
+}
+
+export class Timeline {
+  private constructor(
+    readonly database: string,
+    readonly conn: Connection,
+    /** What the engine resolves, as a report run would. */
+    readonly terms: Terms,
+    /** Every term of the configuration, for writing timelines. */
+    private readonly ids: Map<string, number>,
+  ) {}
+
+  static async create(shuffleSeed?: number): Promise<Timeline> {
+    const database = await createTestDatabase('rep');
+    await loadMetadata(database, shuffleSeed === undefined ? {} : { ids: { shuffleSeed } });
+    const conn = await connect({ database });
+    const all = readTerms();
+    const ids = await resolveTermIds(conn, database, [...all.keys()], all);
+    return new Timeline(database, conn, await resolveReportTerms(conn, database), ids);
+  }
+
+  id(code: string): number {
+    const id = this.ids.get(code);
+    if (id === undefined) throw new Error(`Unknown metadata term ${code}`);
+    return id;
+  }
+
+  async close(): Promise<void> {
+    await this.conn.end();
+    await dropDatabase(this.database);
+  }
+
+  /** A new patient; answers their person_id. */
+  async patient(options: { voided?: boolean } = {}): Promise<number> {
+    const [person] = await this.conn.query<ResultSetHeader>(
+      "INSERT INTO person (gender, creator, date_created, uuid) VALUES ('F', 1, NOW(), UUID())",
+    );
+    await this.conn.query('INSERT INTO patient (patient_id, creator, date_created, voided) VALUES (?, 1, NOW(), ?)', [
+      person.insertId,
+      options.voided ? 1 : 0,
+    ]);
+    return person.insertId;
+  }
+
+  /** An encounter of `type` on `date` with its obs; answers the encounter_id. */
+  async encounter(
+    patientId: number,
+    type: string,
+    date: string,
+    obs: Obs[] = [],
+    options: { voided?: boolean } = {},
+  ): Promise<number> {
+    const [encounter] = await this.conn.query<ResultSetHeader>(
+      `INSERT INTO encounter (encounter_type, patient_id, encounter_datetime, creator, date_created, voided, uuid)
+       VALUES (?, ?, ?, 1, NOW(), ?, UUID())`,
+      [this.id(type), patientId, date, options.voided ? 1 : 0],
+    );
+    for (const o of obs) {
+      const coded = typeof o.value === 'string' && /^[a-zA-Z]/.test(o.value);
+      const isDate = typeof o.value === 'string' && !coded;
+      await this.conn.query(
+        `INSERT INTO obs (person_id, concept_id, encounter_id, obs_datetime, value_coded, value_datetime, value_numeric,
+                          creator, date_created, uuid)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, NOW(), UUID())`,
+        [
+          patientId,
+          this.id(o.concept),
+          encounter.insertId,
+          date,
+          coded ? this.id(o.value as string) : null,
+          isDate ? o.value : null,
+          typeof o.value === 'number' ? o.value : null,
+        ],
+      );
+    }
+    return encounter.insertId;
+  }
+
+  async enrol(patientId: number, program: string, date: string, options: { voided?: boolean } = {}): Promise<void> {
+    await this.conn.query(
+      `INSERT INTO patient_program (patient_id, program_id, date_enrolled, creator, date_created, voided, uuid)
+       VALUES (?, ?, ?, 1, NOW(), ?, UUID())`,
+      [patientId, this.id(program), date, options.voided ? 1 : 0],
+    );
+  }
+
+  async rows(fragment: Sql): Promise<RowDataPacket[]> {
+    const { text, values } = render(fragment);
+    const [rows] = await this.conn.query<RowDataPacket[]>({ sql: text, values, dateStrings: true });
+    return rows;
+  }
+}

@@ -1,4 +1,7 @@
 export { artStart, ART_START_CUTOVER } from './blocks/art-start';
+export { exits, type ExitKind } from './blocks/exits';
+export { pickups } from './blocks/pickups';
+export { txCurr, TX_CURR_GRACE_DAYS } from './indicators/tx-curr';
 export { dayAfter, parseDay, type ReportContext } from './context';
 export { join, raw, render, sql, type Sql } from './sql';
 export { REPORT_TERMS, resolveReportTerms, Terms, type ReportTerm } from './terms';

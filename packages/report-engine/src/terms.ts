@@ -11,12 +11,22 @@ export const REPORT_TERMS = [
   'encounterType.fichaClinicaChild',
   'encounterType.fichaResumo',
   'encounterType.masterCardPickup',
+  'encounterType.buscaActiva',
   'program.tarvTreatment',
+  'programWorkflowState.tarv.suspended',
+  'programWorkflowState.tarv.died',
+  'programWorkflowState.tarv.transferredOut',
   'concept.artPlan',
   'concept.artPlan.start',
   'concept.artStartDate',
   'concept.pickupDate',
   'concept.nextPickupDate',
+  'concept.stateOfStayArt',
+  'concept.suspended',
+  'concept.died',
+  'concept.transferredOut',
+  'concept.buscaActiva.notFoundReason',
+  'concept.buscaActiva.missedVisitReason',
 ] as const;
 
 export type ReportTerm = (typeof REPORT_TERMS)[number];

@@ -90,12 +90,31 @@ export class Timeline {
     return encounter.insertId;
   }
 
-  async enrol(patientId: number, program: string, date: string, options: { voided?: boolean } = {}): Promise<void> {
-    await this.conn.query(
+  /** An enrolment in `program` with its states in order, each (state term, start date); answers its id. */
+  async enrol(
+    patientId: number,
+    program: string,
+    date: string,
+    options: { voided?: boolean; states?: [string, string][] } = {},
+  ): Promise<number> {
+    const [enrolment] = await this.conn.query<ResultSetHeader>(
       `INSERT INTO patient_program (patient_id, program_id, date_enrolled, creator, date_created, voided, uuid)
        VALUES (?, ?, ?, 1, NOW(), ?, UUID())`,
       [patientId, this.id(program), date, options.voided ? 1 : 0],
     );
+    const states = options.states ?? [];
+    for (const [i, [state, start]] of states.entries()) {
+      await this.conn.query(
+        `INSERT INTO patient_state (patient_program_id, state, start_date, end_date, creator, date_created, uuid)
+         VALUES (?, ?, ?, ?, 1, NOW(), UUID())`,
+        [enrolment.insertId, this.id(state), start, states[i + 1]?.[1] ?? null],
+      );
+    }
+    return enrolment.insertId;
+  }
+
+  async die(patientId: number, date: string): Promise<void> {
+    await this.conn.query('UPDATE person SET dead = 1, death_date = ? WHERE person_id = ?', [date, patientId]);
   }
 
   async rows(fragment: Sql): Promise<RowDataPacket[]> {

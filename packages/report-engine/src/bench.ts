@@ -1,0 +1,57 @@
+#!/usr/bin/env tsx
+/**
+ * npm run bench:reports [-- --database bench_large --end 2026-10-31]: time of each building block and
+ * indicator on the large facility that `npm run bench:generate` builds, run one after another.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { connect, databaseExists, start, status } from '@poc-emr/db';
+import { artStart } from './blocks/art-start';
+import { exits } from './blocks/exits';
+import { pickups } from './blocks/pickups';
+import { parseDay, type ReportContext } from './context';
+import { txCurr } from './indicators/tx-curr';
+import { render, sql, type Sql } from './sql';
+import { resolveReportTerms } from './terms';
+
+const MEASURED: Record<string, (ctx: ReportContext) => Sql> = { artStart, pickups, exits, txCurr };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { database: { type: 'string', default: 'bench_large' }, end: { type: 'string', default: '2026-10-31' } },
+  });
+  const database = values.database!;
+  const endDate = parseDay(values.end!);
+  await start();
+  if (!(await databaseExists(database))) {
+    throw new Error(`No database ${database}: build the large facility first with npm run bench:generate`);
+  }
+  const conn = await connect({ database });
+  try {
+    const ctx: ReportContext = { terms: await resolveReportTerms(conn, database), endDate };
+    const [[{ patients }]] = (await conn.query(
+      'SELECT COUNT(*) AS patients FROM patient WHERE voided = 0',
+    )) as unknown as [[{ patients: number }]];
+    console.log(`Reports on ${database} (${patients} patients), end date ${endDate}:`);
+    for (const [name, block] of Object.entries(MEASURED)) {
+      const { text, values: params } = render(sql`SELECT COUNT(*) AS n FROM (${block(ctx)}) b`);
+      const started = performance.now();
+      const [[{ n }]] = (await conn.query({ sql: text, values: params })) as unknown as [[{ n: number }]];
+      console.log(
+        `  ${name.padEnd(10)} ${String(n).padStart(7)} rows  ${((performance.now() - started) / 1000).toFixed(2)} s`,
+      );
+    }
+  } finally {
+    await conn.end();
+  }
+  const mariadb = await status();
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+      `node ${process.version}, MariaDB ${mariadb.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,4 +1,4 @@
-import { likePrefix, type Row } from '../database';
+import { likeInfix, likePrefix, type Row } from '../database';
 import type { RequestContext } from './context';
 import type { Listing, Property, Resource } from './resource';
 
@@ -53,14 +53,22 @@ export async function findByUuidOrName(table: string, id: string, ctx: RequestCo
   return rows[0];
 }
 
-/** Non-retired rows (all with includeAll) by name; with `q`, those whose name starts with it. */
-export function nameListing(ctx: RequestContext, q?: string): Listing {
+/**
+ * Non-retired rows (all with includeAll); with `q`, those whose name starts with it — or contains it,
+ * for the resources (care settings, order types) whose search matches anywhere. Ordered by name unless
+ * `orderBy` says otherwise.
+ */
+export function nameListing(
+  ctx: RequestContext,
+  q?: string,
+  options: { anywhere?: boolean; orderBy?: string } = {},
+): Listing {
   const where: string[] = [];
   const params: unknown[] = [];
   if (ctx.params.get('includeAll') !== 'true') where.push('t.retired = 0');
   if (q !== undefined) {
     where.push('t.name LIKE ?');
-    params.push(likePrefix(q));
+    params.push(options.anywhere ? likeInfix(q) : likePrefix(q));
   }
-  return { where: where.join(' AND ') || undefined, params, orderBy: 't.retired, t.name' };
+  return { where: where.join(' AND ') || undefined, params, orderBy: options.orderBy ?? 't.retired, t.name' };
 }

@@ -1,20 +1,8 @@
-import { likeInfix } from '../../database';
-import { findByUuidOrName } from '../metadata';
-import type { RequestContext } from '../context';
-import type { Listing, Resource } from '../resource';
+import { findByUuidOrName, nameListing } from '../metadata';
+import type { Resource } from '../resource';
 
 // CareSettingResource 1.10: read-only (OpenMRS refuses create, update and purge); found by uuid or
 // name; `q` matches anywhere in the name, ignoring case.
-
-function listing(ctx: RequestContext, q?: string): Listing {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.retired = 0'];
-  const params: unknown[] = [];
-  if (q !== undefined) {
-    where.push('t.name LIKE ?');
-    params.push(likeInfix(q));
-  }
-  return { where: where.join(' AND ') || undefined, params, orderBy: 't.care_setting_id' };
-}
 
 export const caresetting: Resource = {
   name: 'caresetting',
@@ -33,6 +21,6 @@ export const caresetting: Resource = {
   display: (row) => row.name ?? '',
   privileges: { read: 'Get Care Settings' },
   find: (id, ctx) => findByUuidOrName('care_setting', id, ctx),
-  list: (ctx) => listing(ctx),
-  search: (ctx) => listing(ctx, ctx.param('q') ?? ''),
+  list: (ctx) => nameListing(ctx, undefined, { orderBy: 't.care_setting_id' }),
+  search: (ctx) => nameListing(ctx, ctx.param('q') ?? '', { anywhere: true, orderBy: 't.care_setting_id' }),
 };

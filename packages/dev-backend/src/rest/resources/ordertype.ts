@@ -1,20 +1,8 @@
-import { likeInfix } from '../../database';
-import { findByUuidOrName } from '../metadata';
-import type { RequestContext } from '../context';
-import type { Listing, Resource } from '../resource';
+import { findByUuidOrName, nameListing } from '../metadata';
+import type { Resource } from '../resource';
 
 // OrderTypeResource 1.10, read-only here: found by uuid or name, `q` anywhere in the name; the
 // concept classes it covers come from order_type_class_map.
-
-function listing(ctx: RequestContext, q?: string): Listing {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.retired = 0'];
-  const params: unknown[] = [];
-  if (q !== undefined) {
-    where.push('t.name LIKE ?');
-    params.push(likeInfix(q));
-  }
-  return { where: where.join(' AND ') || undefined, params, orderBy: 't.order_type_id' };
-}
 
 export const ordertype: Resource = {
   name: 'ordertype',
@@ -43,6 +31,6 @@ export const ordertype: Resource = {
   display: (row) => row.name ?? '',
   privileges: { read: 'Get Order Types' },
   find: (id, ctx) => findByUuidOrName('order_type', id, ctx),
-  list: (ctx) => listing(ctx),
-  search: (ctx) => listing(ctx, ctx.param('q') ?? ''),
+  list: (ctx) => nameListing(ctx, undefined, { orderBy: 't.order_type_id' }),
+  search: (ctx) => nameListing(ctx, ctx.param('q') ?? '', { anywhere: true, orderBy: 't.order_type_id' }),
 };

@@ -1,6 +1,6 @@
 #!/usr/bin/env tsx
 /**
- * npm run bench:reports [-- --database bench_large --end 2026-10-31]: time of each building block and
+ * npm run bench:reports [-- --database bench_large --start 2026-08-01 --end 2026-10-31]: time of each building block and
  * indicator on the large facility that `npm run bench:generate` builds, run one after another.
  */
 import os from 'node:os';
@@ -9,30 +9,36 @@ import { connect, databaseExists, start, status } from '@poc-emr/db';
 import { artStart } from './blocks/art-start';
 import { exits } from './blocks/exits';
 import { pickups } from './blocks/pickups';
-import { parseDay, type ReportContext } from './context';
+import { parseDay, type PeriodContext } from './context';
 import { txCurr } from './indicators/tx-curr';
+import { txNew } from './indicators/tx-new';
 import { render, sql, type Sql } from './sql';
 import { resolveReportTerms } from './terms';
 
-const MEASURED: Record<string, (ctx: ReportContext) => Sql> = { artStart, pickups, exits, txCurr };
+const MEASURED: Record<string, (ctx: PeriodContext) => Sql> = { artStart, pickups, exits, txCurr, txNew };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { database: { type: 'string', default: 'bench_large' }, end: { type: 'string', default: '2026-10-31' } },
+    options: {
+      database: { type: 'string', default: 'bench_large' },
+      start: { type: 'string', default: '2026-08-01' },
+      end: { type: 'string', default: '2026-10-31' },
+    },
   });
   const database = values.database!;
   const endDate = parseDay(values.end!);
+  const startDate = parseDay(values.start!);
   await start();
   if (!(await databaseExists(database))) {
     throw new Error(`No database ${database}: build the large facility first with npm run bench:generate`);
   }
   const conn = await connect({ database });
   try {
-    const ctx: ReportContext = { terms: await resolveReportTerms(conn, database), endDate };
+    const ctx: PeriodContext = { terms: await resolveReportTerms(conn, database), startDate, endDate };
     const [[{ patients }]] = (await conn.query(
       'SELECT COUNT(*) AS patients FROM patient WHERE voided = 0',
     )) as unknown as [[{ patients: number }]];
-    console.log(`Reports on ${database} (${patients} patients), end date ${endDate}:`);
+    console.log(`Reports on ${database} (${patients} patients), period ${startDate} – ${endDate}:`);
     for (const [name, block] of Object.entries(MEASURED)) {
       const { text, values: params } = render(sql`SELECT COUNT(*) AS n FROM (${block(ctx)}) b`);
       const started = performance.now();

@@ -7,6 +7,12 @@ export interface ReportContext {
   endDate: string;
 }
 
+/** For the indicators about what happened during the period (TX_NEW, TX_ML…). */
+export interface PeriodContext extends ReportContext {
+  /** First day of the period, inclusive (yyyy-mm-dd). */
+  startDate: string;
+}
+
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A calendar day as the reports take it; anything else is refused with the offending text. */

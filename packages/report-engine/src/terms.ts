@@ -16,6 +16,7 @@ export const REPORT_TERMS = [
   'programWorkflowState.tarv.suspended',
   'programWorkflowState.tarv.died',
   'programWorkflowState.tarv.transferredOut',
+  'programWorkflowState.tarv.transferredIn',
   'concept.artPlan',
   'concept.artPlan.start',
   'concept.artStartDate',
@@ -27,6 +28,11 @@ export const REPORT_TERMS = [
   'concept.transferredOut',
   'concept.buscaActiva.notFoundReason',
   'concept.buscaActiva.missedVisitReason',
+  'concept.yes',
+  'concept.transferredFrom',
+  'concept.transferredFromType',
+  'concept.art',
+  'concept.transferInDate',
 ] as const;
 
 export type ReportTerm = (typeof REPORT_TERMS)[number];

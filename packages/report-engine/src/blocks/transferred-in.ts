@@ -1,0 +1,34 @@
+import { dayAfter, type ReportContext } from '../context';
+import { join, sql, type Sql } from '../sql';
+
+/**
+ * (patient_id) of the patients who came already on ART from another facility (epts-reporting.md §5.1):
+ * their ART enrolment opened in the state "transferred from", or the Ficha Resumo records a transfer
+ * from an ART service dated by the end date.
+ */
+export function transferredIn({ terms, endDate }: ReportContext): Sql {
+  const before = dayAfter(endDate);
+  const resumo = terms.id('encounterType.fichaResumo');
+  const answered = (concept: Parameters<typeof terms.id>[0], value: Sql) =>
+    sql`EXISTS (SELECT 1 FROM obs o WHERE o.encounter_id = e.encounter_id AND o.voided = 0
+                AND o.concept_id = ${terms.id(concept)} AND ${value})`;
+  return join(
+    [
+      sql`SELECT pp.patient_id
+          FROM patient_program pp
+          JOIN patient_state ps ON ps.patient_program_id = pp.patient_program_id AND ps.voided = 0
+          JOIN (SELECT s.patient_program_id, MIN(s.start_date) AS first_start FROM patient_state s
+                WHERE s.voided = 0 GROUP BY s.patient_program_id) f
+            ON f.patient_program_id = ps.patient_program_id AND f.first_start = ps.start_date
+          WHERE pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvTreatment')}
+            AND ps.state = ${terms.id('programWorkflowState.tarv.transferredIn')}`,
+      sql`SELECT e.patient_id
+          FROM encounter e
+          WHERE e.voided = 0 AND e.encounter_type = ${resumo}
+            AND ${answered('concept.transferredFrom', sql`o.value_coded = ${terms.id('concept.yes')}`)}
+            AND ${answered('concept.transferredFromType', sql`o.value_coded = ${terms.id('concept.art')}`)}
+            AND ${answered('concept.transferInDate', sql`o.value_datetime < ${before}`)}`,
+    ],
+    ' UNION ',
+  );
+}

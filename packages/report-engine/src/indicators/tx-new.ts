@@ -1,0 +1,16 @@
+import { artStart } from '../blocks/art-start';
+import { transferredIn } from '../blocks/transferred-in';
+import { dayAfter, type PeriodContext } from '../context';
+import { sql, type Sql } from '../sql';
+
+/**
+ * TX_NEW (epts-reporting.md §5.1): ART start date within the period, not transferred in.
+ * Rows: (patient_id, art_start).
+ */
+export function txNew(ctx: PeriodContext): Sql {
+  return sql`
+    SELECT a.patient_id, a.art_start
+    FROM (${artStart(ctx)}) a
+    LEFT JOIN (${transferredIn(ctx)}) ti ON ti.patient_id = a.patient_id
+    WHERE a.art_start >= ${ctx.startDate} AND a.art_start < ${dayAfter(ctx.endDate)} AND ti.patient_id IS NULL`;
+}

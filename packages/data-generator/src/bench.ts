@@ -1,7 +1,6 @@
 #!/usr/bin/env tsx
 /** npm run bench:generate [-- --size N]: builds the large facility and prints the figures for docs/benchmarks.md. */
-import os from 'node:os';
-import { connect, start, status } from '@poc-emr/db';
+import { benchMachine, connect, start } from '@poc-emr/db';
 import { parseArgs, summary } from './cli';
 import { day } from './dates';
 import { generateFacility, SIZES } from './generate';
@@ -24,13 +23,9 @@ async function main(): Promise<void> {
     replace: true,
     onProgress: progressBar(database),
   });
-  const server = await status();
   console.log(summary(result));
   console.log('rows per table:', JSON.stringify(result.rows));
-  console.log(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-      `node ${process.version}, MariaDB ${server.version}, ${new Date().toISOString().slice(0, 10)}`,
-  );
+  console.log(await benchMachine());
 }
 
 main().catch((error: Error) => {

@@ -2,3 +2,4 @@ export * from './database';
 export * from './install';
 export * from './paths';
 export * from './server';
+export * from './machine';

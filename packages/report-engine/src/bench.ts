@@ -3,9 +3,8 @@
  * npm run bench:reports [-- --database bench_large --start 2026-08-01 --end 2026-10-31]: time of each building block and
  * indicator on the large facility that `npm run bench:generate` builds, run one after another.
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { connect, databaseExists, start, status } from '@poc-emr/db';
+import { benchMachine, connect, databaseExists, start } from '@poc-emr/db';
 import { artStart } from './blocks/art-start';
 import { exits } from './blocks/exits';
 import { pickups } from './blocks/pickups';
@@ -50,11 +49,7 @@ async function main(): Promise<void> {
   } finally {
     await conn.end();
   }
-  const mariadb = await status();
-  console.log(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-      `node ${process.version}, MariaDB ${mariadb.version}, ${new Date().toISOString().slice(0, 10)}`,
-  );
+  console.log(await benchMachine());
 }
 
 main().catch((error: Error) => {

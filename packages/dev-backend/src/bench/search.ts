@@ -5,9 +5,8 @@
  * dev backend over the large facility that `npm run bench:generate` builds. Prints p50/p95 per kind of
  * query for one user, then for several users at once.
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { databaseExists, start, status } from '@poc-emr/db';
+import { benchMachine, databaseExists, start } from '@poc-emr/db';
 import { openDatabase } from '../database';
 import { readDemoUsers, seedDemoUsers } from '../demo/users';
 import { createServer } from '../server';
@@ -120,11 +119,7 @@ async function main(): Promise<void> {
     `${users} users at once, the same ${mixed.length} queries: ${describe(times)}  (${(mixed.length / seconds).toFixed(0)} searches/s)`,
   );
   await server.close();
-  const mariadb = await status();
-  console.log(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-      `node ${process.version}, MariaDB ${mariadb.version}, ${new Date().toISOString().slice(0, 10)}`,
-  );
+  console.log(await benchMachine());
 }
 
 main().catch((error: Error) => {

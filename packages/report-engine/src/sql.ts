@@ -37,6 +37,22 @@ export function raw(text: string): Sql {
   return { strings: [text], values: [] };
 }
 
+/** MySQL's GREATEST, but NULL arguments are skipped (it answers NULL as soon as one is): NULL only when all are. */
+export function greatest(...args: Sql[]): Sql {
+  return nullSkipping('GREATEST', args);
+}
+
+/** MySQL's LEAST, skipping NULL arguments like `greatest`. */
+export function least(...args: Sql[]): Sql {
+  return nullSkipping('LEAST', args);
+}
+
+/** f(COALESCE(a, b, c), COALESCE(b, c, a), …): every argument leads once, a NULL one falls back to the next. */
+function nullSkipping(fn: string, args: Sql[]): Sql {
+  const rotations = args.map((_, i) => sql`COALESCE(${join([...args.slice(i), ...args.slice(0, i)], ', ')})`);
+  return sql`${raw(fn)}(${join(rotations, ', ')})`;
+}
+
 /** The text with `?` placeholders and its parameters, as mysql2 takes them. */
 export function render(fragment: Sql): { text: string; values: unknown[] } {
   return { text: fragment.strings.join('?'), values: [...fragment.values] };

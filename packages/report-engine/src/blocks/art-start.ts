@@ -1,5 +1,5 @@
 import { dayAfter, type ReportContext } from '../context';
-import { join, sql, type Sql } from '../sql';
+import { join, least, raw, sql, type Sql } from '../sql';
 
 /**
  * Since 2023-12-21 only a real drug pickup (FILA, or a Master Card pickup) starts ART: a start written
@@ -53,10 +53,9 @@ function sources({ terms, endDate }: ReportContext): Sql {
  * sources when it falls before the cut-over, otherwise the first pickup (none: not started).
  */
 export function artStart(ctx: ReportContext): Sql {
+  const earliest = least(raw('s.clinical'), raw('s.pickup'));
   return sql`
-    SELECT s.patient_id, DATE(CASE WHEN LEAST(COALESCE(s.clinical, s.pickup), COALESCE(s.pickup, s.clinical)) < ${ART_START_CUTOVER}
-                                   THEN LEAST(COALESCE(s.clinical, s.pickup), COALESCE(s.pickup, s.clinical))
-                                   ELSE s.pickup END) AS art_start
+    SELECT s.patient_id, DATE(CASE WHEN ${earliest} < ${ART_START_CUTOVER} THEN ${earliest} ELSE s.pickup END) AS art_start
     FROM (SELECT src.patient_id, MIN(CASE WHEN src.pickup = 0 THEN src.started END) AS clinical,
                  MIN(CASE WHEN src.pickup = 1 THEN src.started END) AS pickup
           FROM (${sources(ctx)}) src

@@ -1,5 +1,5 @@
 import { dayAfter, type ReportContext } from '../context';
-import { join, raw, sql, type Sql } from '../sql';
+import { greatest, join, raw, sql, type Sql } from '../sql';
 import { pickups } from './pickups';
 
 export type ExitKind = 'suspended' | 'died' | 'transferred';
@@ -82,14 +82,6 @@ function exitEvents(ctx: ReportContext): Sql {
  * holds — a death only if no FILA or consultation came after it, a transfer out only once the drugs
  * dispensed have run out — unless a FILA came after that exit (a pickup reactivates the patient).
  */
-/** The later of the two days the dispensed drugs last to, each falling back on the other, then on the exit. */
-function drugsLast(pickupsAlias: string, exitAlias: string): Sql {
-  const fila = raw(`${pickupsAlias}.next_pickup + INTERVAL 1 DAY`);
-  const reception = raw(`${pickupsAlias}.last_reception + INTERVAL 31 DAY`);
-  const exited = raw(`${exitAlias}.exited`);
-  return sql`COALESCE(${fila}, ${reception}, ${exited}), COALESCE(${reception}, ${fila}, ${exited})`;
-}
-
 export function exits(ctx: ReportContext): Sql {
   const { terms, endDate } = ctx;
   const before = dayAfter(endDate);
@@ -98,6 +90,8 @@ export function exits(ctx: ReportContext): Sql {
     terms.id('encounterType.fichaClinicaAdult'),
     terms.id('encounterType.fichaClinicaChild'),
   ];
+  // The day the dispensed drugs last to: FILA's next pickup + 1, or a Master Card pickup + 31.
+  const drugsLast = greatest(raw('pk.next_pickup + INTERVAL 1 DAY'), raw('pk.last_reception + INTERVAL 31 DAY'));
   return sql`
     SELECT x.patient_id, MAX(x.exited) AS exited, MAX(pk.last_fila) AS last_fila
     FROM (${exitEvents(ctx)}) x
@@ -105,7 +99,7 @@ export function exits(ctx: ReportContext): Sql {
     WHERE (x.kind <> 'died' OR NOT EXISTS (
             SELECT 1 FROM encounter later WHERE later.patient_id = x.patient_id AND later.voided = 0
               AND later.encounter_type IN (${seen}) AND later.encounter_datetime > x.exited AND later.encounter_datetime < ${before}))
-      AND (x.kind <> 'transferred' OR GREATEST(${drugsLast('pk', 'x')}) < ${before})
+      AND (x.kind <> 'transferred' OR COALESCE(${drugsLast}, x.exited) < ${before})
     GROUP BY x.patient_id
     HAVING MAX(pk.last_fila) IS NULL OR MAX(pk.last_fila) <= MAX(x.exited)`;
 }

@@ -1,5 +1,5 @@
 import { dayAfter, type ReportContext } from '../context';
-import { sql, type Sql } from '../sql';
+import { greatest, raw, sql, type Sql } from '../sql';
 
 /**
  * Per patient with any pickup up to the end date: `last_fila` (datetime of the latest FILA), its
@@ -31,8 +31,7 @@ export function pickups({ terms, endDate }: ReportContext): Sql {
     GROUP BY o.person_id`;
   return sql`
     SELECT ids.patient_id, np.last_fila, np.next_pickup, r.last_reception,
-           DATE(GREATEST(COALESCE(np.next_pickup, r.last_reception + INTERVAL 30 DAY),
-                         COALESCE(r.last_reception + INTERVAL 30 DAY, np.next_pickup))) AS scheduled
+           DATE(${greatest(raw('np.next_pickup'), raw('r.last_reception + INTERVAL 30 DAY'))}) AS scheduled
     FROM (SELECT patient_id FROM (${lastFila}) f UNION SELECT patient_id FROM (${reception}) rr) ids
     LEFT JOIN (${nextPickup}) np ON np.patient_id = ids.patient_id
     LEFT JOIN (${reception}) r ON r.patient_id = ids.patient_id`;

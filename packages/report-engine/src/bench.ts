@@ -14,7 +14,13 @@ import { txNew } from './indicators/tx-new';
 import { render, sql, type Sql } from './sql';
 import { resolveReportTerms } from './terms';
 
-const MEASURED: Record<string, (ctx: PeriodContext) => Sql> = { artStart, pickups, exits, txCurr, txNew };
+const MEASURED: Record<string, (ctx: PeriodContext) => Sql> = {
+  artStart: (ctx) => sql`SELECT * FROM ${artStart(ctx)} b`,
+  pickups: (ctx) => sql`SELECT * FROM ${pickups(ctx)} b`,
+  exits: (ctx) => sql`SELECT * FROM ${exits(ctx)} b`,
+  txCurr,
+  txNew,
+};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

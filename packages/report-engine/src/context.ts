@@ -25,9 +25,23 @@ export function parseDay(text: string): string {
   return text;
 }
 
+/** The day before `day`: "at the end of the previous period" is the day before its start. */
+export function dayBefore(day: string): string {
+  return addDays(day, -1);
+}
+
 /** The day after `day`: DATETIME columns are compared with `< dayAfter(end)` so the end day counts whole. */
 export function dayAfter(day: string): string {
+  return addDays(day, 1);
+}
+
+export function addDays(day: string, days: number): string {
   const date = new Date(`${parseDay(day)}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
+  date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/** The same metadata evaluated at another end date (the previous period's end, say). */
+export function at(ctx: ReportContext, endDate: string): ReportContext {
+  return { terms: ctx.terms, endDate };
 }

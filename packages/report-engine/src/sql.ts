@@ -3,10 +3,34 @@
 
 export interface Sql {
   readonly strings: readonly string[];
+  /** Bound parameters, and `Table`s that a run materialises once and names (see `table`). */
   readonly values: readonly unknown[];
 }
 
-/** A fragment: interpolated fragments are nested, anything else becomes a `?` parameter. */
+/**
+ * A block that a report run materialises once as a temporary table (indexed by `keys`) and shares
+ * between every indicator that uses it; rendered alone it is an ordinary derived table. Interpolate
+ * it where a table goes: `FROM ${t} alias`.
+ */
+export interface Table {
+  readonly table: string;
+  readonly keys: readonly (readonly string[])[];
+  readonly body: Sql;
+  /** The first key is unique: a duplicate row is an engine bug and fails the run. */
+  readonly unique?: boolean;
+}
+
+export function table(
+  name: string,
+  keys: readonly (readonly string[])[],
+  body: Sql,
+  options: { unique?: boolean } = {},
+): Table {
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(name)) throw new Error(`Invalid table block name ${name}`);
+  return { table: name, keys, body, unique: options.unique };
+}
+
+/** A fragment: interpolated fragments are nested, tables kept as such, anything else becomes a `?` parameter. */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   const parts: string[] = [strings[0]];
   const params: unknown[] = [];
@@ -53,9 +77,37 @@ function nullSkipping(fn: string, args: Sql[]): Sql {
   return sql`${raw(fn)}(${join(rotations, ', ')})`;
 }
 
-/** The text with `?` placeholders and its parameters, as mysql2 takes them. */
-export function render(fragment: Sql): { text: string; values: unknown[] } {
-  return { text: fragment.strings.join('?'), values: [...fragment.values] };
+/**
+ * The text with `?` placeholders and its parameters, as mysql2 takes them. Tables become the names
+ * `named` gives them in order of appearance, or derived tables when there is no `named`.
+ */
+export function render(fragment: Sql, named?: (t: Table) => string): { text: string; values: unknown[] } {
+  let text = fragment.strings[0];
+  const values: unknown[] = [];
+  fragment.values.forEach((value, i) => {
+    if (isTable(value)) {
+      if (named) text += named(value);
+      else {
+        const body = render(value.body);
+        text += `(${body.text})`;
+        values.push(...body.values);
+      }
+    } else {
+      text += '?';
+      values.push(value);
+    }
+    text += fragment.strings[i + 1];
+  });
+  return { text, values };
+}
+
+/** The tables a fragment refers to directly (not those inside other tables), in order of appearance. */
+export function tablesOf(fragment: Sql): Table[] {
+  return fragment.values.filter(isTable);
+}
+
+export function isTable(value: unknown): value is Table {
+  return typeof value === 'object' && value !== null && 'table' in value && 'body' in value;
 }
 
 function isSql(value: unknown): value is Sql {

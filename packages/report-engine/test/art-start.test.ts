@@ -18,7 +18,7 @@ describe.each([
 
   async function startOf(patientId: number, endDate = '2026-06-30'): Promise<string | undefined> {
     const ctx: ReportContext = { terms: t.terms, endDate };
-    const rows = await t.rows(sql`SELECT a.art_start FROM (${artStart(ctx)}) a WHERE a.patient_id = ${patientId}`);
+    const rows = await t.rows(sql`SELECT a.art_start FROM ${artStart(ctx)} a WHERE a.patient_id = ${patientId}`);
     expect(rows.length).toBeLessThanOrEqual(1);
     return rows[0]?.art_start as string | undefined;
   }

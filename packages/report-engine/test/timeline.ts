@@ -2,7 +2,7 @@ import { connect } from '@poc-emr/db';
 import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
 import { loadMetadata, readTerms, resolveTermIds } from '@poc-emr/metadata';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { render, resolveReportTerms, type Sql, type Terms } from '../src';
+import { MaterialisingSession, resolveReportTerms, type Sql, type Terms } from '../src';
 
 // Hand-built patient timelines on the real MariaDB: a fresh database with the distro's metadata (ids
 // shuffled on request), and helpers that write what the forms write, referring to metadata by term.
@@ -117,9 +117,13 @@ export class Timeline {
     await this.conn.query('UPDATE person SET dead = 1, death_date = ? WHERE person_id = ?', [date, patientId]);
   }
 
+  /** The rows of `fragment` as a report run computes them: shared blocks as temporary tables. */
   async rows(fragment: Sql): Promise<RowDataPacket[]> {
-    const { text, values } = render(fragment);
-    const [rows] = await this.conn.query<RowDataPacket[]>({ sql: text, values, dateStrings: true });
-    return rows;
+    const session = new MaterialisingSession(this.conn);
+    try {
+      return await session.rows(fragment);
+    } finally {
+      await session.close();
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { dayAfter, type ReportContext } from '../context';
-import { join, least, raw, sql, type Sql } from '../sql';
+import { join, least, raw, sql, table, type Sql, type Table } from '../sql';
+import { filas } from './events';
 
 /**
  * Since 2023-12-21 only a real drug pickup (FILA, or a Master Card pickup) starts ART: a start written
@@ -8,8 +9,8 @@ import { join, least, raw, sql, type Sql } from '../sql';
 export const ART_START_CUTOVER = '2023-12-21';
 
 /**
- * The five sources of the ART start, up to the end date, each a (patient_id, started, pickup) row:
- * `pickup` marks the sources that are drug pickups.
+ * The five sources of the ART start, up to the end date, each its earliest (patient_id, started,
+ * pickup) row per patient: `pickup` marks the sources that are drug pickups.
  */
 function sources({ terms, endDate }: ReportContext): Sql {
   const before = dayAfter(endDate);
@@ -21,28 +22,32 @@ function sources({ terms, endDate }: ReportContext): Sql {
   return join(
     [
       // 1. ARV plan = start, on FILA or Ficha Clínica
-      sql`SELECT e.patient_id, e.encounter_datetime AS started, 0 AS pickup
+      sql`SELECT e.patient_id, MIN(e.encounter_datetime) AS started, 0 AS pickup
           FROM encounter e JOIN obs o ON o.encounter_id = e.encounter_id AND o.voided = 0
           WHERE e.voided = 0 AND e.encounter_type IN (${clinicalForms}) AND e.encounter_datetime < ${before}
-            AND o.concept_id = ${terms.id('concept.artPlan')} AND o.value_coded = ${terms.id('concept.artPlan.start')}`,
+            AND o.concept_id = ${terms.id('concept.artPlan')} AND o.value_coded = ${terms.id('concept.artPlan.start')}
+          GROUP BY e.patient_id`,
       // 2. ART start date written on FILA, Ficha Clínica or Ficha Resumo
-      sql`SELECT o.person_id, o.value_datetime, 0
+      sql`SELECT o.person_id, MIN(o.value_datetime), 0
           FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
           WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.artStartDate')} AND o.value_datetime < ${before}
-            AND e.encounter_type IN (${[...clinicalForms, terms.id('encounterType.fichaResumo')]})`,
+            AND e.encounter_type IN (${[...clinicalForms, terms.id('encounterType.fichaResumo')]})
+          GROUP BY o.person_id`,
       // 3. enrolment in the ART programme
-      sql`SELECT pp.patient_id, pp.date_enrolled, 0
+      sql`SELECT pp.patient_id, MIN(pp.date_enrolled), 0
           FROM patient_program pp
-          WHERE pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvTreatment')} AND pp.date_enrolled < ${before}`,
+          WHERE pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvTreatment')} AND pp.date_enrolled < ${before}
+          GROUP BY pp.patient_id`,
       // 4. any FILA
-      sql`SELECT e.patient_id, e.encounter_datetime, 1
-          FROM encounter e
-          WHERE e.voided = 0 AND e.encounter_type = ${terms.id('encounterType.fila')} AND e.encounter_datetime < ${before}`,
+      sql`SELECT f.patient_id, MIN(f.encounter_datetime), 1
+          FROM ${filas(terms)} f WHERE f.encounter_datetime < ${before}
+          GROUP BY f.patient_id`,
       // 5. a pickup date on the Master Card pickup form
-      sql`SELECT o.person_id, o.value_datetime, 1
+      sql`SELECT o.person_id, MIN(o.value_datetime), 1
           FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
           WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')} AND o.value_datetime < ${before}
-            AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}`,
+            AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
+          GROUP BY o.person_id`,
     ],
     ' UNION ALL ',
   );
@@ -52,14 +57,17 @@ function sources({ terms, endDate }: ReportContext): Sql {
  * (patient_id, art_start) of every patient who started ART by the end date: the earliest of the five
  * sources when it falls before the cut-over, otherwise the first pickup (none: not started).
  */
-export function artStart(ctx: ReportContext): Sql {
+export function artStart(ctx: ReportContext): Table {
   const earliest = least(raw('s.clinical'), raw('s.pickup'));
-  return sql`
-    SELECT s.patient_id, DATE(CASE WHEN ${earliest} < ${ART_START_CUTOVER} THEN ${earliest} ELSE s.pickup END) AS art_start
-    FROM (SELECT src.patient_id, MIN(CASE WHEN src.pickup = 0 THEN src.started END) AS clinical,
-                 MIN(CASE WHEN src.pickup = 1 THEN src.started END) AS pickup
-          FROM (${sources(ctx)}) src
-          JOIN patient p ON p.patient_id = src.patient_id AND p.voided = 0
-          GROUP BY src.patient_id) s
-    WHERE s.pickup IS NOT NULL OR s.clinical < ${ART_START_CUTOVER}`;
+  return table(
+    'art_start',
+    [['patient_id']],
+    sql`SELECT s.patient_id, DATE(CASE WHEN ${earliest} < ${ART_START_CUTOVER} THEN ${earliest} ELSE s.pickup END) AS art_start
+        FROM (SELECT src.patient_id, MIN(CASE WHEN src.pickup = 0 THEN src.started END) AS clinical,
+                     MIN(CASE WHEN src.pickup = 1 THEN src.started END) AS pickup
+              FROM (${sources(ctx)}) src
+              JOIN patient p ON p.patient_id = src.patient_id AND p.voided = 0
+              GROUP BY src.patient_id) s
+        WHERE s.pickup IS NOT NULL OR s.clinical < ${ART_START_CUTOVER}`,
+  );
 }

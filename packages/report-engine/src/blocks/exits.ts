@@ -1,8 +1,11 @@
 import { dayAfter, type ReportContext } from '../context';
-import { greatest, join, raw, sql, type Sql } from '../sql';
+import { greatest, join, raw, sql, table, type Sql, type Table } from '../sql';
 import { pickups } from './pickups';
 
 export type ExitKind = 'suspended' | 'died' | 'transferred';
+
+/** Same-day exits by rank: the later in this list wins. */
+const EXIT_RANK: readonly ExitKind[] = ['suspended', 'transferred', 'died'];
 
 /** (patient_id, state, start_date) of each patient's latest ART-programme state up to the end date. */
 function lastArtState({ terms, endDate }: ReportContext): Sql {
@@ -78,11 +81,12 @@ function exitEvents(ctx: ReportContext): Sql {
 }
 
 /**
- * (patient_id, exited, last_fila) of the patients out of care at the end date: the latest exit that
- * holds — a death only if no FILA or consultation came after it, a transfer out only once the drugs
- * dispensed have run out — unless a FILA came after that exit (a pickup reactivates the patient).
+ * (patient_id, exited, kind, last_fila) of the patients out of care at the end date: the latest exit
+ * that holds — a death only if no FILA or consultation came after it, a transfer out only once the
+ * drugs dispensed have run out — unless a FILA came after that exit (a pickup reactivates the
+ * patient). Of exits on the same day, a death outranks a transfer, a transfer a suspension.
  */
-export function exits(ctx: ReportContext): Sql {
+export function exits(ctx: ReportContext): Table {
   const { terms, endDate } = ctx;
   const before = dayAfter(endDate);
   const seen = [
@@ -92,14 +96,22 @@ export function exits(ctx: ReportContext): Sql {
   ];
   // The day the dispensed drugs last to: FILA's next pickup + 1, or a Master Card pickup + 31.
   const drugsLast = greatest(raw('pk.next_pickup + INTERVAL 1 DAY'), raw('pk.last_reception + INTERVAL 31 DAY'));
-  return sql`
-    SELECT x.patient_id, MAX(x.exited) AS exited, MAX(pk.last_fila) AS last_fila
+  return table(
+    'exits',
+    [['patient_id']],
+    sql`
+    SELECT x.patient_id, MAX(x.exited) AS exited, MAX(pk.last_fila) AS last_fila,
+      SUBSTRING(MAX(CONCAT(DATE_FORMAT(x.exited, '%Y-%m-%d %H:%i:%s'), CASE x.kind ${join(
+        EXIT_RANK.map((kind, rank) => sql`WHEN ${kind} THEN ${rank}`),
+        ' ',
+      )} END, x.kind)), 21) AS kind
     FROM (${exitEvents(ctx)}) x
-    LEFT JOIN (${pickups(ctx)}) pk ON pk.patient_id = x.patient_id
+    LEFT JOIN ${pickups(ctx)} pk ON pk.patient_id = x.patient_id
     WHERE (x.kind <> 'died' OR NOT EXISTS (
             SELECT 1 FROM encounter later WHERE later.patient_id = x.patient_id AND later.voided = 0
               AND later.encounter_type IN (${seen}) AND later.encounter_datetime > x.exited AND later.encounter_datetime < ${before}))
       AND (x.kind <> 'transferred' OR COALESCE(${drugsLast}, x.exited) < ${before})
     GROUP BY x.patient_id
-    HAVING MAX(pk.last_fila) IS NULL OR MAX(pk.last_fila) <= MAX(x.exited)`;
+    HAVING MAX(pk.last_fila) IS NULL OR MAX(pk.last_fila) <= MAX(x.exited)`,
+  );
 }

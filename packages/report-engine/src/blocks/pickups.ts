@@ -1,5 +1,17 @@
-import { dayAfter, type ReportContext } from '../context';
-import { greatest, raw, sql, type Sql } from '../sql';
+import { dayAfter, type PeriodContext, type ReportContext } from '../context';
+import { greatest, raw, sql, table, type Table } from '../sql';
+import { filas } from './events';
+
+/** (patient_id, last_fila): the datetime of each patient's latest FILA up to the end date. */
+export function lastFila({ terms, endDate }: ReportContext): Table {
+  return table(
+    'last_fila',
+    [['patient_id']],
+    sql`SELECT f.patient_id, MAX(f.encounter_datetime) AS last_fila
+        FROM ${filas(terms)} f WHERE f.encounter_datetime < ${dayAfter(endDate)}
+        GROUP BY f.patient_id`,
+  );
+}
 
 /**
  * Per patient with any pickup up to the end date: `last_fila` (datetime of the latest FILA), its
@@ -7,21 +19,15 @@ import { greatest, raw, sql, type Sql } from '../sql';
  * pickup date) and `scheduled`, the day the drugs run out: the later of the next pickup and the
  * reception pickup + 30 days (epts-reporting.md §5.2, "data_usar").
  */
-export function pickups({ terms, endDate }: ReportContext): Sql {
+export function pickups(ctx: ReportContext): Table {
+  const { terms, endDate } = ctx;
   const before = dayAfter(endDate);
-  const fila = terms.id('encounterType.fila');
-  const lastFila = sql`
-    SELECT e.patient_id, MAX(e.encounter_datetime) AS last_fila
-    FROM encounter e WHERE e.voided = 0 AND e.encounter_type = ${fila} AND e.encounter_datetime < ${before}
-    GROUP BY e.patient_id`;
   // The next-pickup obs of the latest FILA: several FILAs may share that datetime, so the latest value.
-  // STRAIGHT_JOIN: from the one latest FILA per patient, not from every encounter (MariaDB picks the latter).
   const nextPickup = sql`
     SELECT lf.patient_id, lf.last_fila, MAX(o.value_datetime) AS next_pickup
-    FROM (${lastFila}) lf
-    STRAIGHT_JOIN encounter e ON e.patient_id = lf.patient_id AND e.encounter_datetime = lf.last_fila
-      AND e.voided = 0 AND e.encounter_type = ${fila}
-    LEFT JOIN obs o ON o.encounter_id = e.encounter_id AND o.voided = 0 AND o.concept_id = ${terms.id('concept.nextPickupDate')}
+    FROM ${lastFila(ctx)} lf
+    STRAIGHT_JOIN ${filas(terms)} f ON f.patient_id = lf.patient_id AND f.encounter_datetime = lf.last_fila
+    LEFT JOIN obs o ON o.encounter_id = f.encounter_id AND o.voided = 0 AND o.concept_id = ${terms.id('concept.nextPickupDate')}
     GROUP BY lf.patient_id, lf.last_fila`;
   const reception = sql`
     SELECT o.person_id AS patient_id, MAX(o.value_datetime) AS last_reception
@@ -29,10 +35,37 @@ export function pickups({ terms, endDate }: ReportContext): Sql {
       AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
     WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')} AND o.value_datetime < ${before}
     GROUP BY o.person_id`;
-  return sql`
-    SELECT ids.patient_id, np.last_fila, np.next_pickup, r.last_reception,
-           DATE(${greatest(raw('np.next_pickup'), raw('r.last_reception + INTERVAL 30 DAY'))}) AS scheduled
-    FROM (SELECT patient_id FROM (${lastFila}) f UNION SELECT patient_id FROM (${reception}) rr) ids
-    LEFT JOIN (${nextPickup}) np ON np.patient_id = ids.patient_id
-    LEFT JOIN (${reception}) r ON r.patient_id = ids.patient_id`;
+  return table(
+    'pickups',
+    [['patient_id']],
+    sql`SELECT ids.patient_id, np.last_fila, np.next_pickup, r.last_reception,
+               DATE(${greatest(raw('np.next_pickup'), raw('r.last_reception + INTERVAL 30 DAY'))}) AS scheduled
+        FROM (SELECT patient_id FROM ${lastFila(ctx)} f UNION SELECT patient_id FROM (${reception}) rr) ids
+        LEFT JOIN (${nextPickup}) np ON np.patient_id = ids.patient_id
+        LEFT JOIN (${reception}) r ON r.patient_id = ids.patient_id`,
+  );
+}
+
+/**
+ * (patient_id, returned) of the patients who picked up drugs during the period — a FILA or a Master
+ * Card pickup — with the day of their first pickup in it.
+ */
+export function pickupsDuring(ctx: PeriodContext): Table {
+  const { terms, startDate, endDate } = ctx;
+  const before = dayAfter(endDate);
+  return table(
+    'pickups_during',
+    [['patient_id']],
+    sql`SELECT p.patient_id, MIN(p.picked_up) AS returned FROM (
+          SELECT f.patient_id, f.encounter_datetime AS picked_up FROM ${filas(terms)} f
+          WHERE f.encounter_datetime >= ${startDate} AND f.encounter_datetime < ${before}
+          UNION ALL
+          SELECT o.person_id, o.value_datetime FROM obs o
+          JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
+            AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
+          WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')}
+            AND o.value_datetime >= ${startDate} AND o.value_datetime < ${before}) p
+        GROUP BY p.patient_id`,
+    { unique: true },
+  );
 }

@@ -1,22 +1,49 @@
 import { dayAfter, type ReportContext } from '../context';
-import { artStart } from '../blocks/art-start';
-import { exits } from '../blocks/exits';
-import { pickups } from '../blocks/pickups';
-import { sql, type Sql } from '../sql';
+import { onArt } from '../blocks/on-art';
+import { sql, table, type Sql, type Table } from '../sql';
 
 /** PEPFAR's interruption threshold: more than 28 days without drugs and the patient is no longer counted. */
 export const TX_CURR_GRACE_DAYS = 28;
 
+/** Multi-month dispensing bands of TX_CURR (§5.3). */
+export const MMD_BANDS = ['<3', '3-5', '6+'] as const;
+
 /**
- * TX_CURR (epts-reporting.md §5.2): started ART by the end date, drugs (the scheduled pickup) plus 28
- * days reaching the end date, and not out of care. Rows: (patient_id, art_start, last_fila, scheduled).
+ * (patient_id, recorded, dispensation) of the latest dispensation type (monthly, quarterly, semi-annual)
+ * written on the adult Ficha Clínica up to the end date.
+ */
+function lastDispensationType({ terms, endDate }: ReportContext): Table {
+  return table(
+    'dispensation_type',
+    [['patient_id']],
+    sql`SELECT o.person_id AS patient_id, MAX(o.obs_datetime) AS recorded,
+          SUBSTRING(MAX(CONCAT(DATE_FORMAT(o.obs_datetime, '%Y-%m-%d %H:%i:%s'), o.value_coded)), 20) + 0 AS dispensation
+        FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
+          AND e.encounter_type = ${terms.id('encounterType.fichaClinicaAdult')}
+        WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.dispensationType')}
+          AND o.obs_datetime < ${dayAfter(endDate)}
+        GROUP BY o.person_id`,
+  );
+}
+
+/**
+ * TX_CURR (§5.2): on ART by PEPFAR's 28-day rule. Rows: (patient_id, art_start, last_fila, scheduled,
+ * mmd) where `mmd` is the band of the most recent of the last FILA (days to its next pickup: < 83,
+ * 83–173, more) and the last Ficha Clínica dispensation type; a patient seen only at the Master
+ * Card reception (30 days' supply) is dispensed monthly.
  */
 export function txCurr(ctx: ReportContext): Sql {
+  const { terms } = ctx;
+  const days = sql`DATEDIFF(c.next_pickup, c.last_fila)`;
   return sql`
-    SELECT a.patient_id, a.art_start, pk.last_fila, pk.scheduled
-    FROM (${artStart(ctx)}) a
-    JOIN (${pickups(ctx)}) pk ON pk.patient_id = a.patient_id
-    LEFT JOIN (${exits(ctx)}) x ON x.patient_id = a.patient_id
-    WHERE pk.scheduled + INTERVAL ${TX_CURR_GRACE_DAYS} DAY >= ${ctx.endDate} AND x.patient_id IS NULL
-      AND a.art_start < ${dayAfter(ctx.endDate)}`;
+    SELECT c.patient_id, c.art_start, c.last_fila, c.scheduled,
+      CASE
+        WHEN c.last_fila IS NOT NULL AND (d.recorded IS NULL OR c.last_fila >= d.recorded) THEN
+          CASE WHEN c.next_pickup IS NULL OR ${days} < 83 THEN '<3' WHEN ${days} <= 173 THEN '3-5' ELSE '6+' END
+        WHEN d.dispensation = ${terms.id('concept.dispenseMode.quarterly')} THEN '3-5'
+        WHEN d.dispensation = ${terms.id('concept.dispenseMode.semiannual')} THEN '6+'
+        ELSE '<3'
+      END AS mmd
+    FROM ${onArt(ctx, TX_CURR_GRACE_DAYS)} c
+    LEFT JOIN ${lastDispensationType(ctx)} d ON d.patient_id = c.patient_id`;
 }

@@ -10,7 +10,7 @@ import { sql, type Sql } from '../sql';
 export function txNew(ctx: PeriodContext): Sql {
   return sql`
     SELECT a.patient_id, a.art_start
-    FROM (${artStart(ctx)}) a
-    LEFT JOIN (${transferredIn(ctx)}) ti ON ti.patient_id = a.patient_id
+    FROM ${artStart(ctx)} a
+    LEFT JOIN ${transferredIn(ctx)} ti ON ti.patient_id = a.patient_id
     WHERE a.art_start >= ${ctx.startDate} AND a.art_start < ${dayAfter(ctx.endDate)} AND ti.patient_id IS NULL`;
 }

@@ -1,0 +1,16 @@
+import type { Terms } from '../terms';
+import { sql, table, type Table } from '../sql';
+
+/**
+ * Every FILA (pharmacy pickup), whatever the date: the one scan of the encounter table that the
+ * pickups, ART start and returns of all the dates of a run share. Keyed for the per-patient
+ * first/latest-before-a-date lookups.
+ */
+export function filas(terms: Terms): Table {
+  return table(
+    'fila',
+    [['patient_id', 'encounter_datetime']],
+    sql`SELECT e.patient_id, e.encounter_datetime, e.encounter_id
+        FROM encounter e WHERE e.voided = 0 AND e.encounter_type = ${terms.id('encounterType.fila')}`,
+  );
+}

@@ -1,0 +1,76 @@
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { render, tablesOf, type Sql, type Table } from './sql';
+
+/**
+ * Evaluates fragments on one connection, creating each `Table` block once as a temporary table so
+ * that every indicator of a run shares it. The data must not change while a session lives: it is
+ * one report run, inside one consistent snapshot.
+ *
+ * MySQL (5.7 and 8.0) cannot open a temporary table twice in one statement, so a statement that
+ * refers to a table more than once gets copies for the later references.
+ */
+export class MaterialisingSession {
+  private readonly tables = new Map<string, string>();
+  private readonly copies = new Map<string, string[]>();
+  private created: string[] = [];
+
+  constructor(private readonly conn: Connection) {}
+
+  async rows<T extends RowDataPacket>(fragment: Sql): Promise<T[]> {
+    const { text, values } = await this.prepare(fragment);
+    const [rows] = await this.conn.query<T[]>({ sql: text, values, dateStrings: true });
+    return rows;
+  }
+
+  /** Drops the temporary tables (they would otherwise live as long as the connection). */
+  async close(): Promise<void> {
+    if (this.created.length) await this.conn.query(`DROP TEMPORARY TABLE IF EXISTS ${this.created.join(', ')}`);
+    this.created = [];
+    this.tables.clear();
+    this.copies.clear();
+  }
+
+  /** Names for the fragment's tables (materialising them), each name used once in the statement. */
+  private async prepare(fragment: Sql): Promise<{ text: string; values: unknown[] }> {
+    const names: string[] = [];
+    const uses = new Map<string, number>();
+    for (const t of tablesOf(fragment)) {
+      const name = await this.materialise(t);
+      const use = uses.get(name) ?? 0;
+      uses.set(name, use + 1);
+      names.push(use === 0 ? name : await this.copy(name, use));
+    }
+    let next = 0;
+    return render(fragment, () => names[next++]);
+  }
+
+  private async materialise(t: Table): Promise<string> {
+    const inline = render(t.body);
+    const identity = `${t.table}\u0000${inline.text}\u0000${JSON.stringify(inline.values)}`;
+    const existing = this.tables.get(identity);
+    if (existing) return existing;
+    const { text, values } = await this.prepare(t.body);
+    const name = `poc_${t.table}_${this.tables.size + 1}`;
+    const keys = t.keys
+      .map((columns, i) => `${i === 0 && t.unique ? 'UNIQUE ' : ''}KEY (${columns.join(', ')})`)
+      .join(', ');
+    await this.conn.query({ sql: `CREATE TEMPORARY TABLE ${name} ${keys ? `(${keys}) ` : ''}${text}`, values });
+    this.created.push(name);
+    this.tables.set(identity, name);
+    return name;
+  }
+
+  /** The `use`-th copy of a temporary table (1 = first copy), made once. */
+  private async copy(name: string, use: number): Promise<string> {
+    const copies = this.copies.get(name) ?? [];
+    while (copies.length < use) {
+      const copy = `${name}_c${copies.length + 1}`;
+      await this.conn.query(`CREATE TEMPORARY TABLE ${copy} LIKE ${name}`);
+      await this.conn.query(`INSERT INTO ${copy} SELECT * FROM ${name}`);
+      this.created.push(copy);
+      copies.push(copy);
+    }
+    this.copies.set(name, copies);
+    return copies[use - 1];
+  }
+}

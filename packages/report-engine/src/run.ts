@@ -1,0 +1,166 @@
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { artStart } from './blocks/art-start';
+import { pickups } from './blocks/pickups';
+import { dayAfter, parseDay, type PeriodContext } from './context';
+import { MaterialisingSession } from './materialise';
+import type {
+  Cell,
+  Dimension,
+  Facility,
+  FacilityReport,
+  IndicatorDefinition,
+  LineListRow,
+  ReportDefinition,
+} from './report';
+import { greatest, join, raw, sql, table, type Table } from './sql';
+import { resolveReportTerms } from './terms';
+
+export interface RunOptions {
+  /** Also list the patients behind every indicator's total. */
+  lineLists?: boolean;
+}
+
+/**
+ * Runs every indicator of `report` for the period on one facility database: metadata resolved by uuid,
+ * all queries in one consistent snapshot, the shared blocks computed once.
+ */
+export async function runReport(
+  conn: Connection,
+  database: string,
+  report: ReportDefinition,
+  period: { startDate: string; endDate: string },
+  options: RunOptions = {},
+): Promise<FacilityReport> {
+  const started = performance.now();
+  const ctx: PeriodContext = {
+    terms: await resolveReportTerms(conn, database),
+    startDate: parseDay(period.startDate),
+    endDate: parseDay(period.endDate),
+  };
+  if (ctx.startDate > ctx.endDate)
+    throw new Error(`The period starts (${ctx.startDate}) after it ends (${ctx.endDate})`);
+  const readsBefore = await rowsRead(conn);
+  const session = new MaterialisingSession(conn);
+  await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
+  try {
+    const cells: Cell[] = [];
+    const lineLists: Record<string, LineListRow[]> = {};
+    for (const indicator of report.indicators) {
+      const c = cohort(indicator, ctx);
+      cells.push(...(await count(session, indicator, c, ctx)));
+      if (options.lineLists) lineLists[indicator.code] = await lineList(session, c, ctx);
+    }
+    const facility = await facilityOf(session, ctx);
+    return {
+      report: report.id,
+      database,
+      facility,
+      startDate: ctx.startDate,
+      endDate: ctx.endDate,
+      cells,
+      ...(options.lineLists ? { lineLists } : {}),
+      rowsRead: (await rowsRead(conn)) - readsBefore,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    await session.close();
+    await conn.query('COMMIT');
+  }
+}
+
+function cohort(indicator: IndicatorDefinition, ctx: PeriodContext): Table {
+  const name = `cohort_${indicator.code.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+  return table(name, [['patient_id']], indicator.cohort(ctx), { unique: true });
+}
+
+/** The total, then every disaggregation's cells — every combination of options, zeros included. */
+async function count(
+  session: MaterialisingSession,
+  indicator: IndicatorDefinition,
+  c: Table,
+  ctx: PeriodContext,
+): Promise<Cell[]> {
+  const [{ n }] = await session.rows<RowDataPacket>(sql`SELECT COUNT(*) AS n FROM ${c} c`);
+  const cells: Cell[] = [{ indicator: indicator.code, options: {}, value: Number(n) }];
+  for (const dimensions of indicator.disaggregations) {
+    const columns = dimensions.map((d, i) => sql`${d.value(ctx)} AS ${raw(`d${i}`)}`);
+    const groups = dimensions.map((_, i) => raw(`d${i}`));
+    const rows = await session.rows<RowDataPacket>(
+      sql`SELECT ${join(columns, ', ')}, COUNT(*) AS n
+          FROM ${c} c LEFT JOIN person p ON p.person_id = c.patient_id
+          GROUP BY ${join(groups, ', ')}`,
+    );
+    const counted = new Map(rows.map((r) => [dimensions.map((_, i) => r[`d${i}`]).join('\u0000'), Number(r.n)]));
+    for (const combination of combinations(dimensions)) {
+      const key = combination.map(([, code]) => code).join('\u0000');
+      cells.push({ indicator: indicator.code, options: Object.fromEntries(combination), value: counted.get(key) ?? 0 });
+    }
+    if (dimensions.length === 1) {
+      const total = rows.filter((r) => r.d0 !== null).reduce((sum, r) => sum + Number(r.n), 0);
+      cells.push({ indicator: indicator.code, options: { [dimensions[0].id]: 'total' }, value: total });
+    }
+  }
+  return cells;
+}
+
+function combinations(dimensions: readonly Dimension[]): Array<Array<[string, string]>> {
+  return dimensions.reduce<Array<Array<[string, string]>>>(
+    (acc, d) => acc.flatMap((prefix) => d.options.map((o) => [...prefix, [d.id, o.code] as [string, string]])),
+    [[]],
+  );
+}
+
+async function lineList(session: MaterialisingSession, c: Table, ctx: PeriodContext): Promise<LineListRow[]> {
+  const { terms, endDate } = ctx;
+  const before = dayAfter(endDate);
+  const rows = await session.rows<RowDataPacket>(sql`
+    SELECT c.patient_id,
+      (SELECT pi.identifier FROM patient_identifier pi
+        WHERE pi.patient_id = c.patient_id AND pi.voided = 0 AND pi.identifier_type = ${terms.id('identifierType.nid')}
+        ORDER BY pi.preferred DESC, pi.patient_identifier_id LIMIT 1) AS nid,
+      (SELECT CONCAT_WS(' ', pn.given_name, pn.middle_name, pn.family_name) FROM person_name pn
+        WHERE pn.person_id = c.patient_id AND pn.voided = 0 ORDER BY pn.preferred DESC, pn.person_name_id LIMIT 1) AS name,
+      p.gender AS sex, TIMESTAMPDIFF(YEAR, p.birthdate, ${endDate}) AS age, a.art_start,
+      DATE(${greatest(raw('pk.last_fila'), raw('pk.last_reception'))}) AS last_pickup, pk.scheduled AS next_pickup,
+      (SELECT cn.name FROM patient_program pp
+         JOIN patient_state ps ON ps.patient_program_id = pp.patient_program_id AND ps.voided = 0 AND ps.start_date < ${before}
+         JOIN program_workflow_state pws ON pws.program_workflow_state_id = ps.state
+         JOIN concept_name cn ON cn.concept_id = pws.concept_id AND cn.voided = 0 AND cn.locale_preferred = 1 AND cn.locale = 'pt'
+        WHERE pp.patient_id = c.patient_id AND pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvTreatment')}
+        ORDER BY ps.start_date DESC, ps.patient_state_id DESC LIMIT 1) AS state
+    FROM ${c} c
+    LEFT JOIN person p ON p.person_id = c.patient_id
+    LEFT JOIN ${artStart(ctx)} a ON a.patient_id = c.patient_id
+    LEFT JOIN ${pickups(ctx)} pk ON pk.patient_id = c.patient_id
+    ORDER BY nid, c.patient_id`);
+  return rows.map((r) => ({
+    patientId: Number(r.patient_id),
+    nid: r.nid,
+    name: r.name ?? '',
+    sex: r.sex,
+    age: r.age === null ? null : Number(r.age),
+    artStart: r.art_start,
+    lastPickup: r.last_pickup,
+    nextPickup: r.next_pickup,
+    state: r.state,
+  }));
+}
+
+/** The location the facility's clinical data is recorded at: the most frequent among the latest encounters. */
+async function facilityOf(session: MaterialisingSession, { terms }: PeriodContext): Promise<Facility | null> {
+  const [row] = await session.rows<RowDataPacket>(sql`
+    SELECT l.uuid, l.name,
+      (SELECT la.value_reference FROM location_attribute la WHERE la.location_id = l.location_id AND la.voided = 0
+         AND la.attribute_type_id = ${terms.id('locationAttributeType.healthFacilityCode')} LIMIT 1) AS code
+    FROM (SELECT recent.location_id, COUNT(*) AS n
+          FROM (SELECT e.location_id FROM encounter e WHERE e.voided = 0 ORDER BY e.encounter_id DESC LIMIT 10000) recent
+          GROUP BY recent.location_id ORDER BY n DESC LIMIT 1) busiest
+    JOIN location l ON l.location_id = busiest.location_id`);
+  return row ? { code: row.code, name: row.name, locationUuid: row.uuid } : null;
+}
+
+/** Rows the server read for this session so far (the Handler_read_* counters). */
+async function rowsRead(conn: Connection): Promise<number> {
+  const [rows] = await conn.query<RowDataPacket[]>("SHOW SESSION STATUS LIKE 'Handler_read%'");
+  return rows.reduce((sum, r) => sum + Number(r.Value), 0);
+}

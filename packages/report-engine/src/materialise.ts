@@ -1,4 +1,4 @@
-import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { render, tablesOf, type Sql, type Table } from './sql';
 
 /**
@@ -14,17 +14,27 @@ export class MaterialisingSession {
   private readonly copies = new Map<string, string[]>();
   private created: string[] = [];
 
-  constructor(private readonly conn: Connection) {}
+  constructor(
+    private readonly conn: Connection,
+    /** Told every statement run, with its duration: benchmarks and the MySQL-compatibility test listen. */
+    private readonly onStatement?: (text: string, ms: number) => void,
+  ) {}
 
   async rows<T extends RowDataPacket>(fragment: Sql): Promise<T[]> {
     const { text, values } = await this.prepare(fragment);
-    const [rows] = await this.conn.query<T[]>({ sql: text, values, dateStrings: true });
-    return rows;
+    return this.run<T[]>(text, values);
+  }
+
+  private async run<T extends RowDataPacket[] | ResultSetHeader>(text: string, values: unknown[] = []): Promise<T> {
+    const started = performance.now();
+    const [result] = await this.conn.query<T>({ sql: text, values, dateStrings: true });
+    this.onStatement?.(text, performance.now() - started);
+    return result;
   }
 
   /** Drops the temporary tables (they would otherwise live as long as the connection). */
   async close(): Promise<void> {
-    if (this.created.length) await this.conn.query(`DROP TEMPORARY TABLE IF EXISTS ${this.created.join(', ')}`);
+    if (this.created.length) await this.run(`DROP TEMPORARY TABLE IF EXISTS ${this.created.join(', ')}`);
     this.created = [];
     this.tables.clear();
     this.copies.clear();
@@ -54,7 +64,7 @@ export class MaterialisingSession {
     const keys = t.keys
       .map((columns, i) => `${i === 0 && t.unique ? 'UNIQUE ' : ''}KEY (${columns.join(', ')})`)
       .join(', ');
-    await this.conn.query({ sql: `CREATE TEMPORARY TABLE ${name} ${keys ? `(${keys}) ` : ''}${text}`, values });
+    await this.run(`CREATE TEMPORARY TABLE ${name} ${keys ? `(${keys}) ` : ''}${text}`, values);
     this.created.push(name);
     this.tables.set(identity, name);
     return name;
@@ -65,8 +75,8 @@ export class MaterialisingSession {
     const copies = this.copies.get(name) ?? [];
     while (copies.length < use) {
       const copy = `${name}_c${copies.length + 1}`;
-      await this.conn.query(`CREATE TEMPORARY TABLE ${copy} LIKE ${name}`);
-      await this.conn.query(`INSERT INTO ${copy} SELECT * FROM ${name}`);
+      await this.run(`CREATE TEMPORARY TABLE ${copy} LIKE ${name}`);
+      await this.run(`INSERT INTO ${copy} SELECT * FROM ${name}`);
       this.created.push(copy);
       copies.push(copy);
     }

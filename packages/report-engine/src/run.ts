@@ -18,6 +18,8 @@ import { resolveReportTerms } from './terms';
 export interface RunOptions {
   /** Also list the patients behind every indicator's total. */
   lineLists?: boolean;
+  /** Told every SQL statement of the run and its duration in ms. */
+  onStatement?: (text: string, ms: number) => void;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function runReport(
   if (ctx.startDate > ctx.endDate)
     throw new Error(`The period starts (${ctx.startDate}) after it ends (${ctx.endDate})`);
   const readsBefore = await rowsRead(conn);
-  const session = new MaterialisingSession(conn);
+  const session = new MaterialisingSession(conn, options.onStatement);
   await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
   try {
     const cells: Cell[] = [];

@@ -2,7 +2,7 @@ import { connect } from '@poc-emr/db';
 import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
 import { loadMetadata, readTerms, resolveTermIds } from '@poc-emr/metadata';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { MaterialisingSession, resolveReportTerms, type Sql, type Terms } from '../src';
+import { MaterialisingSession, resolveReportTerms, sql, type Sql, type Terms } from '../src';
 
 // Hand-built patient timelines on the real MariaDB: a fresh database with the distro's metadata (ids
 // shuffled on request), and helpers that write what the forms write, referring to metadata by term.
@@ -44,10 +44,11 @@ export class Timeline {
     await dropDatabase(this.database);
   }
 
-  /** A new patient; answers their person_id. */
-  async patient(options: { voided?: boolean } = {}): Promise<number> {
+  /** A new patient (a woman of unknown age unless told); answers their person_id. */
+  async patient(options: { voided?: boolean; sex?: 'F' | 'M'; birthdate?: string } = {}): Promise<number> {
     const [person] = await this.conn.query<ResultSetHeader>(
-      "INSERT INTO person (gender, creator, date_created, uuid) VALUES ('F', 1, NOW(), UUID())",
+      'INSERT INTO person (gender, birthdate, creator, date_created, uuid) VALUES (?, ?, 1, NOW(), UUID())',
+      [options.sex ?? 'F', options.birthdate ?? null],
     );
     await this.conn.query('INSERT INTO patient (patient_id, creator, date_created, voided) VALUES (?, 1, NOW(), ?)', [
       person.insertId,
@@ -111,6 +112,26 @@ export class Timeline {
       );
     }
     return enrolment.insertId;
+  }
+
+  /** A FILA on `date`, with its next-pickup date when given. */
+  async fila(patientId: number, date: string, nextPickup?: string): Promise<number> {
+    const obs = nextPickup ? [{ concept: 'concept.nextPickupDate', value: nextPickup }] : [];
+    return this.encounter(patientId, 'encounterType.fila', date, obs);
+  }
+
+  /** A pickup written on the Master Card reception form ("levantou ARV"). */
+  async receptionPickup(patientId: number, date: string): Promise<number> {
+    return this.encounter(patientId, 'encounterType.masterCardPickup', date, [
+      { concept: 'concept.pickupDate', value: date },
+    ]);
+  }
+
+  /** The patients of `cohort` among `patientIds`, in that order. */
+  async members(cohort: Sql, patientIds: number[]): Promise<number[]> {
+    const rows = await this.rows(sql`SELECT c.patient_id FROM (${cohort}) c WHERE c.patient_id IN (${patientIds})`);
+    const found = new Set(rows.map((r) => Number(r.patient_id)));
+    return patientIds.filter((id) => found.has(id));
   }
 
   async die(patientId: number, date: string): Promise<void> {

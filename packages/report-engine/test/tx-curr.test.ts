@@ -18,20 +18,8 @@ async function counted(patientId: number, endDate: string): Promise<boolean> {
   return rows.length === 1;
 }
 
-async function fila(patientId: number, date: string, nextPickup?: string): Promise<void> {
-  await t.encounter(
-    patientId,
-    'encounterType.fila',
-    date,
-    nextPickup ? [{ concept: 'concept.nextPickupDate', value: nextPickup }] : [],
-  );
-}
-
-async function receptionPickup(patientId: number, date: string): Promise<void> {
-  await t.encounter(patientId, 'encounterType.masterCardPickup', date, [
-    { concept: 'concept.pickupDate', value: date },
-  ]);
-}
+const fila = (patientId: number, date: string, nextPickup?: string) => t.fila(patientId, date, nextPickup);
+const receptionPickup = (patientId: number, date: string) => t.receptionPickup(patientId, date);
 
 test('counted until the next pickup plus 28 days has passed', async () => {
   const p = await t.patient();

@@ -1,0 +1,73 @@
+import { sql, txCurr, txPvlsDenominator, txPvlsNumerator } from '../src';
+import type { Obs } from './timeline';
+import { Timeline } from './timeline';
+
+// TX_PVLS (§5.6) at 2026-09-30 and the MMD bands of TX_CURR (§5.3).
+
+let t: Timeline;
+
+beforeAll(async () => {
+  t = await Timeline.create();
+});
+afterAll(() => t?.close());
+
+const ctx = () => ({ terms: t.terms, startDate: '2026-07-01', endDate: '2026-09-30' });
+
+async function onArtSince(day: string): Promise<number> {
+  const p = await t.patient();
+  await t.fila(p, day, '2026-12-01');
+  return p;
+}
+
+const copies = (n: number, reason?: string): Obs[] => [
+  { concept: 'concept.viralLoad', value: n },
+  ...(reason ? [{ concept: 'concept.vlRequestReason', value: reason }] : []),
+];
+
+test('the last viral load of the 12 months, at least 90 days into ART, decides; < 1000 copies is suppressed', async () => {
+  const suppressed = await onArtSince('2024-01-10');
+  await t.encounter(suppressed, 'encounterType.fsr', '2026-03-01', copies(150));
+  const lastHigh = await onArtSince('2024-01-10');
+  await t.encounter(lastHigh, 'encounterType.laboratory', '2026-01-01', copies(40));
+  await t.encounter(lastHigh, 'encounterType.fsr', '2026-06-01', copies(12000, 'concept.vlRequestReason.targeted'));
+  const undetectable = await onArtSince('2024-01-10');
+  await t.encounter(undetectable, 'encounterType.fichaClinicaAdult', '2026-09-30', [
+    { concept: 'concept.viralLoadQualitative', value: 'concept.viralLoad.undetectable' },
+  ]);
+  const tooSoon = await onArtSince('2026-05-01');
+  await t.encounter(tooSoon, 'encounterType.fsr', '2026-07-20', copies(10)); // 80 days into ART
+  const tooOld = await onArtSince('2023-01-10');
+  await t.encounter(tooOld, 'encounterType.fsr', '2025-09-30', copies(10)); // 12 months before the end: out
+  const afterEnd = await onArtSince('2024-01-10');
+  await t.encounter(afterEnd, 'encounterType.fsr', '2026-10-01', copies(10));
+
+  const all = [suppressed, lastHigh, undetectable, tooSoon, tooOld, afterEnd];
+  expect(await t.members(txPvlsDenominator(ctx()), all)).toEqual([suppressed, lastHigh, undetectable]);
+  expect(await t.members(txPvlsNumerator(ctx()), all)).toEqual([suppressed, undetectable]);
+  const indications = await t.rows(
+    sql`SELECT d.patient_id, d.indication FROM (${txPvlsDenominator(ctx())}) d WHERE d.patient_id IN (${all}) ORDER BY d.patient_id`,
+  );
+  expect(indications.map((r) => r.indication)).toEqual(['routine', 'targeted', 'routine']);
+});
+
+test('MMD: days from the last FILA to its next pickup, or the later Ficha Clínica dispensation type', async () => {
+  const monthly = await t.patient();
+  await t.fila(monthly, '2026-09-01', '2026-10-01');
+  const quarterly = await t.patient();
+  await t.fila(quarterly, '2026-09-01', '2026-11-30'); // 90 days
+  const semiannual = await t.patient();
+  await t.fila(semiannual, '2026-08-01', '2027-02-01'); // 184 days
+  const changedAtConsultation = await t.patient();
+  await t.fila(changedAtConsultation, '2026-09-01', '2026-10-01');
+  await t.encounter(changedAtConsultation, 'encounterType.fichaClinicaAdult', '2026-09-10', [
+    { concept: 'concept.dispensationType', value: 'concept.dispenseMode.semiannual' },
+  ]);
+  const receptionOnly = await t.patient();
+  await t.receptionPickup(receptionOnly, '2026-09-15');
+
+  const all = [monthly, quarterly, semiannual, changedAtConsultation, receptionOnly];
+  const rows = await t.rows(
+    sql`SELECT c.patient_id, c.mmd FROM (${txCurr(ctx())}) c WHERE c.patient_id IN (${all}) ORDER BY c.patient_id`,
+  );
+  expect(rows.map((r) => r.mmd)).toEqual(['<3', '3-5', '6+', '6+', '<3']);
+});

@@ -10,7 +10,7 @@ export { txPvlsDenominator, txPvlsNumerator } from './indicators/tx-pvls';
 export { txRtt, INTERRUPTION_BANDS } from './indicators/tx-rtt';
 export * as resumoMensal from './indicators/resumo-mensal';
 export { REPORTS } from './reports';
-export { runReport, type RunOptions } from './run';
+export { runReport, runReports, type ReportRequest, type RunOptions } from './run';
 export type * from './report';
 export { addDays, at, dayAfter, dayBefore, parseDay, type PeriodContext, type ReportContext } from './context';
 export { MaterialisingSession } from './materialise';

@@ -62,7 +62,7 @@ export class MaterialisingSession {
     const { text, values } = await this.prepare(t.body);
     const name = `poc_${t.table}_${this.tables.size + 1}`;
     const keys = t.keys
-      .map((columns, i) => `${i === 0 && t.unique ? 'UNIQUE ' : ''}KEY (${columns.join(', ')})`)
+      .map((columns, i) => `${i === 0 && t.unique ? 'PRIMARY ' : ''}KEY (${columns.join(', ')})`)
       .join(', ');
     await this.run(`CREATE TEMPORARY TABLE ${name} ${keys ? `(${keys}) ` : ''}${text}`, values);
     this.created.push(name);

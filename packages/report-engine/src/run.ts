@@ -20,6 +20,13 @@ export interface RunOptions {
   lineLists?: boolean;
   /** Told every SQL statement of the run and its duration in ms. */
   onStatement?: (text: string, ms: number) => void;
+  /** Told each indicator's time, including the shared blocks it was the first to need. */
+  onIndicator?: (report: string, indicator: string, ms: number) => void;
+}
+
+export interface ReportRequest {
+  report: ReportDefinition;
+  period: { startDate: string; endDate: string };
 }
 
 /**
@@ -30,40 +37,59 @@ export async function runReport(
   conn: Connection,
   database: string,
   report: ReportDefinition,
-  period: { startDate: string; endDate: string },
+  period: ReportRequest['period'],
   options: RunOptions = {},
 ): Promise<FacilityReport> {
-  const started = performance.now();
-  const ctx: PeriodContext = {
-    terms: await resolveReportTerms(conn, database),
-    startDate: parseDay(period.startDate),
-    endDate: parseDay(period.endDate),
-  };
-  if (ctx.startDate > ctx.endDate)
-    throw new Error(`The period starts (${ctx.startDate}) after it ends (${ctx.endDate})`);
-  const readsBefore = await rowsRead(conn);
+  const [result] = await runReports(conn, database, [{ report, period }], options);
+  return result;
+}
+
+/**
+ * Several reports on one facility database in one snapshot, sharing the blocks they have in common
+ * (the MER quarter and the Resumo Mensal of its last month share most of theirs).
+ */
+export async function runReports(
+  conn: Connection,
+  database: string,
+  requests: readonly ReportRequest[],
+  options: RunOptions = {},
+): Promise<FacilityReport[]> {
+  const periods = requests.map(({ period }) => {
+    const startDate = parseDay(period.startDate);
+    const endDate = parseDay(period.endDate);
+    if (startDate > endDate) throw new Error(`The period starts (${startDate}) after it ends (${endDate})`);
+    return { startDate, endDate };
+  });
+  const terms = await resolveReportTerms(conn, database);
   const session = new MaterialisingSession(conn, options.onStatement);
   await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
   try {
-    const cells: Cell[] = [];
-    const lineLists: Record<string, LineListRow[]> = {};
-    for (const indicator of report.indicators) {
-      const c = cohort(indicator, ctx);
-      cells.push(...(await count(session, indicator, c, ctx)));
-      if (options.lineLists) lineLists[indicator.code] = await lineList(session, c, ctx);
+    const results: FacilityReport[] = [];
+    for (const [i, { report }] of requests.entries()) {
+      const started = performance.now();
+      const readsBefore = await rowsRead(conn);
+      const ctx: PeriodContext = { terms, ...periods[i] };
+      const cells: Cell[] = [];
+      const lineLists: Record<string, LineListRow[]> = {};
+      for (const indicator of report.indicators) {
+        const indicatorStarted = performance.now();
+        const c = cohort(indicator, ctx);
+        cells.push(...(await count(session, indicator, c, ctx)));
+        if (options.lineLists) lineLists[indicator.code] = await lineList(session, c, ctx);
+        options.onIndicator?.(report.id, indicator.code, performance.now() - indicatorStarted);
+      }
+      results.push({
+        report: report.id,
+        database,
+        facility: await facilityOf(session, ctx),
+        ...periods[i],
+        cells,
+        ...(options.lineLists ? { lineLists } : {}),
+        rowsRead: (await rowsRead(conn)) - readsBefore,
+        durationMs: Math.round(performance.now() - started),
+      });
     }
-    const facility = await facilityOf(session, ctx);
-    return {
-      report: report.id,
-      database,
-      facility,
-      startDate: ctx.startDate,
-      endDate: ctx.endDate,
-      cells,
-      ...(options.lineLists ? { lineLists } : {}),
-      rowsRead: (await rowsRead(conn)) - readsBefore,
-      durationMs: Math.round(performance.now() - started),
-    };
+    return results;
   } finally {
     await session.close();
     await conn.query('COMMIT');

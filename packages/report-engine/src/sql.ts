@@ -16,7 +16,7 @@ export interface Table {
   readonly table: string;
   readonly keys: readonly (readonly string[])[];
   readonly body: Sql;
-  /** The first key is unique: a duplicate row is an engine bug and fails the run. */
+  /** The first key is the primary key: a duplicate row is an engine bug and fails the run. */
   readonly unique?: boolean;
 }
 

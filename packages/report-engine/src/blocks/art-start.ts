@@ -1,4 +1,5 @@
 import { dayAfter, type ReportContext } from '../context';
+import type { Terms } from '../terms';
 import { join, least, raw, sql, table, type Sql, type Table } from '../sql';
 import { filas } from './events';
 
@@ -9,11 +10,10 @@ import { filas } from './events';
 export const ART_START_CUTOVER = '2023-12-21';
 
 /**
- * The five sources of the ART start, up to the end date, each its earliest (patient_id, started,
- * pickup) row per patient: `pickup` marks the sources that are drug pickups.
+ * The five sources of the ART start, each its earliest (patient_id, started, pickup) row per patient:
+ * `pickup` marks the sources that are drug pickups.
  */
-function sources({ terms, endDate }: ReportContext): Sql {
-  const before = dayAfter(endDate);
+function sources(terms: Terms): Sql {
   const clinicalForms = [
     terms.id('encounterType.fila'),
     terms.id('encounterType.fichaClinicaAdult'),
@@ -24,28 +24,28 @@ function sources({ terms, endDate }: ReportContext): Sql {
       // 1. ARV plan = start, on FILA or Ficha Clínica
       sql`SELECT e.patient_id, MIN(e.encounter_datetime) AS started, 0 AS pickup
           FROM encounter e JOIN obs o ON o.encounter_id = e.encounter_id AND o.voided = 0
-          WHERE e.voided = 0 AND e.encounter_type IN (${clinicalForms}) AND e.encounter_datetime < ${before}
+          WHERE e.voided = 0 AND e.encounter_type IN (${clinicalForms}) 
             AND o.concept_id = ${terms.id('concept.artPlan')} AND o.value_coded = ${terms.id('concept.artPlan.start')}
           GROUP BY e.patient_id`,
       // 2. ART start date written on FILA, Ficha Clínica or Ficha Resumo
       sql`SELECT o.person_id, MIN(o.value_datetime), 0
           FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
-          WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.artStartDate')} AND o.value_datetime < ${before}
+          WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.artStartDate')}
             AND e.encounter_type IN (${[...clinicalForms, terms.id('encounterType.fichaResumo')]})
           GROUP BY o.person_id`,
       // 3. enrolment in the ART programme
       sql`SELECT pp.patient_id, MIN(pp.date_enrolled), 0
           FROM patient_program pp
-          WHERE pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvTreatment')} AND pp.date_enrolled < ${before}
+          WHERE pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvTreatment')}
           GROUP BY pp.patient_id`,
       // 4. any FILA
       sql`SELECT f.patient_id, MIN(f.encounter_datetime), 1
-          FROM ${filas(terms)} f WHERE f.encounter_datetime < ${before}
+          FROM ${filas(terms)} f
           GROUP BY f.patient_id`,
       // 5. a pickup date on the Master Card pickup form
       sql`SELECT o.person_id, MIN(o.value_datetime), 1
           FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
-          WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')} AND o.value_datetime < ${before}
+          WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')}
             AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
           GROUP BY o.person_id`,
     ],
@@ -54,20 +54,38 @@ function sources({ terms, endDate }: ReportContext): Sql {
 }
 
 /**
+ * (patient_id, clinical, pickup): each patient's earliest clinical and earliest pickup start, whatever
+ * the date. The earliest before any end date is this one when it falls before that date, so every
+ * date of a run derives its ART starts from this one table.
+ */
+function earliestStarts(terms: Terms): Table {
+  return table(
+    'earliest_starts',
+    [['patient_id']],
+    sql`SELECT src.patient_id, MIN(CASE WHEN src.pickup = 0 THEN src.started END) AS clinical,
+               MIN(CASE WHEN src.pickup = 1 THEN src.started END) AS pickup
+        FROM (${sources(terms)}) src
+        JOIN patient p ON p.patient_id = src.patient_id AND p.voided = 0
+        GROUP BY src.patient_id`,
+    { unique: true },
+  );
+}
+
+/**
  * (patient_id, art_start) of every patient who started ART by the end date: the earliest of the five
  * sources when it falls before the cut-over, otherwise the first pickup (none: not started).
  */
-export function artStart(ctx: ReportContext): Table {
+export function artStart({ terms, endDate }: ReportContext): Table {
+  const before = dayAfter(endDate);
   const earliest = least(raw('s.clinical'), raw('s.pickup'));
   return table(
     'art_start',
     [['patient_id']],
     sql`SELECT s.patient_id, DATE(CASE WHEN ${earliest} < ${ART_START_CUTOVER} THEN ${earliest} ELSE s.pickup END) AS art_start
-        FROM (SELECT src.patient_id, MIN(CASE WHEN src.pickup = 0 THEN src.started END) AS clinical,
-                     MIN(CASE WHEN src.pickup = 1 THEN src.started END) AS pickup
-              FROM (${sources(ctx)}) src
-              JOIN patient p ON p.patient_id = src.patient_id AND p.voided = 0
-              GROUP BY src.patient_id) s
+        FROM (SELECT e.patient_id, CASE WHEN e.clinical < ${before} THEN e.clinical END AS clinical,
+                     CASE WHEN e.pickup < ${before} THEN e.pickup END AS pickup
+              FROM ${earliestStarts(terms)} e) s
         WHERE s.pickup IS NOT NULL OR s.clinical < ${ART_START_CUTOVER}`,
+    { unique: true },
   );
 }

@@ -9,8 +9,10 @@ import { sql, table, type Table } from '../sql';
 export function filas(terms: Terms): Table {
   return table(
     'fila',
-    [['patient_id', 'encounter_datetime']],
+    [['patient_id', 'encounter_datetime', 'encounter_id']],
     sql`SELECT e.patient_id, e.encounter_datetime, e.encounter_id
         FROM encounter e WHERE e.voided = 0 AND e.encounter_type = ${terms.id('encounterType.fila')}`,
+    // Clustered in key order: built faster than a secondary index, and the lookups read no other page.
+    { unique: true },
   );
 }

@@ -1,4 +1,4 @@
-import { sql, txCurr, txPvlsDenominator, txPvlsNumerator } from '../src';
+import { REPORTS, sql, txCurr, txPvlsDenominator, txPvlsNumerator } from '../src';
 import type { Obs } from './timeline';
 import { Timeline } from './timeline';
 
@@ -70,4 +70,36 @@ test('MMD: days from the last FILA to its next pickup, or the later Ficha Clíni
     sql`SELECT c.patient_id, c.mmd FROM (${txCurr(ctx())}) c WHERE c.patient_id IN (${all}) ORDER BY c.patient_id`,
   );
   expect(rows.map((r) => r.mmd)).toEqual(['<3', '3-5', '6+', '6+', '<3']);
+});
+
+test('pregnant or breastfeeding at the viral load: evidence within 9 / 18 months, the more recent wins', async () => {
+  const status = REPORTS.mer.indicators.find((i) => i.code === 'TX_PVLS_D')!.disaggregations[1][0];
+  const withLoad = async (sex: 'F' | 'M', evidence: Array<[string, Obs[]]>) => {
+    const p = await t.patient({ sex });
+    await t.fila(p, '2024-01-10', '2026-12-01');
+    for (const [day, obs] of evidence) await t.encounter(p, 'encounterType.fichaClinicaAdult', day, obs);
+    await t.encounter(p, 'encounterType.fsr', '2026-09-01', copies(100));
+    return p;
+  };
+  const pregnantYes: Obs[] = [{ concept: 'concept.pregnant', value: 'concept.yes' }];
+  const breastfeedingYes: Obs[] = [{ concept: 'concept.breastfeeding', value: 'concept.yes' }];
+  const pregnant = await withLoad('F', [['2026-04-01', pregnantYes]]);
+  const pregnantLongAgo = await withLoad('F', [['2025-11-01', pregnantYes]]); // 10 months before
+  const breastfeeding = await withLoad('F', [
+    ['2025-06-01', pregnantYes],
+    ['2025-12-01', [{ concept: 'concept.priorDeliveryDate', value: '2025-11-20' }]],
+  ]);
+  const thenPregnantAgain = await withLoad('F', [
+    ['2025-12-01', breastfeedingYes],
+    ['2026-08-01', [{ concept: 'concept.weeksPregnant', value: 8 }]],
+  ]);
+  const man = await withLoad('M', [['2026-04-01', pregnantYes]]);
+
+  const all = [pregnant, pregnantLongAgo, breastfeeding, thenPregnantAgain, man];
+  const rows = await t.rows(
+    sql`SELECT c.patient_id, ${status.value(ctx())} AS status
+        FROM (${txPvlsDenominator(ctx())}) c JOIN person p ON p.person_id = c.patient_id
+        WHERE c.patient_id IN (${all}) ORDER BY c.patient_id`,
+  );
+  expect(rows.map((r) => r.status)).toEqual(['pregnant', null, 'breastfeeding', 'pregnant', null]);
 });

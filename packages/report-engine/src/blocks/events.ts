@@ -16,3 +16,15 @@ export function filas(terms: Terms): Table {
     { unique: true },
   );
 }
+
+/** Every Ficha Clínica (adult or child), whatever the date: the consultations of all dates of a run. */
+export function consultations(terms: Terms): Table {
+  return table(
+    'consultation',
+    [['patient_id', 'encounter_datetime', 'encounter_id']],
+    sql`SELECT e.patient_id, e.encounter_datetime, e.encounter_id
+        FROM encounter e WHERE e.voided = 0
+          AND e.encounter_type IN (${[terms.id('encounterType.fichaClinicaAdult'), terms.id('encounterType.fichaClinicaChild')]})`,
+    { unique: true },
+  );
+}

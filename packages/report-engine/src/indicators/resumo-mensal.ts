@@ -1,5 +1,6 @@
 import { artStart } from '../blocks/art-start';
 import { exits, type ExitKind } from '../blocks/exits';
+import { consultations } from '../blocks/events';
 import { pickupsDuring } from '../blocks/pickups';
 import { onArt } from '../blocks/on-art';
 import { transferredIn } from '../blocks/transferred-in';
@@ -180,9 +181,8 @@ export const e3 = (ctx: PeriodContext) =>
 
 /** (patient_id) with a Ficha Clínica (adult or child) from `fromDate` to the end of the month. */
 function consulted({ terms, endDate }: PeriodContext, fromDate: string): Sql {
-  return sql`SELECT DISTINCT e.patient_id FROM encounter e
-    WHERE e.voided = 0 AND e.encounter_type IN (${[terms.id('encounterType.fichaClinicaAdult'), terms.id('encounterType.fichaClinicaChild')]})
-      AND e.encounter_datetime >= ${fromDate} AND e.encounter_datetime < ${dayAfter(endDate)}`;
+  return sql`SELECT DISTINCT c.patient_id FROM ${consultations(terms)} c
+    WHERE c.encounter_datetime >= ${fromDate} AND c.encounter_datetime < ${dayAfter(endDate)}`;
 }
 
 /** F1: patients with a clinical consultation during the month. */

@@ -5,7 +5,8 @@ import type { IndicatorDefinition, ReportDefinition } from '../report';
 import type { Sql } from '../sql';
 
 const byAgeGroups = [[resumoChildren], [resumoAdults], [resumoAdolescents]] as const;
-const underAndOver15 = [[resumoUnder15]] as const;
+/** Sections C, E and F are printed as < 15 and 15+; adolescents are counted too, as for every indicator. */
+const underAndOver15 = [[resumoUnder15], [resumoAdolescents]] as const;
 
 const indicator = (
   code: string,

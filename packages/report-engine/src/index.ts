@@ -16,3 +16,4 @@ export { addDays, at, dayAfter, dayBefore, parseDay, type PeriodContext, type Re
 export { MaterialisingSession } from './materialise';
 export { greatest, join, least, raw, render, sql, table, type Sql, type Table } from './sql';
 export { REPORT_TERMS, resolveReportTerms, Terms, type ReportTerm } from './terms';
+export * as mozart2 from './mozart2';

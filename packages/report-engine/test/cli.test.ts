@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { dropDatabase } from '@poc-emr/db';
+import { createTestDatabase } from '@poc-emr/db/src/testing';
+import { day, generateFacility } from '@poc-emr/data-generator';
+import { REPORTS } from '../src';
+import { main } from '../src/cli/main';
+import { exampleFile, exampleMapping } from '../src/dhis2/example-mapping';
+import { cellKey, expectedCells } from '../src/output/cells';
+
+// The command line on a generated facility (HD Manhiça, 300 patients) and an unreachable one.
+
+let database: string;
+let dir: string;
+const UNREACHABLE = 'mysql://report:s3cret@127.0.0.1:1/elsewhere';
+
+beforeAll(async () => {
+  database = await createTestDatabase('cli');
+  await dropDatabase(database);
+  await generateFacility({
+    database,
+    facilityCode: '1100407',
+    patients: 300,
+    seed: 7,
+    asOf: day('2026-10-31'),
+    replace: true,
+  });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-cli-'));
+}, 120_000);
+afterAll(async () => {
+  await dropDatabase(database);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const read = (...parts: string[]) => fs.readFileSync(path.join(dir, ...parts), 'utf8');
+const quietly = async (argv: string[]) => {
+  const errors: string[] = [];
+  const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(String(m)));
+  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return { code: await main(argv), errors: errors.join('\n') };
+  } finally {
+    spy.mockRestore();
+    jest.restoreAllMocks();
+  }
+};
+
+test('a run over two facilities, one unreachable: its failure is in the manifest, the other one is written', async () => {
+  const facilities = path.join(dir, 'facilities.txt');
+  fs.writeFileSync(facilities, `# district\n${database} HD Manhiça\n${UNREACHABLE} Elsewhere\n`);
+  const out = path.join(dir, 'rm');
+  const mapping = path.join(dir, 'mapping.json');
+  fs.copyFileSync(exampleFile(REPORTS['resumo-mensal']), mapping);
+  const { code, errors } = await quietly([
+    'run',
+    '--report',
+    'resumo-mensal',
+    '--period',
+    '2026-10',
+    '--facilities',
+    facilities,
+    '--out',
+    out,
+    '--format',
+    'csv,xlsx,json,dhis2-json,adx',
+    '--mapping',
+    mapping,
+    '--line-lists',
+  ]);
+  expect(code).toBe(1);
+  expect(errors).toMatch(/Elsewhere: mysql:\/\/report:\*\*\*@127\.0\.0\.1:1\/elsewhere: .*ECONNREFUSED/);
+  expect(errors).not.toContain('s3cret');
+
+  const manifest = JSON.parse(read('rm', 'manifest.json'));
+  expect(manifest.runs.map((r: { label: string; status: string }) => [r.label, r.status])).toEqual([
+    ['HD Manhiça', 'ok'],
+    ['Elsewhere', 'failed'],
+  ]);
+  expect(manifest.runs[0]).toMatchObject({ facility: { code: '1100407', name: 'HD Manhiça' } });
+  expect(manifest.runs[0].rowsRead).toBeGreaterThan(1000);
+  expect(JSON.stringify(manifest)).not.toContain('s3cret');
+  expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+
+  // JSON: every cell the definition declares, once; the line lists as long as the counts.
+  const json = JSON.parse(read('rm', 'resumo-mensal.json'));
+  const [facility] = json.facilities;
+  const keys = facility.cells.map((c: { indicator: string; options: Record<string, string> }) =>
+    cellKey(c.indicator, c.options),
+  );
+  expect(keys.sort()).toEqual(
+    expectedCells(REPORTS['resumo-mensal'])
+      .map((c) => cellKey(c.indicator, c.options))
+      .sort(),
+  );
+  const b13 = facility.cells.find(
+    (c: { indicator: string; options: object }) => c.indicator === 'B13' && !Object.keys(c.options).length,
+  ).value;
+  expect(b13).toBeGreaterThan(50);
+  expect(facility.lineLists.B13).toHaveLength(b13);
+
+  // CSV: header, a row per cell, the B13 total.
+  const csv = read('rm', 'resumo-mensal.csv');
+  expect(csv.startsWith('\ufefffacility_code,facility,database,start_date,end_date,indicator,')).toBe(true);
+  expect(csv).toContain(`1100407,HD Manhiça,${database},2026-10-01,2026-10-31,B13,,,,,${b13}\r\n`);
+  expect(
+    read('rm', 'line-lists.csv')
+      .split('\r\n')
+      .filter((l) => l.includes(',B13,')),
+  ).toHaveLength(b13);
+
+  // XLSX: the facility's sheet has B13 with its total; the line list sheet its patients.
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path.join(dir, 'rm', 'resumo-mensal.xlsx'));
+  const sheet = book.getWorksheet('HD Manhiça')!;
+  const row = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === 'B13')!;
+  expect([row.getCell(2).value, row.getCell(3).value]).toEqual(['Activos em TARV no fim do mês', b13]);
+  expect(book.getWorksheet('Lista B13')!.rowCount).toBe(b13 + 1);
+
+  // DHIS2: one value per mapped cell, for the facility's orgUnit and the month.
+  const example = exampleMapping(REPORTS['resumo-mensal']);
+  const sets = JSON.parse(read('rm', 'resumo-mensal.dataValueSets.json'));
+  expect(sets.dataValues).toHaveLength(example.elements.length);
+  expect(sets.dataValues[0]).toMatchObject({ period: '202610', orgUnit: example.orgUnits['1100407'] });
+  const xml = read('rm', 'resumo-mensal.adx.xml');
+  expect(xml).toContain(
+    `<group orgUnit="${example.orgUnits['1100407']}" period="2026-10-01/P1M" dataSet="${example.dataSet}">`,
+  );
+  expect(xml.match(/<dataValue /g)).toHaveLength(example.elements.length);
+}, 120_000);
+
+test('bad input: a clear message, exit code 2, nothing written', async () => {
+  const out = path.join(dir, 'never');
+  const cases: Array<[string[], RegExp]> = [
+    [
+      ['run', '--report', 'tx_magic', '--period', '2026-10', '--database', database, '--out', out],
+      /Unknown report "tx_magic"/,
+    ],
+    [['run', '--report', 'mer', '--period', '2026-13', '--database', database, '--out', out], /Not a period/],
+    [
+      ['run', '--report', 'mer', '--period', '2026Q4', '--database', database, '--out', out, '--format', 'adx'],
+      /need --mapping/,
+    ],
+    [
+      [
+        'run',
+        '--report',
+        'resumo-mensal',
+        '--period',
+        '2026Q4',
+        '--database',
+        database,
+        '--out',
+        out,
+        '--format',
+        'adx',
+        '--mapping',
+        exampleFile(REPORTS['resumo-mensal']),
+      ],
+      /for a whole month/,
+    ],
+    [['run', '--report', 'mer', '--period', '2026Q4', '--database', 'Bad-Name', '--out', out], /Invalid database name/],
+    [['frobnicate'], /Usage/],
+  ];
+  for (const [argv, message] of cases) {
+    const { code, errors } = await quietly(argv);
+    expect({ argv, code, message: message.test(errors) }).toEqual({ argv, code: 2, message: true });
+  }
+  const invalid = path.join(dir, 'invalid.json');
+  fs.writeFileSync(invalid, JSON.stringify({ ...exampleMapping(REPORTS.mer), dataSet: 'nope' }));
+  const { code, errors } = await quietly([
+    'run',
+    '--report',
+    'mer',
+    '--period',
+    '2026Q4',
+    '--database',
+    database,
+    '--out',
+    out,
+    '--format',
+    'dhis2-json',
+    '--mapping',
+    invalid,
+  ]);
+  expect([code, errors]).toEqual([2, expect.stringContaining('dataSet: not a DHIS2 uid')]);
+  expect(fs.existsSync(out)).toBe(false);
+  expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+});
+
+test('a facility database without the distro metadata fails naming the uuid and the database', async () => {
+  const bare = await createTestDatabase('bare');
+  try {
+    const out = path.join(dir, 'bare');
+    const { code, errors } = await quietly([
+      'run',
+      '--report',
+      'mer',
+      '--period',
+      '2026Q3',
+      '--database',
+      bare,
+      '--out',
+      out,
+    ]);
+    expect(code).toBe(1);
+    expect(errors).toMatch(new RegExp(`${bare}.*[0-9a-f]{8}-[0-9a-f]{4}|[0-9a-f]{8}-[0-9a-f]{4}.*${bare}`));
+    expect(JSON.parse(read('bare', 'manifest.json')).runs[0].status).toBe('failed');
+  } finally {
+    await dropDatabase(bare);
+  }
+});

@@ -92,9 +92,13 @@ test('bad periods are refused before anything runs', async () => {
   await expect(run(t, 'mer', { startDate: '2026-02-30', endDate: '2026-03-31' })).rejects.toThrow(/Not a date/);
 });
 
-test('every statement is one MySQL 5.7 runs: a temporary table once per statement, no CTE, no window function', async () => {
+test('every statement is one MySQL 5.7 runs: its default SQL mode, a temporary table once per statement, no CTE or window function', async () => {
   const [t] = timelines;
   const statements: string[] = [];
+  // MySQL 5.7 / 8.0's default SQL mode: ONLY_FULL_GROUP_BY refuses a column neither grouped nor aggregated.
+  await t.conn.query(
+    "SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
+  );
   for (const [report, period] of [
     ['mer', Q4],
     ['resumo-mensal', OCTOBER],

@@ -85,7 +85,7 @@ test('the same facility with shuffled metadata ids gives the same cells', async 
 });
 
 test('bad periods are refused before anything runs', async () => {
-  const [t] = timelines;
+  const t = timelines[0] ?? (await facility());
   await expect(run(t, 'mer', { startDate: '2026-10-31', endDate: '2026-10-01' })).rejects.toThrow(
     /starts .* after it ends/,
   );
@@ -93,7 +93,7 @@ test('bad periods are refused before anything runs', async () => {
 });
 
 test('every statement is one MySQL 5.7 runs: its default SQL mode, a temporary table once per statement, no CTE or window function', async () => {
-  const [t] = timelines;
+  const t = await facility();
   const statements: string[] = [];
   // MySQL 5.7 / 8.0's default SQL mode: ONLY_FULL_GROUP_BY refuses a column neither grouped nor aggregated.
   await t.conn.query(

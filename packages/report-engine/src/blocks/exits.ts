@@ -113,5 +113,6 @@ export function exits(ctx: ReportContext): Table {
       AND (x.kind <> 'transferred' OR COALESCE(${drugsLast}, x.exited) < ${before})
     GROUP BY x.patient_id
     HAVING MAX(pk.last_fila) IS NULL OR MAX(pk.last_fila) <= MAX(x.exited)`,
+    { unique: true },
   );
 }

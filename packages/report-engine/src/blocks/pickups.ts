@@ -10,6 +10,7 @@ export function lastFila({ terms, endDate }: ReportContext): Table {
     sql`SELECT f.patient_id, MAX(f.encounter_datetime) AS last_fila
         FROM ${filas(terms)} f WHERE f.encounter_datetime < ${dayAfter(endDate)}
         GROUP BY f.patient_id`,
+    { unique: true },
   );
 }
 
@@ -43,6 +44,7 @@ export function pickups(ctx: ReportContext): Table {
         FROM (SELECT patient_id FROM ${lastFila(ctx)} f UNION SELECT patient_id FROM (${reception}) rr) ids
         LEFT JOIN (${nextPickup}) np ON np.patient_id = ids.patient_id
         LEFT JOIN (${reception}) r ON r.patient_id = ids.patient_id`,
+    { unique: true },
   );
 }
 

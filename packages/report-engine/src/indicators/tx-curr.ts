@@ -23,6 +23,7 @@ function lastDispensationType({ terms, endDate }: ReportContext): Table {
         WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.dispensationType')}
           AND o.obs_datetime < ${dayAfter(endDate)}
         GROUP BY o.person_id`,
+    { unique: true },
   );
 }
 

@@ -207,6 +207,7 @@ test('a facility database without the distro metadata fails naming the uuid and 
     expect(code).toBe(1);
     expect(errors).toMatch(new RegExp(`${bare}.*[0-9a-f]{8}-[0-9a-f]{4}|[0-9a-f]{8}-[0-9a-f]{4}.*${bare}`));
     expect(JSON.parse(read('bare', 'manifest.json')).runs[0].status).toBe('failed');
+    expect(fs.readdirSync(path.join(dir, 'bare'))).toEqual(['manifest.json']);
   } finally {
     await dropDatabase(bare);
   }

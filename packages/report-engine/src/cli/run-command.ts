@@ -78,9 +78,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     const started = new Date();
     const { results, outcomes } = await runAll(report, period, sources, concurrency, values['line-lists']!);
-    const files = outputs(report, period, results, mapping, started);
-    for (const format of formats) out.write(...(await files[format]()));
-    if (values['line-lists'] && formats.includes('csv')) out.write('line-lists.csv', lineListsCsv(results));
+    // With every facility failed there is nothing to report: the manifest alone says why.
+    if (results.length > 0) {
+      const files = outputs(report, period, results, mapping, started);
+      for (const format of formats) out.write(...(await files[format]()));
+      if (values['line-lists'] && formats.includes('csv')) out.write('line-lists.csv', lineListsCsv(results));
+    }
     out.write('manifest.json', manifest(report, period, started, outcomes));
     out.commit();
     const failed = outcomes.filter((o) => o.status === 'failed');

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         `  ${r.report}: ${seconds(r.durationMs)}, ${r.rowsRead.toLocaleString('en')} rows read; ${counts.join(', ')}`,
       );
     }
-    console.log(`  total (both reports, one snapshot): ${seconds(total)}`);
+    console.log(`  total (both reports, one run): ${seconds(total)}`);
     console.log(
       `  peak RSS: report process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB, MariaDB server ${await serverPeakMb()}`,
     );

@@ -5,6 +5,12 @@ export interface ReportContext {
   terms: Terms;
   /** Last day of the period, inclusive (yyyy-mm-dd); events of that whole day count. */
   endDate: string;
+  /**
+   * Every end date the run evaluates blocks at (each period's end and the day before it starts):
+   * per-date blocks that read the same rows for several dates read them once for all. A hint only:
+   * any date gives the right result.
+   */
+  runDates?: readonly string[];
 }
 
 /** For the indicators about what happened during the period (TX_NEW, TX_ML…). */
@@ -43,5 +49,5 @@ export function addDays(day: string, days: number): string {
 
 /** The same metadata evaluated at another end date (the previous period's end, say). */
 export function at(ctx: ReportContext, endDate: string): ReportContext {
-  return { terms: ctx.terms, endDate };
+  return { terms: ctx.terms, endDate, runDates: ctx.runDates };
 }

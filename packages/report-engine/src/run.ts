@@ -1,7 +1,7 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { artStart } from './blocks/art-start';
 import { pickups } from './blocks/pickups';
-import { dayAfter, parseDay, type PeriodContext } from './context';
+import { dayAfter, dayBefore, parseDay, type PeriodContext } from './context';
 import { MaterialisingSession } from './materialise';
 import type {
   Cell,
@@ -12,14 +12,14 @@ import type {
   LineListRow,
   ReportDefinition,
 } from './report';
-import { greatest, join, raw, sql, table, type Table } from './sql';
+import { greatest, isTable, join, raw, sql, table, type Sql, type Table } from './sql';
 import { resolveReportTerms } from './terms';
 
 export interface RunOptions {
   /** Also list the patients behind every indicator's total. */
   lineLists?: boolean;
-  /** Told every SQL statement of the run and its duration in ms. */
-  onStatement?: (text: string, ms: number) => void;
+  /** Told every SQL statement of the run and its duration in ms; the run waits for a promise it returns. */
+  onStatement?: (text: string, ms: number) => void | Promise<void>;
   /** Told each indicator's time, including the shared blocks it was the first to need. */
   onIndicator?: (report: string, indicator: string, ms: number) => void;
 }
@@ -31,7 +31,7 @@ export interface ReportRequest {
 
 /**
  * Runs every indicator of `report` for the period on one facility database: metadata resolved by uuid,
- * all queries in one consistent snapshot, the shared blocks computed once.
+ * the shared blocks computed once, nothing on the facility locked.
  */
 export async function runReport(
   conn: Connection,
@@ -45,7 +45,7 @@ export async function runReport(
 }
 
 /**
- * Several reports on one facility database in one snapshot, sharing the blocks they have in common
+ * Several reports on one facility database in one run, sharing the blocks they have in common
  * (the MER quarter and the Resumo Mensal of its last month share most of theirs).
  */
 export async function runReports(
@@ -61,21 +61,27 @@ export async function runReports(
     return { startDate, endDate };
   });
   const terms = await resolveReportTerms(conn, database);
+  const runDates = [...new Set(periods.flatMap((p) => [dayBefore(p.startDate), p.endDate]))].sort();
   const session = new MaterialisingSession(conn, options.onStatement);
-  await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
+  // Under REPEATABLE READ, CREATE … SELECT share-locks every row it reads until the transaction ends:
+  // a run would block every save at the facility while it lasts. Under READ COMMITTED it reads
+  // without locks, each statement the data committed when it starts.
+  await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  await conn.query('START TRANSACTION');
   try {
     const results: FacilityReport[] = [];
     for (const [i, { report }] of requests.entries()) {
       const started = performance.now();
       const readsBefore = await rowsRead(conn);
-      const ctx: PeriodContext = { terms, ...periods[i] };
+      const ctx: PeriodContext = { terms, runDates, ...periods[i] };
       const cells: Cell[] = [];
       const lineLists: Record<string, LineListRow[]> = {};
       for (const indicator of report.indicators) {
         const indicatorStarted = performance.now();
-        const c = cohort(indicator, ctx);
+        // A line list and its count read the same materialised cohort; a count alone reads it inline.
+        const c = options.lineLists ? cohort(indicator, ctx) : indicator.cohort(ctx);
         cells.push(...(await count(session, indicator, c, ctx)));
-        if (options.lineLists) lineLists[indicator.code] = await lineList(session, c, ctx);
+        if (isTable(c)) lineLists[indicator.code] = await lineList(session, c, ctx);
         options.onIndicator?.(report.id, indicator.code, performance.now() - indicatorStarted);
       }
       results.push({
@@ -101,31 +107,47 @@ function cohort(indicator: IndicatorDefinition, ctx: PeriodContext): Table {
   return table(name, [['patient_id']], indicator.cohort(ctx), { unique: true });
 }
 
-/** The total, then every disaggregation's cells — every combination of options, zeros included. */
+/**
+ * The total, then every disaggregation's cells — every combination of options, zeros included — from
+ * one statement: the cohort grouped by all its dimensions at once, each disaggregation summed from it.
+ */
 async function count(
   session: MaterialisingSession,
   indicator: IndicatorDefinition,
-  c: Table,
+  c: Table | Sql,
   ctx: PeriodContext,
 ): Promise<Cell[]> {
-  const [{ n }] = await session.rows<RowDataPacket>(sql`SELECT COUNT(*) AS n FROM ${c} c`);
-  const cells: Cell[] = [{ indicator: indicator.code, options: {}, value: Number(n) }];
-  for (const dimensions of indicator.disaggregations) {
-    const columns = dimensions.map((d, i) => sql`${d.value(ctx)} AS ${raw(`d${i}`)}`);
-    const groups = dimensions.map((_, i) => raw(`d${i}`));
-    const rows = await session.rows<RowDataPacket>(
-      sql`SELECT ${join(columns, ', ')}, COUNT(*) AS n
-          FROM ${c} c LEFT JOIN person p ON p.person_id = c.patient_id
-          GROUP BY ${join(groups, ', ')}`,
-    );
-    const counted = new Map(rows.map((r) => [dimensions.map((_, i) => r[`d${i}`]).join('\u0000'), Number(r.n)]));
-    for (const combination of combinations(dimensions)) {
+  const dimensions = [...new Set(indicator.disaggregations.flat())];
+  const column = (d: Dimension) => `d${dimensions.indexOf(d)}`;
+  const columns = dimensions.map((d) => sql`${d.value(ctx)} AS ${raw(column(d))}`);
+  const rows = await session.rows<RowDataPacket>(
+    sql`SELECT ${join([...columns, raw('COUNT(*) AS n')], ', ')}
+        FROM ${isTable(c) ? c : sql`(${c})`} c LEFT JOIN person p ON p.person_id = c.patient_id
+        ${
+          dimensions.length
+            ? sql`GROUP BY ${join(
+                dimensions.map((d) => raw(column(d))),
+                ', ',
+              )}`
+            : raw('')
+        }`,
+  );
+  const sum = (matches: (r: RowDataPacket) => boolean) =>
+    rows.filter(matches).reduce((total, r) => total + Number(r.n), 0);
+  const cells: Cell[] = [{ indicator: indicator.code, options: {}, value: sum(() => true) }];
+  for (const disaggregation of indicator.disaggregations) {
+    const counted = new Map<string, number>();
+    for (const r of rows) {
+      const key = disaggregation.map((d) => r[column(d)]).join('\u0000');
+      counted.set(key, (counted.get(key) ?? 0) + Number(r.n));
+    }
+    for (const combination of combinations(disaggregation)) {
       const key = combination.map(([, code]) => code).join('\u0000');
       cells.push({ indicator: indicator.code, options: Object.fromEntries(combination), value: counted.get(key) ?? 0 });
     }
-    if (dimensions.length === 1) {
-      const total = rows.filter((r) => r.d0 !== null).reduce((sum, r) => sum + Number(r.n), 0);
-      cells.push({ indicator: indicator.code, options: { [dimensions[0].id]: 'total' }, value: total });
+    if (disaggregation.length === 1) {
+      const [d] = disaggregation;
+      cells.push({ indicator: indicator.code, options: { [d.id]: 'total' }, value: sum((r) => r[column(d)] !== null) });
     }
   }
   return cells;

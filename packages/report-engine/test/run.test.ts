@@ -1,3 +1,4 @@
+import { connect } from '@poc-emr/db';
 import { REPORTS, runReport, type FacilityReport } from '../src';
 import { Timeline } from './timeline';
 
@@ -103,10 +104,14 @@ test('every statement is one MySQL 5.7 runs: its default SQL mode, a temporary t
     ['mer', Q4],
     ['resumo-mensal', OCTOBER],
   ] as const) {
-    await runReport(t.conn, t.database, REPORTS[report], period, {
-      lineLists: true,
-      onStatement: (s) => statements.push(s),
-    });
+    for (const lineLists of [true, false]) {
+      await runReport(t.conn, t.database, REPORTS[report], period, {
+        lineLists,
+        onStatement: (s) => {
+          statements.push(s);
+        },
+      });
+    }
   }
   expect(statements.length).toBeGreaterThan(50);
   for (const statement of statements) {
@@ -117,5 +122,40 @@ test('every statement is one MySQL 5.7 runs: its default SQL mode, a temporary t
       repeated: [],
     });
     expect(statement).not.toMatch(/\bWITH\s+\w+\s+AS\s*\(|\bOVER\s*\(|\bLATERAL\b|\bRETURNING\b/i);
+  }
+});
+
+test('a run locks nothing: a clinician saves a FILA and voids an obs while the run reads them', async () => {
+  const t = await facility();
+  const clinician = await connect({ database: t.database });
+  try {
+    // Under REPEATABLE READ these writes would wait for the run's share locks, and give up after 1 s.
+    await clinician.query('SET SESSION innodb_lock_wait_timeout = 1');
+    const [[fila]] = (await clinician.query(
+      'SELECT encounter_id, patient_id FROM encounter WHERE encounter_type = ? ORDER BY encounter_id LIMIT 1',
+      [t.id('encounterType.fila')],
+    )) as unknown as [[{ encounter_id: number; patient_id: number }]];
+    const written: string[] = [];
+    let statements = 0;
+    await runReport(t.conn, t.database, REPORTS.mer, Q4, {
+      onStatement: async () => {
+        // Halfway through, with everything the run has read so far inside its open transaction.
+        if (++statements !== 12) return;
+        await clinician.query(
+          `INSERT INTO encounter (encounter_type, patient_id, encounter_datetime, creator, date_created, uuid)
+           VALUES (?, ?, '2026-10-20', 1, NOW(), UUID())`,
+          [t.id('encounterType.fila'), fila.patient_id],
+        );
+        written.push('fila');
+        await clinician.query('UPDATE obs SET voided = 1, voided_by = 1, date_voided = NOW() WHERE encounter_id = ?', [
+          fila.encounter_id,
+        ]);
+        written.push('void');
+      },
+    });
+    expect(statements).toBeGreaterThan(12);
+    expect(written).toEqual(['fila', 'void']);
+  } finally {
+    await clinician.end();
   }
 });

@@ -64,12 +64,38 @@ test('MMD: days from the last FILA to its next pickup, or the later Ficha Clíni
   ]);
   const receptionOnly = await t.patient();
   await t.receptionPickup(receptionOnly, '2026-09-15');
+  const semiannual6 = { concept: 'concept.dispensationType', value: 'concept.dispenseMode.semiannual' };
+  const consultationBeforeFila = await t.patient();
+  await t.encounter(consultationBeforeFila, 'encounterType.fichaClinicaAdult', '2026-08-20', [semiannual6]);
+  await t.fila(consultationBeforeFila, '2026-09-01', '2026-10-01');
+  const sameDay = await t.patient(); // the FILA decides a tie
+  await t.fila(sameDay, '2026-09-01', '2026-10-01');
+  await t.encounter(sameDay, 'encounterType.fichaClinicaAdult', '2026-09-01', [semiannual6]);
+  const latestConsultationWins = await t.patient();
+  await t.fila(latestConsultationWins, '2026-09-01', '2026-10-01');
+  await t.encounter(latestConsultationWins, 'encounterType.fichaClinicaAdult', '2026-09-05', [semiannual6]);
+  await t.encounter(latestConsultationWins, 'encounterType.fichaClinicaAdult', '2026-09-25', [
+    { concept: 'concept.dispensationType', value: 'concept.dispenseMode.quarterly' },
+  ]);
+  const receptionAndConsultation = await t.patient();
+  await t.receptionPickup(receptionAndConsultation, '2026-09-15');
+  await t.encounter(receptionAndConsultation, 'encounterType.fichaClinicaAdult', '2026-09-15', [semiannual6]);
 
-  const all = [monthly, quarterly, semiannual, changedAtConsultation, receptionOnly];
+  const all = [
+    monthly,
+    quarterly,
+    semiannual,
+    changedAtConsultation,
+    receptionOnly,
+    consultationBeforeFila,
+    sameDay,
+    latestConsultationWins,
+    receptionAndConsultation,
+  ];
   const rows = await t.rows(
     sql`SELECT c.patient_id, c.mmd FROM (${txCurr(ctx())}) c WHERE c.patient_id IN (${all}) ORDER BY c.patient_id`,
   );
-  expect(rows.map((r) => r.mmd)).toEqual(['<3', '3-5', '6+', '6+', '<3']);
+  expect(rows.map((r) => r.mmd)).toEqual(['<3', '3-5', '6+', '6+', '<3', '<3', '<3', '3-5', '6+']);
 });
 
 test('pregnant or breastfeeding at the viral load: evidence within 9 / 18 months, the more recent wins', async () => {

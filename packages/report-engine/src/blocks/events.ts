@@ -12,19 +12,21 @@ export function filas(terms: Terms): Table {
     [['patient_id', 'encounter_datetime', 'encounter_id']],
     sql`SELECT e.patient_id, e.encounter_datetime, e.encounter_id
         FROM encounter e WHERE e.voided = 0 AND e.encounter_type = ${terms.id('encounterType.fila')}`,
-    // Clustered in key order: built faster than a secondary index, and the lookups read no other page.
-    { unique: true },
+    { unique: true, inMemory: true },
   );
 }
 
-/** Every Ficha Clínica (adult or child), whatever the date: the consultations of all dates of a run. */
+/**
+ * Every Ficha Clínica (adult or child, `encounter_type` tells), whatever the date: the consultations
+ * of all dates of a run.
+ */
 export function consultations(terms: Terms): Table {
   return table(
     'consultation',
     [['patient_id', 'encounter_datetime', 'encounter_id']],
-    sql`SELECT e.patient_id, e.encounter_datetime, e.encounter_id
+    sql`SELECT e.patient_id, e.encounter_datetime, e.encounter_id, e.encounter_type
         FROM encounter e WHERE e.voided = 0
           AND e.encounter_type IN (${[terms.id('encounterType.fichaClinicaAdult'), terms.id('encounterType.fichaClinicaChild')]})`,
-    { unique: true },
+    { unique: true, inMemory: true },
   );
 }

@@ -1,5 +1,5 @@
 import { dayAfter, type PeriodContext, type ReportContext } from '../context';
-import { greatest, raw, sql, table, type Table } from '../sql';
+import { greatest, join, raw, sql, table, type Table } from '../sql';
 import { filas } from './events';
 
 /** (patient_id, last_fila): the datetime of each patient's latest FILA up to the end date. */
@@ -15,6 +15,45 @@ export function lastFila({ terms, endDate }: ReportContext): Table {
 }
 
 /**
+ * (patient_id, last_fila, next_pickup) for the latest FILA of each patient at the end date and at
+ * every other date of the run: the next-pickup date written on it (several FILAs at that datetime:
+ * the latest value). Reading a FILA's obs is the costly step of a date, and most patients' latest
+ * FILA is the same at the dates of one run (all who did not come in between), so each is read once.
+ */
+function nextPickups(ctx: ReportContext): Table {
+  const { terms } = ctx;
+  const dates = [...new Set([...(ctx.runDates ?? []), ctx.endDate])].sort();
+  const latest = join(
+    dates.map((endDate) => sql`SELECT l.patient_id, l.last_fila FROM ${lastFila({ terms, endDate })} l`),
+    ' UNION ',
+  );
+  return table(
+    'next_pickup',
+    [['patient_id', 'last_fila']],
+    sql`SELECT lf.patient_id, lf.last_fila, MAX(o.value_datetime) AS next_pickup
+        FROM (${latest}) lf
+        STRAIGHT_JOIN ${filas(terms)} f ON f.patient_id = lf.patient_id AND f.encounter_datetime = lf.last_fila
+        LEFT JOIN obs o ON o.encounter_id = f.encounter_id AND o.voided = 0 AND o.concept_id = ${terms.id('concept.nextPickupDate')}
+        GROUP BY lf.patient_id, lf.last_fila`,
+    { unique: true },
+  );
+}
+
+/** (patient_id, last_reception): each patient's latest Master Card pickup date up to the end date. */
+function lastReception({ terms, endDate }: ReportContext): Table {
+  return table(
+    'last_reception',
+    [['patient_id']],
+    sql`SELECT o.person_id AS patient_id, MAX(o.value_datetime) AS last_reception
+        FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
+          AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
+        WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')} AND o.value_datetime < ${dayAfter(endDate)}
+        GROUP BY o.person_id`,
+    { unique: true },
+  );
+}
+
+/**
  * Per patient with any pickup up to the end date: `last_fila` (datetime of the latest FILA), its
  * `next_pickup` (the next-pickup date written on that FILA), `last_reception` (latest Master Card
  * pickup date) and `scheduled`, the day the drugs run out: the later of the next pickup and the
@@ -22,36 +61,23 @@ export function lastFila({ terms, endDate }: ReportContext): Table {
  */
 export function pickups(ctx: ReportContext): Table {
   const { terms, endDate } = ctx;
-  const before = dayAfter(endDate);
-  // The next-pickup obs of the latest FILA: several FILAs may share that datetime, so the latest value.
-  const nextPickup = sql`
-    SELECT lf.patient_id, lf.last_fila, MAX(o.value_datetime) AS next_pickup
-    FROM ${lastFila(ctx)} lf
-    STRAIGHT_JOIN ${filas(terms)} f ON f.patient_id = lf.patient_id AND f.encounter_datetime = lf.last_fila
-    LEFT JOIN obs o ON o.encounter_id = f.encounter_id AND o.voided = 0 AND o.concept_id = ${terms.id('concept.nextPickupDate')}
-    GROUP BY lf.patient_id, lf.last_fila`;
-  const reception = sql`
-    SELECT o.person_id AS patient_id, MAX(o.value_datetime) AS last_reception
-    FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
-      AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
-    WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')} AND o.value_datetime < ${before}
-    GROUP BY o.person_id`;
+  const scheduled = sql`DATE(${greatest(raw('np.next_pickup'), raw('r.last_reception + INTERVAL 30 DAY'))})`;
   return table(
     'pickups',
     [['patient_id']],
-    sql`SELECT ids.patient_id, np.last_fila, np.next_pickup, r.last_reception,
-               DATE(${greatest(raw('np.next_pickup'), raw('r.last_reception + INTERVAL 30 DAY'))}) AS scheduled
-        FROM (SELECT patient_id FROM ${lastFila(ctx)} f UNION SELECT patient_id FROM (${reception}) rr) ids
-        LEFT JOIN (${nextPickup}) np ON np.patient_id = ids.patient_id
-        LEFT JOIN (${reception}) r ON r.patient_id = ids.patient_id`,
+    sql`SELECT lf.patient_id, lf.last_fila, np.next_pickup, r.last_reception, ${scheduled} AS scheduled
+        FROM ${lastFila(ctx)} lf
+        JOIN ${nextPickups(ctx)} np ON np.patient_id = lf.patient_id AND np.last_fila = lf.last_fila
+        LEFT JOIN ${lastReception(ctx)} r ON r.patient_id = lf.patient_id
+        UNION ALL
+        SELECT r.patient_id, NULL, NULL, r.last_reception, DATE(r.last_reception + INTERVAL 30 DAY)
+        FROM ${lastReception(ctx)} r
+        WHERE NOT EXISTS (SELECT 1 FROM ${filas(terms)} f
+                          WHERE f.patient_id = r.patient_id AND f.encounter_datetime < ${dayAfter(endDate)})`,
     { unique: true },
   );
 }
 
-/**
- * (patient_id, returned) of the patients who picked up drugs during the period — a FILA or a Master
- * Card pickup — with the day of their first pickup in it.
- */
 export function pickupsDuring(ctx: PeriodContext): Table {
   const { terms, startDate, endDate } = ctx;
   const before = dayAfter(endDate);

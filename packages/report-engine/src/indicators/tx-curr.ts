@@ -1,4 +1,5 @@
 import { dayAfter, type ReportContext } from '../context';
+import { consultations } from '../blocks/events';
 import { onArt } from '../blocks/on-art';
 import { sql, table, type Sql, type Table } from '../sql';
 
@@ -9,20 +10,24 @@ export const TX_CURR_GRACE_DAYS = 28;
 export const MMD_BANDS = ['<3', '3-5', '6+'] as const;
 
 /**
- * (patient_id, recorded, dispensation) of the latest dispensation type (monthly, quarterly, semi-annual)
- * written on the adult Ficha Clínica up to the end date.
+ * (patient_id, dispensation) of the patients on ART whose latest adult Ficha Clínica with a
+ * dispensation type (monthly, quarterly, semi-annual) up to the end date came after their last FILA:
+ * the type it records. Fichas by encounter date, as EPTS compares them; only those after the last
+ * FILA are read, since on or before it the FILA decides (§5.3).
  */
-function lastDispensationType({ terms, endDate }: ReportContext): Table {
+function dispensationAfterLastFila(ctx: ReportContext): Table {
+  const { terms, endDate } = ctx;
   return table(
     'dispensation_type',
     [['patient_id']],
-    sql`SELECT o.person_id AS patient_id, MAX(o.obs_datetime) AS recorded,
-          SUBSTRING(MAX(CONCAT(DATE_FORMAT(o.obs_datetime, '%Y-%m-%d %H:%i:%s'), o.value_coded)), 20) + 0 AS dispensation
-        FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
-          AND e.encounter_type = ${terms.id('encounterType.fichaClinicaAdult')}
-        WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.dispensationType')}
-          AND o.obs_datetime < ${dayAfter(endDate)}
-        GROUP BY o.person_id`,
+    sql`SELECT c.patient_id,
+          SUBSTRING(MAX(CONCAT(DATE_FORMAT(f.encounter_datetime, '%Y-%m-%d %H:%i:%s'), o.value_coded)), 20) + 0 AS dispensation
+        FROM ${onArt(ctx, TX_CURR_GRACE_DAYS)} c
+        JOIN ${consultations(terms)} f ON f.patient_id = c.patient_id
+          AND f.encounter_datetime > COALESCE(c.last_fila, '1000-01-01') AND f.encounter_datetime < ${dayAfter(endDate)}
+        JOIN obs o ON o.encounter_id = f.encounter_id AND o.voided = 0 AND o.concept_id = ${terms.id('concept.dispensationType')}
+        WHERE f.encounter_type = ${terms.id('encounterType.fichaClinicaAdult')}
+        GROUP BY c.patient_id`,
     { unique: true },
   );
 }
@@ -39,12 +44,12 @@ export function txCurr(ctx: ReportContext): Sql {
   return sql`
     SELECT c.patient_id, c.art_start, c.last_fila, c.scheduled,
       CASE
-        WHEN c.last_fila IS NOT NULL AND (d.recorded IS NULL OR c.last_fila >= d.recorded) THEN
+        WHEN c.last_fila IS NOT NULL AND d.patient_id IS NULL THEN
           CASE WHEN c.next_pickup IS NULL OR ${days} < 83 THEN '<3' WHEN ${days} <= 173 THEN '3-5' ELSE '6+' END
         WHEN d.dispensation = ${terms.id('concept.dispenseMode.quarterly')} THEN '3-5'
         WHEN d.dispensation = ${terms.id('concept.dispenseMode.semiannual')} THEN '6+'
         ELSE '<3'
       END AS mmd
     FROM ${onArt(ctx, TX_CURR_GRACE_DAYS)} c
-    LEFT JOIN ${lastDispensationType(ctx)} d ON d.patient_id = c.patient_id`;
+    LEFT JOIN ${dispensationAfterLastFila(ctx)} d ON d.patient_id = c.patient_id`;
 }

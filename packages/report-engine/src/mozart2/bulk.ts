@@ -5,24 +5,18 @@ import { sourceSelect, type QueryContext } from './queries';
 import { MOZART_TABLES, q, TABLES, type MozartTable } from './schema';
 
 /**
- * Most expensive first, so the connections finish together; the large ones are split in halves by
- * patient id so that neither connection waits on one long statement (docs/benchmarks.md).
+ * The largest first, so that the other connection works through the rest while the medication pivot
+ * runs (docs/benchmarks.md); then every other table.
  */
-const TASKS: Array<{ table: MozartTable; parts: number }> = [
-  { table: 'medication', parts: 2 },
-  { table: 'form', parts: 2 },
-  { table: 'clinical_consultation', parts: 2 },
-  { table: 'laboratory', parts: 2 },
-  { table: 'patient_state', parts: 1 },
-  { table: 'observation', parts: 1 },
-  { table: 'identifier', parts: 1 },
-  { table: 'patient', parts: 1 },
-  { table: 'location', parts: 1 },
-  { table: 'observation_lookup', parts: 1 },
-];
+const LARGEST: readonly MozartTable[] = ['medication', 'form', 'clinical_consultation', 'laboratory'];
+const ORDER = [...LARGEST, ...MOZART_TABLES.filter((t) => !LARGEST.includes(t))];
 
-/** Measured on 2 cores: 3 connections overlap one statement's I/O waits with the others' CPU. */
-export const BULK_CONNECTIONS = 3;
+/**
+ * Measured on 2 cores: one connection per core, each loading whole tables. Splitting a table between
+ * connections (by patient id) or a third connection was slower: their inserts contend for the same
+ * index pages.
+ */
+const BULK_CONNECTIONS = 2;
 
 /**
  * First load into an empty central database on the facility's own server: INSERT … SELECTs on
@@ -36,23 +30,21 @@ export async function bulkLoad(
   onTable: (table: MozartTable, rows: number) => void,
 ): Promise<void> {
   const conns: Connection[] = [];
-  const pending = new Map(TASKS.map((t) => [t.table, { parts: t.parts, rows: 0 }]));
-  const work = TASKS.flatMap((t) =>
-    Array.from({ length: t.parts }, (_, index) => ({ table: t.table, index, count: t.parts })),
-  );
   try {
     for (let i = 0; i < BULK_CONNECTIONS; i++) {
       const conn = await open(centralEp.credentials, centralEp.database, centralEp.label);
       conns.push(conn);
       await tune(conn);
     }
-    await eachInParallel(conns, work, async (conn, { table, index, count }) => {
+    await eachInParallel(conns, ORDER, async (conn, table) => {
       const columns = [...TABLES[table].columns.map((c) => c.name), 'source_database'];
-      const select = sourceSelect(table, count > 1 ? { ...ctx, partition: { index, count } } : ctx);
-      const rows = await copyRows({ kind: 'same-server', central: conn, source: conn }, select, table, columns);
-      const p = pending.get(table)!;
-      p.rows += rows;
-      if (--p.parts === 0) onTable(table, p.rows);
+      const rows = await copyRows(
+        { kind: 'same-server', central: conn, source: conn },
+        sourceSelect(table, ctx),
+        table,
+        columns,
+      );
+      onTable(table, rows);
     });
   } catch (error) {
     if (conns.length) {

@@ -16,8 +16,6 @@ export interface QueryContext {
   pseudonymiser?: Pseudonymiser;
   /** Restrict to these patient ids (incremental runs); undefined means every patient. */
   patients?: readonly number[];
-  /** Only patients whose id is `index` modulo `count`: lets a bulk load split a table across connections. */
-  partition?: { index: number; count: number };
 }
 
 interface BuildTools {
@@ -255,10 +253,8 @@ export function sourceSelect(table: MozartTable, c: QueryContext): string {
   const def = TABLES[table];
   const s = (t: string) => `${q(c.database)}.${q(t)}`;
   const patients = def.patientScoped ? c.patients : undefined;
-  const part = def.patientScoped ? c.partition : undefined;
   const only = (column: string) =>
-    (patients === undefined ? '' : `AND ${column} IN (${patients.length ? patients.join(', ') : 'NULL'})`) +
-    (part ? ` AND MOD(${column}, ${part.count}) = ${part.index}` : '');
+    patients === undefined ? '' : `AND ${column} IN (${patients.length ? patients.join(', ') : 'NULL'})`;
   const select = (list: string) => {
     const exprs = splitList(list);
     if (exprs.length !== def.columns.length) {

@@ -1,8 +1,9 @@
 // Shared jest preset for the microfrontends (packages/esm-*-app): TSX through swc in jsdom, against the
-// O3 framework's jest mock. No database: these tests never reach a backend.
+// O3 framework's jest mock. No database: requests go to msw handlers (config/jest.openmrs-fetch.ts).
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'jsdom',
+  // jsdom with Node's fetch, Request, Response and streams, which msw needs.
+  testEnvironment: 'jest-fixed-jsdom',
   transform: {
     // swcrc: false, or the .swcrc shipped inside @openmrs packages turns their code into ES modules.
     '^.+\\.m?[jt]sx?$': [
@@ -18,8 +19,10 @@ module.exports = {
       },
     ],
   },
-  // These publish ES modules (Carbon's utilities pull in the ESM-only temporal polyfill).
-  transformIgnorePatterns: ['/node_modules/(?!(@openmrs|@carbon|temporal-polyfill|temporal-spec|temporal-utils)/)'],
+  // These publish ES modules (Carbon's utilities pull in the ESM-only temporal polyfill; msw, rettime).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@openmrs|@carbon|temporal-polyfill|temporal-spec|temporal-utils|rettime|until-async|msw|@mswjs|@open-draft|outvariant|strict-event-emitter|headers-polyfill|is-node-process|tough-cookie|tldts|tldts-core)/)',
+  ],
   moduleNameMapper: {
     '^@openmrs/esm-framework$': '@openmrs/esm-framework/mock',
     '\\.s?css$': 'identity-obj-proxy',

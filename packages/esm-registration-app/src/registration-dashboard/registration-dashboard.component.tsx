@@ -2,6 +2,7 @@ import { Tile } from '@carbon/react';
 import { ConfigurableLink, useConfig, useSession, UserHasAccess } from '@openmrs/esm-framework';
 import { useTranslation } from 'react-i18next';
 import { type RegistrationConfig } from '../config-schema';
+import { PatientSearch } from '../patient-search/patient-search.component';
 import styles from './registration-dashboard.scss';
 
 /** Privilege the registration form needs to save a patient: without it the action would only fail later. */
@@ -22,10 +23,8 @@ export default function RegistrationDashboard() {
             {t('registerNewPatient', 'Register a new patient')}
           </ConfigurableLink>
         </UserHasAccess>
-        <ConfigurableLink className="cds--btn cds--btn--tertiary" to={links.searchPatient}>
-          {t('searchPatient', 'Search patient')}
-        </ConfigurableLink>
       </Tile>
+      <PatientSearch />
     </section>
   );
 }

@@ -89,3 +89,16 @@ test('keeps at most maxResults', async () => {
   const { probable } = await checkDuplicates(applicant, server(many).fetchResults, { ...OPTIONS, maxResults: 4 });
   expect(probable).toHaveLength(4);
 });
+
+test('a name search that fills its page is asked again with the whole names', async () => {
+  const crowd = Array.from({ length: 100 }, (_, i) => existing(String(i + 10), 'Quitéria', 'Cossa', 'F', '1970-01-01'));
+  const paths: string[] = [];
+  const target = existing('1', 'Quitéria', 'Cossa', 'F', '1991-01-01');
+  const fetchResults = async (path: string) => {
+    paths.push(decodeURIComponent(path));
+    return path.includes('q=quiteria%20cossa') ? [target] : crowd;
+  };
+  const { probable } = await checkDuplicates(applicant, fetchResults, OPTIONS);
+  expect(paths.filter((p) => p.includes('q=quiteria cossa'))).toHaveLength(1);
+  expect(probable.map((p) => p.patient.uuid)).toEqual(['1']);
+});

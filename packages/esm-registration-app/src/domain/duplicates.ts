@@ -136,6 +136,21 @@ export async function identifierHolders(
   return found.flat();
 }
 
+/** The most a name search asks for (webservices.rest.maxResultsAbsolute, 100 by default). */
+const LIMIT = 100;
+
+/**
+ * The patients found by the name searches. A search that fills its page has missed some: it is asked
+ * again with the whole names, which common names (Amélia Macuácua) need.
+ */
+async function namesakes(applicant: Applicant, fetchResults: FetchResults, signal?: AbortSignal) {
+  const search = (q: string) => fetchResults(`/patient?q=${encodeURIComponent(q)}&${REP}&limit=${LIMIT}`, signal);
+  const pages = await Promise.all(candidateQueries(applicant).map(search));
+  const whole = `${foldName(applicant.givenName)} ${foldName(applicant.familyName)}`;
+  if (pages.some((page) => page.length >= LIMIT)) pages.push(await search(whole));
+  return pages.flat();
+}
+
 export async function checkDuplicates(
   applicant: Applicant,
   fetchResults: FetchResults,
@@ -144,16 +159,12 @@ export async function checkDuplicates(
 ): Promise<DuplicateCheck> {
   const [exact, byName] = await Promise.all([
     identifierHolders(applicant.identifiers, fetchResults, signal),
-    Promise.all(
-      candidateQueries(applicant).map((q) =>
-        fetchResults(`/patient?q=${encodeURIComponent(q)}&${REP}&limit=100`, signal),
-      ),
-    ),
+    namesakes(applicant, fetchResults, signal),
   ]);
   const blocked = new Set(exact.map((e) => e.patient.uuid));
   const seen = new Set<string>();
   const probable: ProbableDuplicate[] = [];
-  for (const patient of byName.flat()) {
+  for (const patient of byName) {
     if (seen.has(patient.uuid) || blocked.has(patient.uuid)) continue;
     seen.add(patient.uuid);
     const match = scoreCandidate(applicant, patient, options);

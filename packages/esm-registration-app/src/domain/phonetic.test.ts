@@ -29,6 +29,7 @@ test('asks for every spelling of the opening sound', () => {
   expect(spellingPrefixes('Kossa')).toEqual(['kos', 'cos']);
   expect(spellingPrefixes('Quitéria')).toEqual(['qui', 'kit']);
   expect(spellingPrefixes('Helena')).toEqual(['hel', 'ele']);
+  expect(spellingPrefixes('Orácio')).toEqual(['ora', 'hor']);
   expect(spellingPrefixes('Nhassengo')).toEqual(['nha']);
   expect(spellingPrefixes('Cecília')).toEqual(['cec', 'sec', 'zec']);
 });

@@ -11,6 +11,8 @@ export interface RequestRecord {
   encodedBytes: number;
   /** Body after decompression. */
   decodedBytes: number;
+  /** The request's body (a POST's JSON), as sent. */
+  requestBytes: number;
   failed?: string;
 }
 
@@ -42,6 +44,7 @@ export class NetworkRecorder {
         type: e.type ?? 'Other',
         encodedBytes: 0,
         decodedBytes: 0,
+        requestBytes: Buffer.byteLength(e.request.postData ?? ''),
       });
     });
     cdp.on('Network.responseReceived', (e) => {

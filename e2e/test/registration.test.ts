@@ -104,7 +104,11 @@ describe('registering a new patient', () => {
   test('the form checks each field, then saves the patient with a generated NID, address, confidant and HIV test', async () => {
     const page = await pageAs('Data Clerk');
     const network = await NetworkRecorder.attach(page);
-    await openForm(page);
+    // From the navigation bar's "add patient" action, ours in place of the O3 registration app's.
+    await page.goto(`${stack.spaUrl}home`);
+    await page.locator('[data-testid="registerPatientAction"]').click();
+    await page.waitForURL(/\/registo\/novo$/);
+    await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
     await page.getByLabel('Data do teste positivo', { exact: true }).waitFor();
     await network.idle();
     const appFiles = network.list().filter((r) => r.url.includes('/esm-registration-app-') && /\.js$/.test(r.url));
@@ -213,7 +217,11 @@ describe('registering a new patient', () => {
   test('editing them changes the stored record, with the same validation', async () => {
     expect(uuid).toBeDefined();
     const page = await pageAs('Data Clerk');
-    await page.goto(`${stack.spaUrl}registo/${uuid}/editar`);
+    // The chart's patient actions lead to our form.
+    await page.goto(`${stack.spaUrl}patient/${uuid}/chart`);
+    await page.getByRole('button', { name: 'Ações' }).click();
+    await page.getByRole('menuitem', { name: 'Editar dados do utente' }).click();
+    await page.waitForURL(new RegExp(`/registo/${uuid}/editar$`));
     await page.getByRole('heading', { name: 'Editar dados do utente' }).waitFor();
     await expect(page.getByLabel('Apelido', { exact: true }).inputValue()).resolves.toBe(NEW_PATIENT.family);
 
@@ -298,6 +306,37 @@ test('a probable duplicate is shown before creating, and the clerk may still reg
   await page.getByRole('button', { name: 'Nenhum destes: registar novo utente' }).click();
   await page.waitForURL(/\/patient\/[0-9a-f-]{36}\/chart/);
   expect(await count()).toBe(before + 1);
+});
+
+test('a save whose answer is lost keeps the form, and saving again does not create a second patient', async () => {
+  const page = await pageAs('Data Clerk');
+  await openForm(page);
+  const person = { given: 'Benvinda', family: 'Tivane', sex: 'F' as const, birthdate: '1995-05-05' };
+  await fillPerson(page, person);
+  // The server creates the patient, but the link drops before its answer arrives.
+  const createPatient = /\/ws\/rest\/v1\/patient$/;
+  await page.route(createPatient, async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    await route.fetch();
+    await route.abort('internetdisconnected');
+  });
+  await save(page);
+  await page.getByText('Sem resposta do servidor').waitFor();
+  await expect(page.getByLabel('Apelido', { exact: true }).inputValue()).resolves.toBe(person.family);
+  const stored = () =>
+    rows(
+      `SELECT p.uuid, i.identifier FROM person p JOIN person_name n ON n.person_id = p.person_id AND n.voided = 0
+       JOIN patient_identifier i ON i.patient_id = p.person_id AND i.voided = 0
+       WHERE n.given_name = ? AND n.family_name = ?`,
+      [person.given, person.family],
+    );
+  const [created] = await stored();
+  expect(created).toBeDefined();
+
+  await page.unroute(createPatient);
+  await save(page);
+  await page.waitForURL(new RegExp(`/patient/${created.uuid}/chart`));
+  expect(await stored()).toEqual([created]);
 });
 
 describe('the search of the registration dashboard', () => {

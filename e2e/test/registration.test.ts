@@ -207,7 +207,7 @@ describe('registering a new patient', () => {
     console.log(
       [
         `Registration app JavaScript at first use: ${appFiles.length} files, ${(appGzip / 1024).toFixed(1)} KiB gzip`,
-        describeCalls("Opening the form (with the SPA shell's own calls)", opening),
+        describeCalls("The home page, then the form (the SPA shell's calls included)", opening),
         describeCalls('Filling it in and saving', filling),
       ].join('\n'),
     );

@@ -2,16 +2,23 @@ import type { Row, Sql } from '../database';
 
 // Rows by key, batched: the lookups queued while a representation is being built go into one
 // `WHERE key IN (…)` per table, so a page of 50 locations costs a query per nesting level, not
-// one per location.
+// one per location. The same for the rows a parent owns (a page of patients' names, addresses,
+// identifiers), which are not cached: a request that writes them reads them again afterwards.
 
 interface Batch {
   keys: Set<unknown>;
   rows: Promise<Map<string, Row>>;
 }
 
+interface OwnedBatch {
+  keys: Set<unknown>;
+  rows: Promise<Map<string, Row[]>>;
+}
+
 export class RowLoader {
   private readonly cache = new Map<string, Promise<Row | undefined>>();
   private readonly pending = new Map<string, Batch>();
+  private readonly pendingOwned = new Map<string, OwnedBatch>();
 
   constructor(private readonly sql: Sql) {}
 
@@ -45,5 +52,35 @@ export class RowLoader {
     const batch = { keys, rows };
     this.pending.set(id, batch);
     return batch;
+  }
+
+  /** The rows of `table` not voided whose `keyColumn` is `key`, in `orderBy` order. */
+  owned(table: string, keyColumn: string, key: unknown, orderBy: string): Promise<Row[]> {
+    const id = `${table}.${keyColumn}.${orderBy}`;
+    let batch = this.pendingOwned.get(id);
+    if (!batch) {
+      const keys = new Set<unknown>();
+      const rows = new Promise<Map<string, Row[]>>((resolve, reject) => {
+        setImmediate(() => {
+          this.pendingOwned.delete(id);
+          this.sql
+            .rows(`SELECT * FROM \`${table}\` WHERE \`${keyColumn}\` IN (?) AND voided = 0 ORDER BY ${orderBy}`, [
+              [...keys],
+            ])
+            .then((found) => {
+              const byKey = new Map<string, Row[]>();
+              for (const row of found) {
+                const k = String(row[keyColumn]);
+                (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(row);
+              }
+              resolve(byKey);
+            }, reject);
+        });
+      });
+      batch = { keys, rows };
+      this.pendingOwned.set(id, batch);
+    }
+    batch.keys.add(key);
+    return batch.rows.then((rows) => rows.get(String(key)) ?? []);
   }
 }

@@ -11,10 +11,7 @@ import { nameMatch, nameWord, nameWords, person, personDisplay, PERSON_FIELDS } 
 // itself is written after the person.
 
 function identifiersOf(patientId: unknown, ctx: RequestContext): Promise<Row[]> {
-  return ctx.sql.rows(
-    'SELECT * FROM patient_identifier WHERE patient_id = ? AND voided = 0 ORDER BY preferred DESC, patient_identifier_id',
-    [patientId],
-  );
+  return ctx.loader.owned('patient_identifier', 'patient_id', patientId, 'preferred DESC, patient_identifier_id');
 }
 
 /** The nested person is written into the same person row; on create the patient row follows it. */

@@ -31,17 +31,12 @@ export function fullName(name: Row): string {
 }
 
 export async function preferredName(personId: unknown, ctx: RequestContext): Promise<Row | undefined> {
-  const [name] = await ctx.sql.rows(
-    'SELECT * FROM person_name WHERE person_id = ? AND voided = 0 ORDER BY preferred DESC, person_name_id LIMIT 1',
-    [personId],
-  );
+  const [name] = await ctx.loader.owned('person_name', 'person_id', personId, 'preferred DESC, person_name_id');
   return name;
 }
 
 function owned(table: string, personId: unknown, ctx: RequestContext): Promise<Row[]> {
-  return ctx.sql.rows(`SELECT * FROM \`${table}\` WHERE person_id = ? AND voided = 0 ORDER BY \`${table}_id\``, [
-    personId,
-  ]);
+  return ctx.loader.owned(table, 'person_id', personId, `\`${table}_id\``);
 }
 
 /** Person.getAge: whole years to the death date, or to today. */
@@ -170,12 +165,7 @@ export const personProperties: Resource['properties'] = {
   preferredAddress: {
     resource: 'personaddress',
     get: async (row, ctx) =>
-      (
-        await ctx.sql.rows(
-          'SELECT * FROM person_address WHERE person_id = ? AND voided = 0 ORDER BY preferred DESC, person_address_id LIMIT 1',
-          [row.person_id],
-        )
-      )[0],
+      (await ctx.loader.owned('person_address', 'person_id', row.person_id, 'preferred DESC, person_address_id'))[0],
   },
   names: children('personname', 'person_name', true),
   addresses: children('personaddress', 'person_address', true),

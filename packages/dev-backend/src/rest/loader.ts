@@ -7,18 +7,13 @@ import type { Row, Sql } from '../database';
 
 interface Batch {
   keys: Set<unknown>;
-  rows: Promise<Map<string, Row>>;
-}
-
-interface OwnedBatch {
-  keys: Set<unknown>;
+  /** The rows found, by their key column's value. */
   rows: Promise<Map<string, Row[]>>;
 }
 
 export class RowLoader {
   private readonly cache = new Map<string, Promise<Row | undefined>>();
   private readonly pending = new Map<string, Batch>();
-  private readonly pendingOwned = new Map<string, OwnedBatch>();
 
   constructor(private readonly sql: Sql) {}
 
@@ -27,58 +22,39 @@ export class RowLoader {
     const cacheKey = `${table}.${keyColumn}:${String(key)}`;
     let row = this.cache.get(cacheKey);
     if (!row) {
-      const batch = this.batch(table, keyColumn);
-      batch.keys.add(key);
-      row = batch.rows.then((rows) => rows.get(String(key)));
+      row = this.queue(table, keyColumn, key, '').then((rows) => rows[0]);
       this.cache.set(cacheKey, row);
     }
     return row;
   }
 
-  private batch(table: string, keyColumn: string): Batch {
-    const id = `${table}.${keyColumn}`;
-    const existing = this.pending.get(id);
-    if (existing) return existing;
-    const keys = new Set<unknown>();
-    const rows = new Promise<Map<string, Row>>((resolve, reject) => {
-      // Runs once the current wave of property evaluations has queued its lookups.
-      setImmediate(() => {
-        this.pending.delete(id);
-        this.sql
-          .rows(`SELECT * FROM \`${table}\` WHERE \`${keyColumn}\` IN (?)`, [[...keys]])
-          .then((found) => resolve(new Map(found.map((r) => [String(r[keyColumn]), r]))), reject);
-      });
-    });
-    const batch = { keys, rows };
-    this.pending.set(id, batch);
-    return batch;
-  }
-
   /** The rows of `table` not voided whose `keyColumn` is `key`, in `orderBy` order. */
   owned(table: string, keyColumn: string, key: unknown, orderBy: string): Promise<Row[]> {
-    const id = `${table}.${keyColumn}.${orderBy}`;
-    let batch = this.pendingOwned.get(id);
+    return this.queue(table, keyColumn, key, ` AND voided = 0 ORDER BY ${orderBy}`);
+  }
+
+  /** Adds `key` to the one query of this wave that selects `table` by `keyColumn` with `rest`. */
+  private queue(table: string, keyColumn: string, key: unknown, rest: string): Promise<Row[]> {
+    const query = `SELECT * FROM \`${table}\` WHERE \`${keyColumn}\` IN (?)${rest}`;
+    let batch = this.pending.get(query);
     if (!batch) {
       const keys = new Set<unknown>();
       const rows = new Promise<Map<string, Row[]>>((resolve, reject) => {
+        // Runs once the current wave of property evaluations has queued its lookups.
         setImmediate(() => {
-          this.pendingOwned.delete(id);
-          this.sql
-            .rows(`SELECT * FROM \`${table}\` WHERE \`${keyColumn}\` IN (?) AND voided = 0 ORDER BY ${orderBy}`, [
-              [...keys],
-            ])
-            .then((found) => {
-              const byKey = new Map<string, Row[]>();
-              for (const row of found) {
-                const k = String(row[keyColumn]);
-                (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(row);
-              }
-              resolve(byKey);
-            }, reject);
+          this.pending.delete(query);
+          this.sql.rows(query, [[...keys]]).then((found) => {
+            const byKey = new Map<string, Row[]>();
+            for (const r of found) {
+              const k = String(r[keyColumn]);
+              (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(r);
+            }
+            resolve(byKey);
+          }, reject);
         });
       });
       batch = { keys, rows };
-      this.pendingOwned.set(id, batch);
+      this.pending.set(query, batch);
     }
     batch.keys.add(key);
     return batch.rows.then((rows) => rows.get(String(key)) ?? []);

@@ -1,9 +1,10 @@
+import { sql, type Sql } from './sql';
 import type { Terms } from './terms';
 
 /** What every building block is evaluated against: one database's metadata ids and the report's end date. */
 export interface ReportContext {
   terms: Terms;
-  /** Last day of the period, inclusive (yyyy-mm-dd); events of that whole day count. */
+  /** Last day of the period, inclusive (yyyy-mm-dd); events of that whole day count (see `endOf`). */
   endDate: string;
   /**
    * Every end date the run evaluates blocks at (each period's end and the day before it starts):
@@ -36,9 +37,23 @@ export function dayBefore(day: string): string {
   return addDays(day, -1);
 }
 
-/** The day after `day`: DATETIME columns are compared with `< dayAfter(end)` so the end day counts whole. */
-export function dayAfter(day: string): string {
+/**
+ * Where a report day ends — the one place the engine decides it. Every DATETIME is compared with
+ * `< endOf(endDate)`, the midnight after the period's last day, so that whole day counts: a FILA
+ * typed at 07:25 (or 23:59) on the last day of the month is in that month. The EPTS module binds
+ * `:endDate` as the last day's midnight instead, so most of its cohorts (`encounter_datetime <=
+ * :endDate`) leave out what was recorded during that day, while its Resumo Mensal B12/B13 compare
+ * `date(encounter_datetime)` and keep it. Data recorded with a time of day belongs to its day; iDART
+ * and paper forms record midnight, where both readings agree (docs/indicators.md, "The end of a
+ * period").
+ */
+export function endOf(day: string): string {
   return addDays(day, 1);
+}
+
+/** `column` (a DATETIME) falls on one of the days from `first` to `last`, both whole. */
+export function onDays(column: Sql, first: string, last: string): Sql {
+  return sql`${column} >= ${first} AND ${column} < ${endOf(last)}`;
 }
 
 export function addDays(day: string, days: number): string {

@@ -1,7 +1,7 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { artStart } from './blocks/art-start';
 import { pickups } from './blocks/pickups';
-import { dayAfter, dayBefore, parseDay, type PeriodContext } from './context';
+import { endOf, dayBefore, parseDay, type PeriodContext } from './context';
 import { MaterialisingSession } from './materialise';
 import type {
   Cell,
@@ -162,7 +162,7 @@ function combinations(dimensions: readonly Dimension[]): Array<Array<[string, st
 
 async function lineList(session: MaterialisingSession, c: Table, ctx: PeriodContext): Promise<LineListRow[]> {
   const { terms, endDate } = ctx;
-  const before = dayAfter(endDate);
+  const before = endOf(endDate);
   const rows = await session.rows<RowDataPacket>(sql`
     SELECT c.patient_id,
       (SELECT pi.identifier FROM patient_identifier pi

@@ -54,6 +54,7 @@ export const REPORT_TERMS = [
   'concept.viralLoad.below20',
   'concept.viralLoad.below40',
   'concept.viralLoad.below400',
+  'concept.viralLoad.belowValue',
   'concept.vlRequestReason',
   'concept.vlRequestReason.targeted',
   'concept.vlRequestReason.repeatAfterBreastfeeding',

@@ -29,7 +29,7 @@ afterAll(async () => {
 /** NIDs of the patients the SQL counts at `endDate`. */
 async function counted(endDate: string, graceDays: number): Promise<string[]> {
   const ctx = { terms, endDate };
-  const cohort = graceDays === 28 ? txCurr(ctx) : sql`SELECT * FROM ${onArtBlock(ctx, graceDays)} o`;
+  const cohort = graceDays === 28 ? txCurr(ctx) : sql`SELECT * FROM ${onArtBlock(ctx, graceDays, 'misau')} o`;
   const session = new MaterialisingSession(conn);
   try {
     const rows = await session.rows(sql`

@@ -2,9 +2,10 @@ import type { Day, PatientHistory } from '@poc-emr/data-generator';
 import { yearsBetween } from '@poc-emr/data-generator/src/dates';
 import { ART_START_CUTOVER } from '../src';
 
-// The EPTS "on ART" rule (epts-reporting.md §4, §5.2, §6.1) applied in TypeScript to the generator's
-// patients as their records show them — the executable spec the SQL is checked against. Times are
-// minutes since the epoch, with each form's time of day as the generator writes it.
+// The EPTS "on ART" rules — TX_CURR (28 days, every exit record) and the Resumo Mensal's B12/B13 (59
+// days, no Busca Activa) — applied in TypeScript to the generator's patients as their records show them:
+// the executable spec the SQL is checked against (docs/indicators.md). Times are minutes since the
+// epoch, with each form's time of day as the generator writes it.
 
 const MINUTES_PER_DAY = 1440;
 const at = (day: Day, hour: number, minute = 0) => day * MINUTES_PER_DAY + hour * 60 + minute;
@@ -21,8 +22,11 @@ const cutover = Math.round(Date.parse(`${ART_START_CUTOVER}T00:00:00Z`) / 86_400
 
 type ExitKind = 'suspended' | 'died' | 'transferred';
 
-/** Whether `p` is on ART at the end of `day`, allowing `graceDays` after the scheduled pickup. */
-export function onArt(p: PatientHistory, day: Day, graceDays: number): boolean {
+/**
+ * Whether `p` is on ART at the end of `day`, allowing `graceDays` after the scheduled pickup; `traced`:
+ * whether what Busca Activa found counts as an exit (TX_CURR) or not (B12/B13).
+ */
+export function onArt(p: PatientHistory, day: Day, graceDays: number, traced = graceDays === 28): boolean {
   if (p.voided) return false;
   const end = at(day + 1, 0); // events before this moment count
   const filas = p.pickups.filter((k) => k.source === 'fila' && when(k.day, 'fila') < end);
@@ -71,9 +75,9 @@ export function onArt(p: PatientHistory, day: Day, graceDays: number): boolean {
       events.push({ kind: stay[c.stateOfStay], at: when(c.day, 'consultation') });
   }
   if (p.deathDay !== undefined && p.deathDay <= day) events.push({ kind: 'died', at: when(p.deathDay, 'death') });
-  const traced = p.exit?.onBuscaActiva;
-  if (traced !== undefined && traced <= day) {
-    events.push({ kind: p.exit!.kind === 'died' ? 'died' : 'transferred', at: when(traced, 'buscaActiva') });
+  const tracedOn = p.exit?.onBuscaActiva;
+  if (traced && tracedOn !== undefined && tracedOn <= day) {
+    events.push({ kind: p.exit!.kind === 'died' ? 'died' : 'transferred', at: when(tracedOn, 'buscaActiva') });
   }
   const seen = [
     ...filas.map((k) => when(k.day, 'fila')),

@@ -1,11 +1,11 @@
-import { dayAfter, type ReportContext } from '../context';
+import { endOf, type ReportContext } from '../context';
 import type { Terms } from '../terms';
 import { join, least, raw, sql, table, type Sql, type Table } from '../sql';
 import { filas } from './events';
 
 /**
  * Since 2023-12-21 only a real drug pickup (FILA, or a Master Card pickup) starts ART: a start written
- * on a clinical form alone no longer counts (epts-reporting.md §4).
+ * on a clinical form alone no longer counts (EPTS's TX_NEW and TX_CURR queries since 2024).
  */
 export const ART_START_CUTOVER = '2023-12-21';
 
@@ -73,19 +73,41 @@ function earliestStarts(terms: Terms): Table {
 
 /**
  * (patient_id, art_start) of every patient who started ART by the end date: the earliest of the five
- * sources when it falls before the cut-over, otherwise the first pickup (none: not started).
+ * sources when it falls before the cut-over, otherwise the first pickup (none: not started). TX_NEW,
+ * TX_CURR, TX_ML, TX_RTT and the Resumo Mensal date ART this way.
  */
 export function artStart({ terms, endDate }: ReportContext): Table {
-  const before = dayAfter(endDate);
+  const before = endOf(endDate);
   const earliest = least(raw('s.clinical'), raw('s.pickup'));
   return table(
     'art_start',
     [['patient_id']],
     sql`SELECT s.patient_id, DATE(CASE WHEN ${earliest} < ${ART_START_CUTOVER} THEN ${earliest} ELSE s.pickup END) AS art_start
-        FROM (SELECT e.patient_id, CASE WHEN e.clinical < ${before} THEN e.clinical END AS clinical,
-                     CASE WHEN e.pickup < ${before} THEN e.pickup END AS pickup
-              FROM ${earliestStarts(terms)} e) s
+        FROM (${startsBefore(terms, before)}) s
         WHERE s.pickup IS NOT NULL OR s.clinical < ${ART_START_CUTOVER}`,
     { unique: true },
   );
+}
+
+/**
+ * (patient_id, art_start): the plain earliest of the five sources up to the end date, without the
+ * cut-over — what EPTS's TX_PVLS queries count the 90 days on ART from, so a start written on the
+ * Ficha Resumo counts even when the first pickup came later.
+ */
+export function earliestArtStart({ terms, endDate }: ReportContext): Table {
+  return table(
+    'earliest_art_start',
+    [['patient_id']],
+    sql`SELECT s.patient_id, DATE(${least(raw('s.clinical'), raw('s.pickup'))}) AS art_start
+        FROM (${startsBefore(terms, endOf(endDate))}) s`,
+    { unique: true },
+  );
+}
+
+/** Each patient's earliest clinical and pickup starts before `before` (either may be NULL, not both). */
+function startsBefore(terms: Terms, before: string): Sql {
+  return sql`SELECT e.patient_id, CASE WHEN e.clinical < ${before} THEN e.clinical END AS clinical,
+                    CASE WHEN e.pickup < ${before} THEN e.pickup END AS pickup
+             FROM ${earliestStarts(terms)} e
+             WHERE e.clinical < ${before} OR e.pickup < ${before}`;
 }

@@ -1,4 +1,4 @@
-import { dayAfter, type PeriodContext, type ReportContext } from '../context';
+import { endOf, type PeriodContext, type ReportContext } from '../context';
 import { greatest, join, raw, sql, table, type Table } from '../sql';
 import { filas } from './events';
 
@@ -8,7 +8,7 @@ export function lastFila({ terms, endDate }: ReportContext): Table {
     'last_fila',
     [['patient_id']],
     sql`SELECT f.patient_id, MAX(f.encounter_datetime) AS last_fila
-        FROM ${filas(terms)} f WHERE f.encounter_datetime < ${dayAfter(endDate)}
+        FROM ${filas(terms)} f WHERE f.encounter_datetime < ${endOf(endDate)}
         GROUP BY f.patient_id`,
     { unique: true },
   );
@@ -47,7 +47,7 @@ function lastReception({ terms, endDate }: ReportContext): Table {
     sql`SELECT o.person_id AS patient_id, MAX(o.value_datetime) AS last_reception
         FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
           AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
-        WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')} AND o.value_datetime < ${dayAfter(endDate)}
+        WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')} AND o.value_datetime < ${endOf(endDate)}
         GROUP BY o.person_id`,
     { unique: true },
   );
@@ -56,8 +56,10 @@ function lastReception({ terms, endDate }: ReportContext): Table {
 /**
  * Per patient with any pickup up to the end date: `last_fila` (datetime of the latest FILA), its
  * `next_pickup` (the next-pickup date written on that FILA), `last_reception` (latest Master Card
- * pickup date) and `scheduled`, the day the drugs run out: the later of the next pickup and the
- * reception pickup + 30 days (epts-reporting.md §5.2, "data_usar").
+ * pickup date), `scheduled` — the pickup the patient is expected at: the later of the next pickup and
+ * the reception pickup + 30 days ("data_usar" of EPTS's TX_CURR) — and `runs_out`, the first day
+ * without drugs: the next pickup + 1, or the reception pickup + 31, whichever is later (the day EPTS
+ * dates a transfer out by).
  */
 export function pickups(ctx: ReportContext): Table {
   const { terms, endDate } = ctx;
@@ -65,22 +67,24 @@ export function pickups(ctx: ReportContext): Table {
   return table(
     'pickups',
     [['patient_id']],
-    sql`SELECT lf.patient_id, lf.last_fila, np.next_pickup, r.last_reception, ${scheduled} AS scheduled
-        FROM ${lastFila(ctx)} lf
-        JOIN ${nextPickups(ctx)} np ON np.patient_id = lf.patient_id AND np.last_fila = lf.last_fila
-        LEFT JOIN ${lastReception(ctx)} r ON r.patient_id = lf.patient_id
-        UNION ALL
-        SELECT r.patient_id, NULL, NULL, r.last_reception, DATE(r.last_reception + INTERVAL 30 DAY)
-        FROM ${lastReception(ctx)} r
-        WHERE NOT EXISTS (SELECT 1 FROM ${filas(terms)} f
-                          WHERE f.patient_id = r.patient_id AND f.encounter_datetime < ${dayAfter(endDate)})`,
+    sql`SELECT q.*, q.scheduled + INTERVAL 1 DAY AS runs_out FROM (
+          SELECT lf.patient_id, lf.last_fila, np.next_pickup, r.last_reception, ${scheduled} AS scheduled
+          FROM ${lastFila(ctx)} lf
+          JOIN ${nextPickups(ctx)} np ON np.patient_id = lf.patient_id AND np.last_fila = lf.last_fila
+          LEFT JOIN ${lastReception(ctx)} r ON r.patient_id = lf.patient_id
+          UNION ALL
+          SELECT r.patient_id, NULL, NULL, r.last_reception, DATE(r.last_reception + INTERVAL 30 DAY)
+          FROM ${lastReception(ctx)} r
+          WHERE NOT EXISTS (SELECT 1 FROM ${filas(terms)} f
+                            WHERE f.patient_id = r.patient_id AND f.encounter_datetime < ${endOf(endDate)})) q`,
     { unique: true },
   );
 }
 
+/** (patient_id, returned): the first drug pickup (FILA or Master Card) of each patient during the period. */
 export function pickupsDuring(ctx: PeriodContext): Table {
   const { terms, startDate, endDate } = ctx;
-  const before = dayAfter(endDate);
+  const before = endOf(endDate);
   return table(
     'pickups_during',
     [['patient_id']],

@@ -1,4 +1,4 @@
-import { dayAfter, type ReportContext } from '../context';
+import { endOf, type ReportContext } from '../context';
 import { join, sql, table, type Sql, type Table } from '../sql';
 
 /**
@@ -7,7 +7,7 @@ import { join, sql, table, type Sql, type Table } from '../sql';
  * delivery state) (§5.6).
  */
 function pregnancyEvidence({ terms, endDate }: ReportContext): Table {
-  const before = dayAfter(endDate);
+  const before = endOf(endDate);
   const yes = terms.id('concept.yes');
   return table(
     'pregnancy_evidence',

@@ -1,8 +1,11 @@
-import { dayAfter, type ReportContext } from '../context';
+import { endOf, type ReportContext } from '../context';
 import type { ReportTerm } from '../terms';
 import { sql, table, type Table } from '../sql';
 
-/** Qualitative results that mean suppressed (§5.6): undetectable and the "< n copies" bands. */
+/**
+ * Qualitative results that mean suppressed, as EPTS's TX_PVLS counts them: below the detectable level,
+ * undetectable, the "< n copies" bands and "less than" the value written in the comment.
+ */
 const SUPPRESSED_ANSWERS: readonly ReportTerm[] = [
   'concept.viralLoad.belowDetectable',
   'concept.viralLoad.undetectable',
@@ -11,6 +14,7 @@ const SUPPRESSED_ANSWERS: readonly ReportTerm[] = [
   'concept.viralLoad.below20',
   'concept.viralLoad.below40',
   'concept.viralLoad.below400',
+  'concept.viralLoad.belowValue',
 ];
 
 /** Request reasons that make a viral load targeted; any other reason (or none) is routine. */
@@ -44,7 +48,7 @@ export function viralLoads({ terms, endDate }: ReportContext, fromDate: string):
         FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
           AND e.encounter_type IN (${RESULT_FORMS.map((f) => terms.id(f))})
         WHERE o.voided = 0 AND o.concept_id IN (${[terms.id('concept.viralLoad'), terms.id('concept.viralLoadQualitative')]})
-          AND o.obs_datetime >= ${fromDate} AND o.obs_datetime < ${dayAfter(endDate)}`,
+          AND o.obs_datetime >= ${fromDate} AND o.obs_datetime < ${endOf(endDate)}`,
   );
 }
 
@@ -55,7 +59,7 @@ function targetedRequests({ terms, endDate }: ReportContext): Table {
     [['patient_id', 'requested']],
     sql`SELECT o.person_id AS patient_id, o.obs_datetime AS requested FROM obs o
         WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.vlRequestReason')}
-          AND o.value_coded IN (${TARGETED_REASONS.map((a) => terms.id(a))}) AND o.obs_datetime < ${dayAfter(endDate)}`,
+          AND o.value_coded IN (${TARGETED_REASONS.map((a) => terms.id(a))}) AND o.obs_datetime < ${endOf(endDate)}`,
   );
 }
 

@@ -1,20 +1,25 @@
 import { artStart } from '../blocks/art-start';
-import { exits, type ExitKind } from '../blocks/exits';
+import { exits, outOfCare } from '../blocks/exits';
 import { consultations } from '../blocks/events';
 import { pickupsDuring } from '../blocks/pickups';
 import { onArt } from '../blocks/on-art';
 import { transferredIn } from '../blocks/transferred-in';
 import { viralLoads } from '../blocks/viral-load';
-import { at, dayAfter, dayBefore, type PeriodContext } from '../context';
+import { at, dayBefore, endOf, onDays, type PeriodContext, type ReportContext } from '../context';
 import { join, raw, sql, table, type Sql, type Table } from '../sql';
 import type { ReportTerm } from '../terms';
 import { twelveMonthsBefore } from './tx-pvls';
 import { txNew } from './tx-new';
 
-// MISAU Resumo Mensal de HIV/SIDA (§6.2) for one month: every cohort is (patient_id) rows, one per patient.
+// MISAU Resumo Mensal de HIV/SIDA for one month (EPTS `ResumoMensalCohortQueries`, `RMB12/`, `RMB13/`):
+// every cohort is (patient_id) rows, one per patient. Exits are read as the Resumo Mensal reads them:
+// without Busca Activa.
 
-/** MISAU's "active on ART": the scheduled pickup plus 59 days reaching the day (§6.1). */
+/** MISAU's "active on ART": the scheduled pickup plus 59 days reaching the day. */
 export const RESUMO_GRACE_DAYS = 59;
+
+const activeAt = (ctx: ReportContext) => onArt(ctx, RESUMO_GRACE_DAYS, 'misau');
+const exitsAt = (ctx: ReportContext) => exits(ctx, 'misau');
 
 const previous = (ctx: PeriodContext) => at(ctx, dayBefore(ctx.startDate));
 const union = (cohorts: Sql[]) =>
@@ -22,8 +27,7 @@ const union = (cohorts: Sql[]) =>
     cohorts.map((c) => sql`SELECT u.patient_id FROM (${c}) u`),
     ' UNION ',
   );
-const inMonth = (column: Sql, { startDate, endDate }: PeriodContext) =>
-  sql`${column} >= ${startDate} AND ${column} < ${dayAfter(endDate)}`;
+const inMonth = (column: Sql, { startDate, endDate }: PeriodContext) => onDays(column, startDate, endDate);
 
 /**
  * (patient_id, enrolled) of pre-ART (care) enrolments up to the end date, not transferred in: no
@@ -45,7 +49,7 @@ function preArtEnrolments(ctx: PeriodContext): Table {
     sql`SELECT pp.patient_id, MIN(pp.date_enrolled) AS enrolled
         FROM patient_program pp
         LEFT JOIN (${resumoTransfers}) rt ON rt.person_id = pp.patient_id
-        WHERE pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvCare')} AND pp.date_enrolled < ${dayAfter(ctx.endDate)}
+        WHERE pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvCare')} AND pp.date_enrolled < ${endOf(ctx.endDate)}
           AND rt.person_id IS NULL
           AND NOT EXISTS (SELECT 1 FROM patient_state ps WHERE ps.patient_program_id = pp.patient_program_id AND ps.voided = 0
                             AND ps.state = ${terms.id('programWorkflowState.care.transferredIn')})
@@ -80,47 +84,49 @@ export function b2(ctx: PeriodContext): Sql {
     ' UNION ',
   );
   return sql`SELECT a.patient_id FROM (${arrivals}) a
-    LEFT JOIN ${onArt(previous(ctx), RESUMO_GRACE_DAYS)} b12 ON b12.patient_id = a.patient_id
+    LEFT JOIN ${activeAt(previous(ctx))} b12 ON b12.patient_id = a.patient_id
     WHERE b12.patient_id IS NULL`;
 }
 
 /**
- * B3: restarts — at the end of the previous month on ART but neither active (59-day rule) nor out
- * of care except by suspension, and a drug pickup (FILA or Master Card) during the month.
+ * B3: restarts — at the end of the previous month on ART but neither active (59-day rule) nor out of
+ * care except by suspension, and a drug pickup (FILA or Master Card) during the month.
  */
 export function b3(ctx: PeriodContext): Sql {
   const prev = previous(ctx);
   return sql`
     SELECT a.patient_id FROM ${artStart(prev)} a
     JOIN ${pickupsDuring(ctx)} back ON back.patient_id = a.patient_id
-    LEFT JOIN ${onArt(prev, RESUMO_GRACE_DAYS)} active ON active.patient_id = a.patient_id
-    LEFT JOIN ${exits(prev)} x ON x.patient_id = a.patient_id
-    WHERE active.patient_id IS NULL AND (x.patient_id IS NULL OR x.kind = 'suspended')`;
+    LEFT JOIN ${activeAt(prev)} active ON active.patient_id = a.patient_id
+    LEFT JOIN ${exitsAt(prev)} x ON x.patient_id = a.patient_id
+    WHERE active.patient_id IS NULL AND x.died IS NULL
+      AND NOT (x.transferred IS NOT NULL AND x.runs_out <= ${prev.endDate})`;
 }
 
 /** B12 OR B1 OR B2 OR B3: everyone the month's exits are counted among. */
 const inCare = (ctx: PeriodContext) =>
   table('in_care', [['patient_id']], union([b12(ctx), b1(ctx), b2(ctx), b3(ctx)]), { unique: true });
 
-/** The patients of `inCare` whose exit of `kind`, holding at the end of the month, fell in the month. */
-function exitedInMonth(ctx: PeriodContext, kind: ExitKind): Sql {
+/** The patients of `inCare` whose exit, holding at the end of the month, `dated` falls in the month. */
+function exitedInMonth(ctx: PeriodContext, dated: Sql): Sql {
   return sql`SELECT c.patient_id FROM ${inCare(ctx)} c
-    JOIN ${exits(ctx)} x ON x.patient_id = c.patient_id AND x.kind = ${kind} AND ${inMonth(sql`x.exited`, ctx)}`;
+    JOIN ${exitsAt(ctx)} x ON x.patient_id = c.patient_id AND ${inMonth(dated, ctx)}`;
 }
 
-/** B5: transferred out during the month. */
-export const b5 = (ctx: PeriodContext) => exitedInMonth(ctx, 'transferred');
+/** B5: transferred out, the drugs running out during the month (the day a transfer takes effect). */
+export const b5 = (ctx: PeriodContext) =>
+  exitedInMonth(ctx, sql`CASE WHEN x.transferred IS NOT NULL AND x.died IS NULL THEN x.runs_out END`);
 /** B6: suspended during the month. */
-export const b6 = (ctx: PeriodContext) => exitedInMonth(ctx, 'suspended');
+export const b6 = (ctx: PeriodContext) => exitedInMonth(ctx, sql`x.suspended`);
 /** B8: died during the month. */
-export const b8 = (ctx: PeriodContext) => exitedInMonth(ctx, 'died');
+export const b8 = (ctx: PeriodContext) => exitedInMonth(ctx, sql`x.died`);
 
 /** B7: active at the end of the previous month, no longer by the 59-day rule at the end of this one, no exit. */
 export function b7(ctx: PeriodContext): Sql {
   return sql`SELECT b.patient_id FROM (${b12(ctx)}) b
-    LEFT JOIN ${onArt(ctx, RESUMO_GRACE_DAYS)} active ON active.patient_id = b.patient_id
-    LEFT JOIN ${exits(ctx)} x ON x.patient_id = b.patient_id
-    WHERE active.patient_id IS NULL AND x.patient_id IS NULL`;
+    LEFT JOIN ${activeAt(ctx)} active ON active.patient_id = b.patient_id
+    LEFT JOIN ${exitsAt(ctx)} x ON x.patient_id = b.patient_id
+    WHERE active.patient_id IS NULL AND NOT ${outOfCare('x', ctx.endDate)}`;
 }
 
 /** B9: B5 + B6 + B7 + B8, everyone who left active care during the month. */
@@ -137,9 +143,9 @@ export function b10(ctx: PeriodContext): Sql {
 export const b11 = (ctx: PeriodContext) => union([b1(ctx), b10(ctx)]);
 
 /** B12: active on ART at the end of the previous month (59-day rule). */
-export const b12 = (ctx: PeriodContext) => sql`SELECT o.patient_id FROM ${onArt(previous(ctx), RESUMO_GRACE_DAYS)} o`;
+export const b12 = (ctx: PeriodContext) => sql`SELECT o.patient_id FROM ${activeAt(previous(ctx))} o`;
 /** B13: active on ART at the end of the month (59-day rule). */
-export const b13 = (ctx: PeriodContext) => sql`SELECT o.patient_id FROM ${onArt(ctx, RESUMO_GRACE_DAYS)} o`;
+export const b13 = (ctx: PeriodContext) => sql`SELECT o.patient_id FROM ${activeAt(ctx)} o`;
 
 /**
  * Patients of `cohort` with an obs of `concept` (answered `answer`, if given) during the month, by the
@@ -182,7 +188,7 @@ export const e3 = (ctx: PeriodContext) =>
 /** (patient_id) with a Ficha Clínica (adult or child) from `fromDate` to the end of the month. */
 function consulted({ terms, endDate }: PeriodContext, fromDate: string): Sql {
   return sql`SELECT DISTINCT c.patient_id FROM ${consultations(terms)} c
-    WHERE c.encounter_datetime >= ${fromDate} AND c.encounter_datetime < ${dayAfter(endDate)}`;
+    WHERE c.encounter_datetime >= ${fromDate} AND c.encounter_datetime < ${endOf(endDate)}`;
 }
 
 /** F1: patients with a clinical consultation during the month. */

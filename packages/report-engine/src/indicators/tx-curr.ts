@@ -1,4 +1,4 @@
-import { dayAfter, type ReportContext } from '../context';
+import { endOf, type ReportContext } from '../context';
 import { consultations } from '../blocks/events';
 import { onArt } from '../blocks/on-art';
 import { sql, table, type Sql, type Table } from '../sql';
@@ -24,7 +24,7 @@ function dispensationAfterLastFila(ctx: ReportContext): Table {
           SUBSTRING(MAX(CONCAT(DATE_FORMAT(f.encounter_datetime, '%Y-%m-%d %H:%i:%s'), o.value_coded)), 20) + 0 AS dispensation
         FROM ${onArt(ctx, TX_CURR_GRACE_DAYS)} c
         JOIN ${consultations(terms)} f ON f.patient_id = c.patient_id
-          AND f.encounter_datetime > COALESCE(c.last_fila, '1000-01-01') AND f.encounter_datetime < ${dayAfter(endDate)}
+          AND f.encounter_datetime > COALESCE(c.last_fila, '1000-01-01') AND f.encounter_datetime < ${endOf(endDate)}
         JOIN obs o ON o.encounter_id = f.encounter_id AND o.voided = 0 AND o.concept_id = ${terms.id('concept.dispensationType')}
         WHERE f.encounter_type = ${terms.id('encounterType.fichaClinicaAdult')}
         GROUP BY c.patient_id`,

@@ -1,6 +1,6 @@
 import { artStart } from '../blocks/art-start';
 import { transferredIn } from '../blocks/transferred-in';
-import { dayAfter, type PeriodContext } from '../context';
+import { endOf, type PeriodContext } from '../context';
 import { sql, type Sql } from '../sql';
 
 /**
@@ -12,5 +12,5 @@ export function txNew(ctx: PeriodContext): Sql {
     SELECT a.patient_id, a.art_start
     FROM ${artStart(ctx)} a
     LEFT JOIN ${transferredIn(ctx)} ti ON ti.patient_id = a.patient_id
-    WHERE a.art_start >= ${ctx.startDate} AND a.art_start < ${dayAfter(ctx.endDate)} AND ti.patient_id IS NULL`;
+    WHERE a.art_start >= ${ctx.startDate} AND a.art_start < ${endOf(ctx.endDate)} AND ti.patient_id IS NULL`;
 }

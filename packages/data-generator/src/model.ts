@@ -27,6 +27,8 @@ export interface Pickup {
   voidedDuplicate?: boolean;
   /** The next-pickup obs was corrected: the first value is voided and replaced (previous_version). */
   correctedNextPickup?: Day;
+  /** Sent by iDART, which records the day only: the FILA is at midnight, not at the pharmacy's hour. */
+  atMidnight?: boolean;
 }
 
 export interface Consultation {
@@ -43,13 +45,30 @@ export interface Consultation {
   breastfeeding?: boolean;
   vlRequest?: 'routine' | 'targeted';
   stateOfStay?: 'died' | 'transferredOut' | 'suspended';
+  /** TB preventive treatment (isoniazid) started this day. */
+  tptStart?: Day;
+  /** Active TB: TB treatment started this day. */
+  tbTreatmentStart?: Day;
 }
+
+/** The qualitative viral-load answers (concept 1305) laboratories send for a suppressed result. */
+export const QUALITATIVE_VIRAL_LOADS = [
+  'belowDetectable',
+  'undetectable',
+  'below839',
+  'below10',
+  'below20',
+  'below40',
+  'below400',
+  'belowValue',
+] as const;
+export type QualitativeViralLoad = (typeof QUALITATIVE_VIRAL_LOADS)[number];
 
 export interface ViralLoad {
   collected: Day;
   resulted: Day;
-  /** Copies/mL, or null when reported qualitatively as undetectable (concept 1305). */
-  copies: number | null;
+  /** Copies/mL, or the qualitative answer a suppressed result was reported with (concept 1305). */
+  result: number | QualitativeViralLoad;
   reason: 'routine' | 'targeted';
   /** Since 2019 most results arrive through the FSR form (encounter 51); before, the lab form (13). */
   viaFsr: boolean;
@@ -110,6 +129,8 @@ export interface PatientHistory {
   exit?: Exit;
   /** A FILA recorded after the death date (the rule: a later pickup cancels the death). */
   pickupAfterDeath?: boolean;
+  /** Came back for pickups after a transfer out (moved back): the exit stays on record, undone by the FILAs. */
+  returnedAfterTransfer?: Day;
   deathDay?: Day;
   /** The whole record was voided (a duplicate registration). */
   voided: boolean;

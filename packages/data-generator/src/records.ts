@@ -369,7 +369,7 @@ class EncounterWriter {
       t.encounterType.fila,
       t.form.fila,
       pickup.day,
-      voidedDuplicate ? 35 : 25,
+      (pickup.atMidnight ? -420 : 25) + (voidedDuplicate ? 10 : 0),
       t.visitType.arvPickup,
       voidedDuplicate,
     );
@@ -426,6 +426,8 @@ class EncounterWriter {
       this.obs(e, t.concept.vlRequestReason, { coded: t.concept[`vlRequestReason.${c.vlRequest}`] });
     }
     if (c.stateOfStay) this.obs(e, t.concept.stateOfStayArt, { coded: t.concept[c.stateOfStay] });
+    if (c.tptStart !== undefined) this.obs(e, t.concept.isoniazidStartDate, { date: c.tptStart });
+    if (c.tbTreatmentStart !== undefined) this.obs(e, t.concept.tbTreatmentStartDate, { date: c.tbTreatmentStart });
   }
 
   viralLoad(vl: PatientHistory['viralLoads'][number]): void {
@@ -437,9 +439,8 @@ class EncounterWriter {
       this.obs(e, t.concept.sampleCollectionDate, { date: vl.collected });
       this.obs(e, t.concept.vlRequestReason, { coded: t.concept[`vlRequestReason.${vl.reason}`] });
     }
-    if (vl.copies === null)
-      this.obs(e, t.concept.viralLoadQualitative, { coded: t.concept['viralLoad.belowDetectable'] });
-    else this.obs(e, t.concept.viralLoad, { numeric: vl.copies });
+    if (typeof vl.result === 'number') this.obs(e, t.concept.viralLoad, { numeric: vl.result });
+    else this.obs(e, t.concept.viralLoadQualitative, { coded: t.concept[`viralLoad.${vl.result}`] });
   }
 
   cd4(on: Day, cells: number): void {
@@ -463,7 +464,7 @@ class EncounterWriter {
         visit.id,
         this.personId,
         visit.type,
-        datetime(d, 0),
+        datetime(d, -420), // from midnight: iDART's FILAs are dated at 00:00
         datetime(d, 599),
         this.w.context.locationId,
         1,

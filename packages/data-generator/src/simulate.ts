@@ -1,13 +1,14 @@
 import { addMonths, day, type Day, year, yearsBetween } from './dates';
-import type {
-  Consultation,
-  DispenseMode,
-  Enrolment,
-  Exit,
-  PatientHistory,
-  Pickup,
-  RegimenKey,
-  ViralLoad,
+import {
+  QUALITATIVE_VIRAL_LOADS,
+  type Consultation,
+  type DispenseMode,
+  type Enrolment,
+  type Exit,
+  type PatientHistory,
+  type Pickup,
+  type RegimenKey,
+  type ViralLoad,
 } from './model';
 import { BAIRRO_NAMES, BAIRRO_SUFFIXES, FAMILY, FEMALE_GIVEN, LANDMARKS, MALE_GIVEN } from './names';
 import { Random } from './random';
@@ -108,7 +109,7 @@ function simulatePatient(rng: Random, index: number, opened: Day, nid: string, p
     voided: rng.chance(0.004),
   };
 
-  const transferIn = opened - plan.asOf < -30 && rng.chance(0.08);
+  const transferIn = rng.chance(0.08);
   let artStart: Day | undefined;
   if (transferIn) {
     artStart = opened - rng.int(90, 2000);
@@ -177,6 +178,8 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
   if (recordsEnrolment) patient.enrolments.push(treatment);
 
   const paperPatient = rng.chance(0.06);
+  // Some pharmacies dispense in iDART, whose FILAs reach OpenMRS dated at midnight.
+  const viaIdart = rng.chance(0.25);
   const stable = rng.chance(0.7);
   let mode: DispenseMode = 'monthly';
   let visit = firstPickup;
@@ -203,6 +206,7 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
       regimen: regimenFor(patient, visit),
       source: paperPatient && rng.chance(0.3) ? 'masterCard' : 'fila',
       voidedDuplicate: rng.chance(0.01) || undefined,
+      atMidnight: viaIdart || undefined,
     };
     if (rng.chance(0.005)) pickup.correctedNextPickup = pickup.nextPickup + rng.pick([-30, 30, 365]);
     patient.pickups.push(pickup);
@@ -213,6 +217,11 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
       const plan =
         visit === firstPickup ? (patient.transferIn ? 'continue' : 'start') : returning ? 'restart' : undefined;
       const c = consultation(rng, patient, visit, mode, plan);
+      if (plan === 'start') {
+        // At the first consultation: TB preventive treatment for many, TB treatment for a few with active TB.
+        if (rng.chance(0.05)) c.tbTreatmentStart = visit;
+        else if (rng.chance(0.3)) c.tptStart = visit;
+      }
       if (patient.sex === 'F' && age >= 15 && age <= 45) {
         if (pregnancyEnd !== undefined && visit < pregnancyEnd)
           c.pregnant = { weeks: Math.max(4, 40 - Math.round((pregnancyEnd - visit) / 7)) };
@@ -246,10 +255,16 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
     }
     returning = false;
 
-    const exit = drawExit(rng, visit, interval, artStart);
+    const exit = patient.exit ? undefined : drawExit(rng, visit, interval, artStart);
     if (exit) {
       recordExit(rng, patient, treatment, exit, pickup, asOf);
-      return;
+      // Some transferred out come back (moved back, or never arrived): the transfer stays on record.
+      const back = exit.day + rng.int(60, 400);
+      if (patient.exit?.kind !== 'transferredOut' || !rng.chance(0.12) || back > asOf) return;
+      patient.returnedAfterTransfer = back;
+      visit = back;
+      returning = true;
+      continue;
     }
 
     // When does the patient come back? Mostly on time; sometimes late; sometimes an interruption.
@@ -259,7 +274,7 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
       const lateSince = pickup.nextPickup + 28;
       const returns = rng.chance(0.5);
       if (!returns || pickup.nextPickup + delay > asOf) {
-        if (lateSince + 60 <= asOf && rng.chance(0.3)) abandon(patient, treatment, lateSince + 60);
+        if (!patient.exit && lateSince + 60 <= asOf && rng.chance(0.3)) abandon(patient, treatment, lateSince + 60);
         return;
       }
       returning = true;
@@ -303,11 +318,13 @@ function consultation(
 
 function viralLoad(rng: Random, requested: Day, suppressed: boolean, reason: 'routine' | 'targeted'): ViralLoad {
   const resulted = requested + rng.int(10, 45);
-  let copies: number | null;
-  if (!suppressed) copies = Math.round(10 ** rng.normal(4.3, 0.7) + 1000);
-  else if (rng.chance(0.45)) copies = null;
-  else copies = rng.chance(0.7) ? rng.int(20, 150) : rng.int(151, 999);
-  return { collected: requested, resulted, copies, reason, viaFsr: requested >= FSR_AVAILABLE && rng.chance(0.7) };
+  let result: ViralLoad['result'];
+  if (!suppressed) result = Math.round(10 ** rng.normal(4.3, 0.7) + 1000);
+  else if (rng.chance(0.45)) {
+    // Mostly "below the detectable level"; laboratories also answer with a copies band.
+    result = rng.chance(0.5) ? 'belowDetectable' : rng.pick(QUALITATIVE_VIRAL_LOADS);
+  } else result = rng.chance(0.7) ? rng.int(20, 150) : rng.int(151, 999);
+  return { collected: requested, resulted, result, reason, viaFsr: requested >= FSR_AVAILABLE && rng.chance(0.7) };
 }
 
 function drawExit(

@@ -1,4 +1,5 @@
 import { day } from '../src/dates';
+import { QUALITATIVE_VIRAL_LOADS } from '../src/model';
 import { ART_START_CUTOVER, simulateFacility } from '../src/simulate';
 
 const plan = { seed: 'unit', patients: 800, facilityCode: '1100407', asOf: day('2026-06-30') };
@@ -43,6 +44,20 @@ describe('simulateFacility', () => {
     expect(big.some((p) => p.pickups.some((x) => x.mode === 'semiannual'))).toBe(true);
     expect(big.some((p) => p.viralLoads.some((v) => v.reason === 'targeted'))).toBe(true);
     expect(big.some((p) => p.consultations.some((c) => c.pregnant))).toBe(true);
+    // The cases the EPTS rules treat apart (docs/indicators.md).
+    expect(big.some((p) => p.returnedAfterTransfer !== undefined)).toBe(true);
+    expect(big.some((p) => p.exit?.onBuscaActiva !== undefined && p.exit.kind === 'died')).toBe(true);
+    expect(big.some((p) => p.exit?.onBuscaActiva !== undefined && p.exit.kind === 'transferredOut')).toBe(true);
+    expect(big.some((p) => p.pickups.some((x) => x.atMidnight))).toBe(true);
+    expect(big.some((p) => p.pickups.some((x) => x.source === 'fila' && !x.atMidnight))).toBe(true);
+    const qualitative = new Set(
+      big.flatMap((p) => p.viralLoads.map((v) => v.result)).filter((r) => typeof r === 'string'),
+    );
+    expect([...qualitative].sort()).toEqual([...QUALITATIVE_VIRAL_LOADS].sort());
+    expect(big.some((p) => p.consultations.some((c) => c.tptStart !== undefined))).toBe(true);
+    expect(big.some((p) => p.consultations.some((c) => c.tbTreatmentStart !== undefined))).toBe(true);
+    // Transfers in arrive up to the last month, so each month's Resumo Mensal has its B2.
+    expect(big.some((p) => p.transferIn && p.opened > plan.asOf - 30)).toBe(true);
   });
 
   it('keeps every event within the follow-up window and in order', () => {

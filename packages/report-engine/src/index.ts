@@ -1,8 +1,17 @@
-export { artStart, ART_START_CUTOVER } from './blocks/art-start';
-export { exits, type ExitKind } from './blocks/exits';
+export { artStart, earliestArtStart, ART_START_CUTOVER } from './blocks/art-start';
+export { exitDate, exits, outOfCare, type ExitKind, type ExitSources } from './blocks/exits';
+export { transferredIn, transfersInDuring } from './blocks/transferred-in';
+export {
+  balanceText,
+  flowBalance,
+  type BalanceException,
+  type FlowBalance,
+  type FlowDefinition,
+  type FlowRule,
+  type FlowTerm,
+} from './balance';
 export { onArt } from './blocks/on-art';
 export { pickups } from './blocks/pickups';
-export { transferredIn } from './blocks/transferred-in';
 export { MMD_BANDS, txCurr, TX_CURR_GRACE_DAYS } from './indicators/tx-curr';
 export { txMl, TX_ML_OUTCOMES } from './indicators/tx-ml';
 export { txNew } from './indicators/tx-new';

@@ -1,3 +1,4 @@
+import type { FlowDefinition } from './balance';
 import type { PeriodContext } from './context';
 import type { Sql } from './sql';
 
@@ -43,6 +44,8 @@ export interface ReportDefinition {
   /** DHIS2 period type the report is sent with. */
   periodType: 'Monthly' | 'Quarterly';
   indicators: readonly IndicatorDefinition[];
+  /** The patient-flow identity the report's numbers obey (stock at the start + ins − outs = stock at the end). */
+  flow?: FlowDefinition;
 }
 
 /** A counted value: `options` is {} for the indicator's total, else one option code per dimension id. */

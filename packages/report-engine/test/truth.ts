@@ -1,4 +1,4 @@
-import type { Day, PatientHistory } from '@poc-emr/data-generator';
+import type { Day, PatientHistory, Pickup } from '@poc-emr/data-generator';
 import { yearsBetween } from '@poc-emr/data-generator/src/dates';
 import { ART_START_CUTOVER } from '../src';
 
@@ -18,6 +18,8 @@ const TIME = {
   buscaActiva: [9, 0],
 } as const;
 const when = (day: Day, form: keyof typeof TIME) => at(day, TIME[form][0], TIME[form][1]);
+/** A FILA's time: the pharmacy's hour, or midnight for those iDART sends. */
+const filaTime = (k: Pickup) => (k.atMidnight ? at(k.day, 0) : when(k.day, 'fila'));
 const cutover = Math.round(Date.parse(`${ART_START_CUTOVER}T00:00:00Z`) / 86_400_000);
 
 type ExitKind = 'suspended' | 'died' | 'transferred';
@@ -29,7 +31,7 @@ type ExitKind = 'suspended' | 'died' | 'transferred';
 export function onArt(p: PatientHistory, day: Day, graceDays: number, traced = graceDays === 28): boolean {
   if (p.voided) return false;
   const end = at(day + 1, 0); // events before this moment count
-  const filas = p.pickups.filter((k) => k.source === 'fila' && when(k.day, 'fila') < end);
+  const filas = p.pickups.filter((k) => k.source === 'fila' && filaTime(k) < end);
   const receptions = p.pickups.filter((k) => k.source === 'masterCard' && k.day <= day);
   const artEnrolments = p.enrolments.filter((e) => e.program === 'tarvTreatment');
 
@@ -46,11 +48,11 @@ export function onArt(p: PatientHistory, day: Day, graceDays: number, traced = g
 
   // The day the drugs run out: the next pickup of the latest FILA, or the latest reception + 30 days.
   if (filas.length === 0 && receptions.length === 0) return false;
-  const lastFila = filas.length ? Math.max(...filas.map((k) => when(k.day, 'fila'))) : undefined;
+  const lastFila = filas.length ? Math.max(...filas.map((k) => filaTime(k))) : undefined;
   const nextPickup =
     lastFila === undefined
       ? undefined
-      : Math.max(...filas.filter((k) => when(k.day, 'fila') === lastFila).map((k) => k.nextPickup));
+      : Math.max(...filas.filter((k) => filaTime(k) === lastFila).map((k) => k.nextPickup));
   const lastReception = receptions.length ? Math.max(...receptions.map((k) => k.day)) : undefined;
   const scheduled = Math.max(nextPickup ?? -Infinity, lastReception === undefined ? -Infinity : lastReception + 30);
   if (scheduled + graceDays < day) return false;
@@ -80,7 +82,7 @@ export function onArt(p: PatientHistory, day: Day, graceDays: number, traced = g
     events.push({ kind: p.exit!.kind === 'died' ? 'died' : 'transferred', at: when(tracedOn, 'buscaActiva') });
   }
   const seen = [
-    ...filas.map((k) => when(k.day, 'fila')),
+    ...filas.map((k) => filaTime(k)),
     ...p.consultations.filter((c) => c.day <= day).map((c) => when(c.day, 'consultation')),
   ];
   const drugsLast = Math.max(

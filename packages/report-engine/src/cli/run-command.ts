@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import { start } from '@poc-emr/db';
 import { readMapping, type Dhis2Mapping } from '../dhis2/mapping';
+import { balanceText, flowBalance, type FlowBalance } from '../balance';
 import { adx, dataValueSets, mappedValues } from '../dhis2/payloads';
 import { cellsCsv, lineListsCsv } from '../output/csv';
 import { reportWorkbook } from '../output/xlsx';
@@ -28,7 +29,8 @@ interface FacilityOutcome {
 
 export const RUN_USAGE = `npm run report -- run --report mer|resumo-mensal --period 2026-10|2026Q4|2026-09-21..2026-10-20
     (--database <mysql://user:pass@host:port/db | local db>)... | --facilities <file>
-    --out <new dir> [--format csv,xlsx,json,dhis2-json,adx] [--mapping <file>] [--line-lists] [--concurrency 2]`;
+    --out <new dir> [--format csv,xlsx,json,dhis2-json,adx] [--mapping <file>] [--line-lists] [--balance]
+    [--concurrency 2]`;
 
 /** `run`: a report for a period on one or many facility databases. Answers the exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
@@ -43,6 +45,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'csv,xlsx,json' },
       mapping: { type: 'string' },
       'line-lists': { type: 'boolean', default: false },
+      balance: { type: 'boolean', default: false },
       concurrency: { type: 'string', default: '2' },
     },
   });
@@ -77,15 +80,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   const out = OutputDir.open(values.out);
   try {
     const started = new Date();
-    const { results, outcomes } = await runAll(report, period, sources, concurrency, values['line-lists']!);
+    const { results, outcomes, balances } = await runAll(report, period, sources, concurrency, {
+      lineLists: values['line-lists']!,
+      balance: values.balance!,
+    });
     // With every facility failed there is nothing to report: the manifest alone says why.
     if (results.length > 0) {
       const files = outputs(report, period, results, mapping, started);
       for (const format of formats) out.write(...(await files[format]()));
       if (values['line-lists'] && formats.includes('csv')) out.write('line-lists.csv', lineListsCsv(results));
+      if (values.balance) out.write('balance.json', `${JSON.stringify(balances, null, 2)}\n`);
     }
     out.write('manifest.json', manifest(report, period, started, outcomes));
     out.commit();
+    for (const { label, balance } of balances) console.log(`${label}\n${balanceText(balance, report.flow!)}\n`);
     const failed = outcomes.filter((o) => o.status === 'failed');
     for (const f of failed) console.error(`${f.label}: ${f.error}`);
     return failed.length ? 1 : 0;
@@ -100,10 +108,15 @@ async function runAll(
   period: Period,
   sources: FacilitySource[],
   concurrency: number,
-  lineLists: boolean,
-): Promise<{ results: FacilityReport[]; outcomes: FacilityOutcome[] }> {
+  options: { lineLists: boolean; balance: boolean },
+): Promise<{
+  results: FacilityReport[];
+  outcomes: FacilityOutcome[];
+  balances: Array<{ label: string; balance: FlowBalance }>;
+}> {
   const outcomes: FacilityOutcome[] = new Array(sources.length);
   const results: Array<FacilityReport | undefined> = new Array(sources.length);
+  const balances: Array<{ label: string; balance: FlowBalance } | undefined> = new Array(sources.length);
   const progress = new Progress(sources.length);
   let next = 0;
   const worker = async () => {
@@ -119,7 +132,10 @@ async function runAll(
           connectTimeout: 10_000,
         });
         try {
-          results[i] = await runReport(conn, source.database, report, period, { lineLists });
+          results[i] = await runReport(conn, source.database, report, period, { lineLists: options.lineLists });
+          if (options.balance) {
+            balances[i] = { label: source.label, balance: await flowBalance(conn, source.database, report, period) };
+          }
         } finally {
           await conn.end();
         }
@@ -147,7 +163,11 @@ async function runAll(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
-  return { results: results.filter((r): r is FacilityReport => r !== undefined), outcomes };
+  return {
+    results: results.filter((r): r is FacilityReport => r !== undefined),
+    outcomes,
+    balances: balances.filter((b) => b !== undefined),
+  };
 }
 
 /** Each format's file: its name and content (DHIS2 formats only with a mapping). */

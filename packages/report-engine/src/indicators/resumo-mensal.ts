@@ -1,7 +1,7 @@
 import { artStart } from '../blocks/art-start';
 import { exits, outOfCare } from '../blocks/exits';
 import { consultations } from '../blocks/events';
-import { pickupsDuring } from '../blocks/pickups';
+import { pickups, pickupsDuring } from '../blocks/pickups';
 import { onArt } from '../blocks/on-art';
 import { transferredIn } from '../blocks/transferred-in';
 import { viralLoads } from '../blocks/viral-load';
@@ -89,13 +89,14 @@ export function b2(ctx: PeriodContext): Sql {
 }
 
 /**
- * B3: restarts — at the end of the previous month on ART but neither active (59-day rule) nor out of
- * care except by suspension, and a drug pickup (FILA or Master Card) during the month.
+ * B3: restarts — patients who had picked up drugs here before the month, were neither active (59-day
+ * rule) nor out of care except by suspension at its start, and picked up drugs (FILA or Master Card)
+ * during it. A patient new to the facility (a transfer in) has no earlier pickup: B2, not B3.
  */
 export function b3(ctx: PeriodContext): Sql {
   const prev = previous(ctx);
   return sql`
-    SELECT a.patient_id FROM ${artStart(prev)} a
+    SELECT a.patient_id FROM ${pickups(prev)} a
     JOIN ${pickupsDuring(ctx)} back ON back.patient_id = a.patient_id
     LEFT JOIN ${activeAt(prev)} active ON active.patient_id = a.patient_id
     LEFT JOIN ${exitsAt(prev)} x ON x.patient_id = a.patient_id
@@ -127,6 +128,14 @@ export function b7(ctx: PeriodContext): Sql {
     LEFT JOIN ${activeAt(ctx)} active ON active.patient_id = b.patient_id
     LEFT JOIN ${exitsAt(ctx)} x ON x.patient_id = b.patient_id
     WHERE active.patient_id IS NULL AND NOT ${outOfCare('x', ctx.endDate)}`;
+}
+
+/** Patients out of care by a transfer at the end of the previous month who picked up drugs during this one. */
+export function backAfterTransferOut(ctx: PeriodContext): Sql {
+  const prev = previous(ctx);
+  return sql`SELECT x.patient_id FROM ${exitsAt(prev)} x
+    JOIN ${pickupsDuring(ctx)} back ON back.patient_id = x.patient_id
+    WHERE x.transferred IS NOT NULL AND x.runs_out <= ${prev.endDate}`;
 }
 
 /** B9: B5 + B6 + B7 + B8, everyone who left active care during the month. */

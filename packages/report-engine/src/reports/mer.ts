@@ -5,6 +5,10 @@ import { TX_ML_OUTCOMES, txMl } from '../indicators/tx-ml';
 import { txNew } from '../indicators/tx-new';
 import { txPvlsDenominator, txPvlsNumerator } from '../indicators/tx-pvls';
 import { INTERRUPTION_BANDS, txRtt } from '../indicators/tx-rtt';
+import { FLOW_FACTS, flowRules, type FlowDefinition } from '../balance';
+import { pickupsDuring } from '../blocks/pickups';
+import { transfersInDuring } from '../blocks/transferred-in';
+import { at, dayBefore } from '../context';
 import type { Dimension, ReportDefinition } from '../report';
 import { raw, sql } from '../sql';
 
@@ -50,11 +54,59 @@ const womanStatus = (id: string, anchor: string): Dimension => ({
   value: (ctx) => pregnancyStatus(ctx, raw(anchor)),
 });
 
-/** PEPFAR MER quarterly treatment indicators (§5). */
+/**
+ * TX_CURR at the end of the quarter = TX_CURR at the end of the previous one + TX_NEW + TX_RTT + the
+ * transfers in − TX_ML, patient by patient, with the cases EPTS's rules leave out of it.
+ */
+const flow: FlowDefinition = {
+  terms: [
+    {
+      code: 'TX_CURR-1',
+      label: 'Actualmente em TARV no fim do período anterior',
+      role: 'before',
+      cohort: (ctx) => txCurr(at(ctx, dayBefore(ctx.startDate))),
+    },
+    { code: 'TX_NEW', label: 'Novos inícios de TARV', role: 'in', cohort: txNew },
+    { code: 'TX_RTT', label: 'Retorno ao TARV', role: 'in', cohort: txRtt },
+    {
+      code: 'TRF_IN',
+      label: 'Transferidos de outras US durante o período',
+      role: 'in',
+      cohort: (ctx) => sql`SELECT t.patient_id FROM ${transfersInDuring(ctx)} t`,
+    },
+    { code: 'TX_ML', label: 'Perdas de seguimento em TARV', role: 'out', cohort: txMl },
+    { code: 'TX_CURR', label: 'Actualmente em TARV no fim do período', role: 'after', cohort: txCurr },
+    {
+      code: 'PICKUP',
+      label: 'Levantamento de ARV durante o período',
+      role: 'fact',
+      cohort: (ctx) => sql`SELECT p.patient_id FROM ${pickupsDuring(ctx)} p`,
+    },
+    ...FLOW_FACTS('pepfar'),
+  ],
+  rules: [
+    {
+      code: 'returned-and-left',
+      description:
+        'came back for drugs during the period after an interruption or an exit, and left again before its end: TX_ML counts the second departure, TX_RTT only returns that last to the end of the period',
+      matches: (t) => t.has('TX_ML') && t.has('PICKUP') && !t.has('TX_CURR-1') && !t.has('TX_CURR'),
+    },
+    {
+      code: 'left-while-interrupted',
+      description:
+        "already more than 28 days late when the period began, then died, stopped treatment or was transferred out during it: EPTS's TX_ML counts the death, suspension or transfer of anyone who had not left care by a recorded exit",
+      matches: (t) => t.has('TX_ML') && !t.has('PICKUP') && !t.has('TX_CURR-1') && !t.has('TX_CURR'),
+    },
+    ...flowRules({ before: 'TX_CURR-1', after: 'TX_CURR', started: 'TX_NEW' }),
+  ],
+};
+
+/** PEPFAR MER quarterly treatment indicators (EPTS's MER 2.8 report). */
 export const MER: ReportDefinition = {
   id: 'mer',
   label: 'PEPFAR MER — tratamento',
   periodType: 'Quarterly',
+  flow,
   indicators: [
     {
       code: 'TX_NEW',

@@ -1,6 +1,7 @@
 import type { PeriodContext } from '../context';
 import { resumoAdolescents, resumoAdults, resumoChildren, resumoUnder15 } from '../dimensions';
 import * as rm from '../indicators/resumo-mensal';
+import { FLOW_FACTS, flowRules, type FlowDefinition } from '../balance';
 import type { IndicatorDefinition, ReportDefinition } from '../report';
 import type { Sql } from '../sql';
 
@@ -15,11 +16,46 @@ const indicator = (
   disaggregations: IndicatorDefinition['disaggregations'] = byAgeGroups,
 ): IndicatorDefinition => ({ code, label, cohort, disaggregations });
 
-/** MISAU Resumo Mensal de HIV/SIDA (§6.2), in the form's order. */
+/** The identity printed on the form: B13 = B12 + B1 + B2 + B3 − B9, patient by patient. */
+const flow: FlowDefinition = {
+  terms: [
+    { code: 'B12', label: 'Activos em TARV no fim do mês anterior', role: 'before', cohort: rm.b12 },
+    { code: 'B1', label: 'Iniciaram TARV durante o mês', role: 'in', cohort: rm.b1 },
+    { code: 'B2', label: 'Transferidos de outras US durante o mês', role: 'in', cohort: rm.b2 },
+    { code: 'B3', label: 'Reiniciaram TARV durante o mês', role: 'in', cohort: rm.b3 },
+    { code: 'B9', label: 'Saídas de TARV durante o mês', role: 'out', cohort: rm.b9 },
+    { code: 'B13', label: 'Activos em TARV no fim do mês', role: 'after', cohort: rm.b13 },
+    {
+      code: 'BACK',
+      label: 'Levantamento no mês depois de uma transferência para outra US',
+      role: 'fact',
+      cohort: rm.backAfterTransferOut,
+    },
+    ...FLOW_FACTS('misau'),
+  ],
+  rules: [
+    {
+      code: 'back-after-transfer-out',
+      description:
+        'picked up drugs again after a transfer out whose drugs had run out: active (B13), but the form has no row for a return after a transfer out — B2 counts arrivals from other facilities, B3 restarts after an abandonment or a suspension (MER counts it in TRF_IN)',
+      matches: (t) => t.has('BACK') && t.has('B13') && !t.has('B12'),
+    },
+    {
+      code: 'transfer-after-drugs-ran-out',
+      description:
+        'active at the start of the month by the 59 days of grace, then transferred out during it when the drugs had already run out: B5 dates a transfer by the drugs running out (EPTS), in a month already reported, so the patient leaves B13 without a B9 row',
+      matches: (t) => t.has('TRANSFER_LATE') && t.has('B12') && !t.has('B13') && !t.has('B9'),
+    },
+    ...flowRules({ before: 'B12', after: 'B13', started: 'B1' }),
+  ],
+};
+
+/** MISAU Resumo Mensal de HIV/SIDA (EPTS `ResumoMensalDataSetDefinition`), in the form's order. */
 export const RESUMO_MENSAL: ReportDefinition = {
   id: 'resumo-mensal',
   label: 'Resumo Mensal de HIV/SIDA',
   periodType: 'Monthly',
+  flow,
   indicators: [
     indicator('A1', 'Inscritos no cuidado pré-TARV até ao fim do mês anterior', rm.a1),
     indicator('A2', 'Novos inscritos no cuidado pré-TARV durante o mês', rm.a2),

@@ -2,7 +2,7 @@ import type { PeriodContext } from './context';
 import type { Dimension, Option } from './report';
 import { join, raw, sql, type Sql } from './sql';
 
-// Age and sex as PEPFAR and MISAU cut them (epts-reporting.md §5.7, §6.2). Dimensions are SQL over
+// Age and sex as PEPFAR and MISAU cut them (EPTS `EptsCommonDimension`, `ResumoMensalAandBdisaggregations`). Dimensions are SQL over
 // the cohort row `c` and its person `p`; ages are whole years (TIMESTAMPDIFF) at a given day.
 
 const options = (codes: readonly string[], label = (code: string) => code): Option[] =>

@@ -1,7 +1,7 @@
 import { artStart, sql, type ReportContext } from '../src';
 import { Timeline } from './timeline';
 
-// The ART start date (epts-reporting.md §4): the earliest of five sources up to the end date, and
+// The ART start date (docs/indicators.md): the earliest of five sources up to the end date, and
 // since 2023-12-21 only a drug pickup starts ART. Each case is one hand-built patient.
 
 // The same cases on EPTS integer ids and on shuffled ones: ids are resolved from uuids at run time.

@@ -212,3 +212,40 @@ test('a facility database without the distro metadata fails naming the uuid and 
     await dropDatabase(bare);
   }
 });
+
+test('--balance prints the patient-flow check and writes it beside the report', async () => {
+  const out = path.join(dir, 'balance');
+  const printed: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((m: string) => void printed.push(String(m)));
+  try {
+    const { code } = await quietly([
+      'run',
+      '--report',
+      'mer',
+      '--period',
+      '2026Q3',
+      '--database',
+      database,
+      '--out',
+      out,
+      '--format',
+      'csv',
+      '--balance',
+    ]);
+    expect(code).toBe(0);
+  } finally {
+    log.mockRestore();
+  }
+  const [{ label, balance }] = JSON.parse(read('balance', 'balance.json'));
+  expect(label).toBe(database);
+  const count = (code: string) => balance.counts.find((c: { code: string }) => c.code === code).patients;
+  expect(balance.expected).toBe(
+    count('TX_CURR-1') + count('TX_NEW') + count('TX_RTT') + count('TRF_IN') - count('TX_ML'),
+  );
+  const cells = read('balance', 'mer.csv');
+  expect(cells).toMatch(new RegExp(`,TX_CURR,{8}${count('TX_CURR')}\\r?\\n`));
+  expect(printed.join('\n')).toMatch(
+    new RegExp(`TX_CURR\\s+${count('TX_CURR')}\\s+Actualmente em TARV no fim do período`),
+  );
+  expect(printed.join('\n')).toContain('2026-07-01 – 2026-09-30');
+});

@@ -1,7 +1,7 @@
 import { resumoMensal as rm, txCurr, type PeriodContext } from '../src';
 import { Timeline } from './timeline';
 
-// MISAU Resumo Mensal (§6.1–6.2) for October 2026; "previous month" ends 2026-09-30.
+// MISAU Resumo Mensal (docs/indicators.md) for October 2026; "previous month" ends 2026-09-30.
 
 let t: Timeline;
 

@@ -1,7 +1,7 @@
 import { sql, txCurr } from '../src';
 import { Timeline } from './timeline';
 
-// TX_CURR (epts-reporting.md §5.2), one hand-built patient per rule; each assertion is exact membership
+// TX_CURR (docs/indicators.md), one hand-built patient per rule; each assertion is exact membership
 // of that patient at a given end date.
 
 let t: Timeline;

@@ -1,7 +1,7 @@
 import { raw, sql, txMl, txRtt } from '../src';
 import { Timeline } from './timeline';
 
-// TX_ML (§5.4) and TX_RTT (§5.5) for the quarter July–September 2026, one hand-built patient per rule.
+// TX_ML and TX_RTT (docs/indicators.md) for the quarter July–September 2026, one hand-built patient per rule.
 
 let t: Timeline;
 

@@ -1,7 +1,7 @@
 import { sql, txNew } from '../src';
 import { Timeline } from './timeline';
 
-// TX_NEW (epts-reporting.md §5.1): started ART in the period, transfers in excluded.
+// TX_NEW (docs/indicators.md): started ART in the period, transfers in excluded.
 
 let t: Timeline;
 

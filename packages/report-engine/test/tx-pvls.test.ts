@@ -2,7 +2,7 @@ import { REPORTS, sql, txCurr, txPvlsDenominator, txPvlsNumerator } from '../src
 import type { Obs } from './timeline';
 import { Timeline } from './timeline';
 
-// TX_PVLS (§5.6) at 2026-09-30 and the MMD bands of TX_CURR (§5.3).
+// TX_PVLS at 2026-09-30 and the MMD bands of TX_CURR (docs/indicators.md).
 
 let t: Timeline;
 

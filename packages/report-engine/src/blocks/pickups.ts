@@ -1,4 +1,4 @@
-import { endOf, type PeriodContext, type ReportContext } from '../context';
+import { endOf, onDays, type PeriodContext, type ReportContext } from '../context';
 import { greatest, join, raw, sql, table, type Table } from '../sql';
 import { filas } from './events';
 
@@ -84,19 +84,18 @@ export function pickups(ctx: ReportContext): Table {
 /** (patient_id, returned): the first drug pickup (FILA or Master Card) of each patient during the period. */
 export function pickupsDuring(ctx: PeriodContext): Table {
   const { terms, startDate, endDate } = ctx;
-  const before = endOf(endDate);
   return table(
     'pickups_during',
     [['patient_id']],
     sql`SELECT p.patient_id, MIN(p.picked_up) AS returned FROM (
           SELECT f.patient_id, f.encounter_datetime AS picked_up FROM ${filas(terms)} f
-          WHERE f.encounter_datetime >= ${startDate} AND f.encounter_datetime < ${before}
+          WHERE ${onDays(sql`f.encounter_datetime`, startDate, endDate)}
           UNION ALL
           SELECT o.person_id, o.value_datetime FROM obs o
           JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
             AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
           WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')}
-            AND o.value_datetime >= ${startDate} AND o.value_datetime < ${before}) p
+            AND ${onDays(sql`o.value_datetime`, startDate, endDate)}) p
         GROUP BY p.patient_id`,
     { unique: true },
   );

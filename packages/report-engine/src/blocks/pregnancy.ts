@@ -4,7 +4,7 @@ import { join, sql, table, type Sql, type Table } from '../sql';
 /**
  * (patient_id, kind, evidenced) of everything up to the end date that shows a pregnancy (pregnant = yes,
  * weeks of pregnancy, PTV enrolment) or breastfeeding (breastfeeding = yes, a delivery date, the PTV
- * delivery state) (§5.6).
+ * delivery state), as EPTS's PVLS queries read it.
  */
 function pregnancyEvidence({ terms, endDate }: ReportContext): Table {
   const before = endOf(endDate);

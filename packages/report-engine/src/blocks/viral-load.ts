@@ -1,4 +1,4 @@
-import { endOf, type ReportContext } from '../context';
+import { endOf, onDays, type ReportContext } from '../context';
 import type { ReportTerm } from '../terms';
 import { sql, table, type Table } from '../sql';
 
@@ -48,7 +48,7 @@ export function viralLoads({ terms, endDate }: ReportContext, fromDate: string):
         FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
           AND e.encounter_type IN (${RESULT_FORMS.map((f) => terms.id(f))})
         WHERE o.voided = 0 AND o.concept_id IN (${[terms.id('concept.viralLoad'), terms.id('concept.viralLoadQualitative')]})
-          AND o.obs_datetime >= ${fromDate} AND o.obs_datetime < ${endOf(endDate)}`,
+          AND ${onDays(sql`o.obs_datetime`, fromDate, endDate)}`,
   );
 }
 

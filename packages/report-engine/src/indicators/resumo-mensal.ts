@@ -197,7 +197,7 @@ export const e3 = (ctx: PeriodContext) =>
 /** (patient_id) with a Ficha Clínica (adult or child) from `fromDate` to the end of the month. */
 function consulted({ terms, endDate }: PeriodContext, fromDate: string): Sql {
   return sql`SELECT DISTINCT c.patient_id FROM ${consultations(terms)} c
-    WHERE c.encounter_datetime >= ${fromDate} AND c.encounter_datetime < ${endOf(endDate)}`;
+    WHERE ${onDays(sql`c.encounter_datetime`, fromDate, endDate)}`;
 }
 
 /** F1: patients with a clinical consultation during the month. */

@@ -6,14 +6,14 @@ import { sql, table, type Sql, type Table } from '../sql';
 /** PEPFAR's interruption threshold: more than 28 days without drugs and the patient is no longer counted. */
 export const TX_CURR_GRACE_DAYS = 28;
 
-/** Multi-month dispensing bands of TX_CURR (§5.3). */
+/** Multi-month dispensing bands of TX_CURR (EPTS `TxCurrQueries.findPatientsWhoAreInDispenseType`). */
 export const MMD_BANDS = ['<3', '3-5', '6+'] as const;
 
 /**
  * (patient_id, dispensation) of the patients on ART whose latest adult Ficha Clínica with a
  * dispensation type (monthly, quarterly, semi-annual) up to the end date came after their last FILA:
  * the type it records. Fichas by encounter date, as EPTS compares them; only those after the last
- * FILA are read, since on or before it the FILA decides (§5.3).
+ * FILA are read, since on or before it the FILA decides.
  */
 function dispensationAfterLastFila(ctx: ReportContext): Table {
   const { terms, endDate } = ctx;
@@ -33,7 +33,7 @@ function dispensationAfterLastFila(ctx: ReportContext): Table {
 }
 
 /**
- * TX_CURR (§5.2): on ART by PEPFAR's 28-day rule. Rows: (patient_id, art_start, last_fila, scheduled,
+ * TX_CURR (EPTS `TX_CURR/`): on ART by PEPFAR's 28-day rule. Rows: (patient_id, art_start, last_fila, scheduled,
  * mmd) where `mmd` is the band of the most recent of the last FILA (days to its next pickup: < 83,
  * 83–173, more) and the last Ficha Clínica dispensation type; a patient seen only at the Master
  * Card reception (30 days' supply) is dispensed monthly.

@@ -24,7 +24,12 @@ export interface ServerStatus {
 
 const APP_USER = 'poc';
 
-/** mariadbd options: loopback only, utf8mb4 like OpenMRS, tuned for bulk loads on a dev machine. */
+/**
+ * mariadbd options: loopback only, utf8mb4 like OpenMRS. `POC_DB_PROFILE=distro` starts it as the
+ * distro's compose file does (MariaDB's defaults but for the character set, packet size and buffer
+ * pool), for benchmarks that must measure what a facility server does; otherwise it is tuned for bulk
+ * loads on a development machine.
+ */
 function serverArgs(p: ServerPaths, port: number): string[] {
   const args = [
     '--no-defaults',
@@ -35,27 +40,38 @@ function serverArgs(p: ServerPaths, port: number): string[] {
     `--port=${port}`,
     '--bind-address=127.0.0.1',
     '--skip-name-resolve',
-    '--skip-log-bin',
     '--character-set-server=utf8mb4',
     '--collation-server=utf8mb4_general_ci',
-    '--local-infile=1',
     '--max-allowed-packet=256M',
-    '--max-connections=300',
     `--innodb-buffer-pool-size=${process.env.POC_DB_BUFFER_POOL ?? '2G'}`,
-    '--innodb-log-file-size=1G',
-    '--innodb-io-capacity=2000',
-    '--innodb-log-buffer-size=64M',
-    // Loads into empty tables sort every index in buffers of this size: 64M instead of 1M makes the
-    // large facility ~20% faster (docs/benchmarks.md).
-    `--innodb-sort-buffer-size=${process.env.POC_DB_SORT_BUFFER ?? '64M'}`,
-    // A development copy: durability per transaction is not worth its fsyncs here.
-    '--innodb-flush-log-at-trx-commit=2',
-    '--innodb-doublewrite=0',
-    '--sync-binlog=0',
     '--default-time-zone=+02:00',
   ];
+  if (serverProfile() === 'dev') {
+    args.push(
+      '--skip-log-bin',
+      '--local-infile=1',
+      '--max-connections=300',
+      '--innodb-log-file-size=1G',
+      '--innodb-io-capacity=2000',
+      '--innodb-log-buffer-size=64M',
+      // Loads into empty tables sort every index in buffers of this size: 64M instead of 1M makes the
+      // large facility ~20% faster (docs/benchmarks.md).
+      `--innodb-sort-buffer-size=${process.env.POC_DB_SORT_BUFFER ?? '64M'}`,
+      // A development copy: durability per transaction is not worth its fsyncs here.
+      '--innodb-flush-log-at-trx-commit=2',
+      '--innodb-doublewrite=0',
+      '--sync-binlog=0',
+    );
+  }
   if (process.getuid?.() === 0) args.push('--user=root');
   return args;
+}
+
+/** `dev` (bulk-load tuning) or `distro` (as the production compose file starts MariaDB). */
+export function serverProfile(): 'dev' | 'distro' {
+  const profile = process.env.POC_DB_PROFILE ?? 'dev';
+  if (profile !== 'dev' && profile !== 'distro') throw new Error(`POC_DB_PROFILE must be dev or distro, got "${profile}"`);
+  return profile;
 }
 
 function readPid(p: ServerPaths): number | undefined {

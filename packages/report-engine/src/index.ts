@@ -11,6 +11,7 @@ export {
   type FlowTerm,
 } from './balance';
 export { onArt } from './blocks/on-art';
+export { pregnancyStatus, pregnancyStatusDuring } from './blocks/pregnancy';
 export { pickups } from './blocks/pickups';
 export { MMD_BANDS, txCurr, TX_CURR_GRACE_DAYS } from './indicators/tx-curr';
 export { txMl, TX_ML_OUTCOMES } from './indicators/tx-ml';

@@ -20,8 +20,11 @@ export interface RunOptions {
   lineLists?: boolean;
   /** Told every SQL statement of the run and its duration in ms; the run waits for a promise it returns. */
   onStatement?: (text: string, ms: number) => void | Promise<void>;
-  /** Told each indicator's time, including the shared blocks it was the first to need. */
-  onIndicator?: (report: string, indicator: string, ms: number) => void;
+  /**
+   * Told each indicator's time and the rows the server examined for it, including the shared blocks it
+   * was the first to need; the run waits for a promise it returns.
+   */
+  onIndicator?: (report: string, indicator: string, ms: number, rowsRead: number) => void | Promise<void>;
 }
 
 export interface ReportRequest {
@@ -78,11 +81,15 @@ export async function runReports(
       const lineLists: Record<string, LineListRow[]> = {};
       for (const indicator of report.indicators) {
         const indicatorStarted = performance.now();
+        const indicatorReadsBefore = options.onIndicator ? await rowsRead(conn) : 0;
         // A line list and its count read the same materialised cohort; a count alone reads it inline.
         const c = options.lineLists ? cohort(indicator, ctx) : indicator.cohort(ctx);
         cells.push(...(await count(session, indicator, c, ctx)));
         if (isTable(c)) lineLists[indicator.code] = await lineList(session, c, ctx);
-        options.onIndicator?.(report.id, indicator.code, performance.now() - indicatorStarted);
+        if (options.onIndicator) {
+          const ms = performance.now() - indicatorStarted;
+          await options.onIndicator(report.id, indicator.code, ms, (await rowsRead(conn)) - indicatorReadsBefore);
+        }
       }
       results.push({
         report: report.id,

@@ -1,6 +1,7 @@
 import {
   artStart,
   exits,
+  pregnancyStatusDuring,
   resumoMensal as rm,
   sql,
   txCurr,
@@ -245,5 +246,37 @@ test('the exits of a patient are one row with the latest of each kind', async ()
   );
   expect(rows.map((r) => ({ ...r }))).toEqual([
     { suspended: '2026-03-01 00:00:00', transferred: '2026-04-01 00:00:00', died: null, runs_out: '2026-02-10' },
+  ]);
+});
+
+test('TX_NEW: pregnant or breastfeeding by what was recorded during the quarter, the start day included', async () => {
+  const pregnantAtStart = await t.patient();
+  await t.fila(pregnantAtStart, '2026-08-03 00:00:00', '2026-09-02');
+  await t.encounter(pregnantAtStart, 'encounterType.fichaClinicaAdult', '2026-08-03 08:00:00', [
+    { concept: 'concept.pregnant', value: 'concept.yes' },
+  ]);
+  const deliveredLater = await t.patient(); // pregnant at the start, delivery recorded in September: breastfeeding
+  await t.fila(deliveredLater, '2026-07-10', '2026-08-09');
+  await t.encounter(deliveredLater, 'encounterType.fichaClinicaAdult', '2026-07-10', [
+    { concept: 'concept.pregnant', value: 'concept.yes' },
+  ]);
+  await t.encounter(deliveredLater, 'encounterType.fichaClinicaAdult', '2026-09-15', [
+    { concept: 'concept.priorDeliveryDate', value: '2026-09-01' },
+  ]);
+  const pregnantBefore = await t.patient(); // evidence from before the quarter only
+  await t.encounter(pregnantBefore, 'encounterType.fichaClinicaAdult', '2026-06-01', [
+    { concept: 'concept.pregnant', value: 'concept.yes' },
+  ]);
+  await t.fila(pregnantBefore, '2026-07-20', '2026-08-19');
+
+  const all = [pregnantAtStart, deliveredLater, pregnantBefore];
+  const rows = await t.rows(
+    sql`SELECT c.patient_id, ${pregnancyStatusDuring(Q3())} AS status FROM (${txNew(Q3())}) c
+        JOIN person p ON p.person_id = c.patient_id WHERE c.patient_id IN (${all}) ORDER BY c.patient_id`,
+  );
+  expect(rows.map((r) => [Number(r.patient_id), r.status])).toEqual([
+    [pregnantAtStart, 'pregnant'],
+    [deliveredLater, 'breastfeeding'],
+    [pregnantBefore, null],
   ]);
 });

@@ -1,4 +1,4 @@
-import { endOf, type ReportContext } from '../context';
+import { endOf, type PeriodContext, type ReportContext } from '../context';
 import { join, sql, table, type Sql, type Table } from '../sql';
 
 /**
@@ -32,19 +32,44 @@ function pregnancyEvidence({ terms, endDate }: ReportContext): Table {
   );
 }
 
+/** A window of evidence: from `from` (inclusive) to before `until`. */
+interface Window {
+  from: Sql;
+  until: Sql;
+}
+
 /**
- * 'pregnant', 'breastfeeding' or NULL for the woman of cohort row `c`/person `p` at `anchor`: pregnancy
- * evidence within 9 months before it, breastfeeding evidence within 18; with both, the more recent wins.
+ * 'pregnant', 'breastfeeding' or NULL for the woman of cohort row `c`/person `p`: the latest pregnancy
+ * evidence in its window, the latest breastfeeding evidence in its own; with both, the more recent wins.
  */
-export function pregnancyStatus(ctx: ReportContext, anchor: Sql): Sql {
-  const latest = (kind: string, months: number) =>
-    sql`MAX(CASE WHEN e.kind = ${kind} AND e.evidenced BETWEEN ${anchor} - INTERVAL ${months} MONTH AND ${anchor}
+function womanStatus(ctx: ReportContext, windows: { pregnant: Window; breastfeeding: Window }): Sql {
+  const latest = (kind: 'pregnant' | 'breastfeeding') =>
+    sql`MAX(CASE WHEN e.kind = ${kind} AND e.evidenced >= ${windows[kind].from} AND e.evidenced < ${windows[kind].until}
              THEN e.evidenced END)`;
-  const pregnant = latest('pregnant', 9);
-  const breastfeeding = latest('breastfeeding', 18);
+  const pregnant = latest('pregnant');
+  const breastfeeding = latest('breastfeeding');
   return sql`CASE WHEN p.gender = 'F' THEN (
       SELECT CASE WHEN ${pregnant} IS NULL AND ${breastfeeding} IS NULL THEN NULL
                   WHEN COALESCE(${pregnant}, '1000-01-01') >= COALESCE(${breastfeeding}, '1000-01-01') THEN 'pregnant'
                   ELSE 'breastfeeding' END
       FROM ${pregnancyEvidence(ctx)} e WHERE e.patient_id = c.patient_id) END`;
+}
+
+/**
+ * At the date `anchor` (a cohort column): pregnancy evidence within 9 months before it, breastfeeding
+ * evidence within 18 — TX_PVLS at the viral load (EPTS `PVLS/FIND_WOMAN_STATE_…sql`). The anchor's whole
+ * day counts.
+ */
+export function pregnancyStatus(ctx: ReportContext, anchor: Sql): Sql {
+  const until = sql`DATE(${anchor}) + INTERVAL 1 DAY`;
+  return womanStatus(ctx, {
+    pregnant: { from: sql`DATE(${anchor}) - INTERVAL 9 MONTH`, until },
+    breastfeeding: { from: sql`DATE(${anchor}) - INTERVAL 18 MONTH`, until },
+  });
+}
+
+/** Evidence recorded during the period — TX_NEW's pregnant and breastfeeding rows (EPTS `PregnantQueries`). */
+export function pregnancyStatusDuring(ctx: PeriodContext): Sql {
+  const window = { from: sql`${ctx.startDate}`, until: sql`${endOf(ctx.endDate)}` };
+  return womanStatus(ctx, { pregnant: window, breastfeeding: window });
 }

@@ -1,4 +1,4 @@
-import { pregnancyStatus } from '../blocks/pregnancy';
+import { pregnancyStatus, pregnancyStatusDuring } from '../blocks/pregnancy';
 import { cohortColumn, pepfarAge, sex } from '../dimensions';
 import { MMD_BANDS, txCurr } from '../indicators/tx-curr';
 import { TX_ML_OUTCOMES, txMl } from '../indicators/tx-ml';
@@ -47,12 +47,16 @@ const indication = cohortColumn(
   'indication',
   labelled(['routine', 'targeted'], { routine: 'Rotina', targeted: 'Dirigida' }),
 );
-const womanStatus = (id: string, anchor: string): Dimension => ({
-  id,
+const womanStatus = (value: Dimension['value']): Dimension => ({
+  id: 'pregnancy',
   label: 'Gravidez / lactação',
   options: labelled(['pregnant', 'breastfeeding'], { pregnant: 'Grávida', breastfeeding: 'Lactante' }),
-  value: (ctx) => pregnancyStatus(ctx, raw(anchor)),
+  value,
 });
+/** TX_NEW: pregnant or breastfeeding by what was recorded during the quarter. */
+const womanStatusInPeriod = womanStatus(pregnancyStatusDuring);
+/** TX_PVLS: pregnant or breastfeeding at the viral load. */
+const womanStatusAtResult = womanStatus((ctx) => pregnancyStatus(ctx, raw('c.resulted')));
 
 /**
  * TX_CURR at the end of the quarter = TX_CURR at the end of the previous one + TX_NEW + TX_RTT + the
@@ -112,7 +116,7 @@ export const MER: ReportDefinition = {
       code: 'TX_NEW',
       label: 'Novos inícios de TARV',
       cohort: txNew,
-      disaggregations: [[pepfarAge(() => sql`c.art_start`), sex], [womanStatus('pregnancy', 'c.art_start')]],
+      disaggregations: [[pepfarAge(() => sql`c.art_start`), sex], [womanStatusInPeriod]],
     },
     { code: 'TX_CURR', label: 'Actualmente em TARV', cohort: txCurr, disaggregations: [[age, sex], [mmd]] },
     { code: 'TX_ML', label: 'Perdas de seguimento em TARV', cohort: txMl, disaggregations: [[outcome, age, sex]] },
@@ -121,13 +125,13 @@ export const MER: ReportDefinition = {
       code: 'TX_PVLS_D',
       label: 'Com resultado de carga viral nos últimos 12 meses',
       cohort: txPvlsDenominator,
-      disaggregations: [[indication, age, sex], [womanStatus('pregnancy', 'c.resulted')]],
+      disaggregations: [[indication, age, sex], [womanStatusAtResult]],
     },
     {
       code: 'TX_PVLS_N',
       label: 'Com carga viral suprimida (< 1000 cópias/mL) nos últimos 12 meses',
       cohort: txPvlsNumerator,
-      disaggregations: [[indication, age, sex], [womanStatus('pregnancy', 'c.resulted')]],
+      disaggregations: [[indication, age, sex], [womanStatusAtResult]],
     },
   ],
 };

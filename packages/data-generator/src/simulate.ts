@@ -186,6 +186,7 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
   let lastConsult = -Infinity;
   let nextVl = addMonths(artStart, 6);
   let suppressed = rng.chance(0.88);
+  let lastSuppressed = true;
   let pregnancyEnd: Day | undefined;
   let breastfeedingUntil: Day | undefined;
   let returning = false;
@@ -244,10 +245,12 @@ function followOnArt(rng: Random, patient: PatientHistory, firstPickup: Day, asO
         }
       }
       if (visit >= nextVl) {
-        c.vlRequest = suppressed ? 'routine' : 'targeted';
+        // A repeat after a high viral load (and adherence counselling) is targeted; it is often suppressed.
+        c.vlRequest = lastSuppressed ? 'routine' : 'targeted';
         const vl = viralLoad(rng, visit, suppressed, c.vlRequest);
         if (vl.resulted <= asOf) patient.viralLoads.push(vl);
         nextVl = suppressed ? addMonths(visit, 12) : addMonths(visit, 3);
+        lastSuppressed = suppressed;
         suppressed = rng.chance(suppressed ? 0.95 : 0.6);
       }
       patient.consultations.push(c);

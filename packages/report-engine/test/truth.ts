@@ -2,10 +2,9 @@ import type { Day, PatientHistory, Pickup } from '@poc-emr/data-generator';
 import { yearsBetween } from '@poc-emr/data-generator/src/dates';
 import { ART_START_CUTOVER } from '../src';
 
-// The EPTS "on ART" rules — TX_CURR (28 days, every exit record) and the Resumo Mensal's B12/B13 (59
-// days, no Busca Activa) — applied in TypeScript to the generator's patients as their records show them:
-// the executable spec the SQL is checked against (docs/indicators.md). Times are minutes since the
-// epoch, with each form's time of day as the generator writes it.
+// The EPTS rules of docs/indicators.md applied in TypeScript to the generator's patients as their records
+// show them: the executable spec the SQL is checked against, patient by patient. Times are minutes since
+// the epoch, with each form's time of day as the generator writes it.
 
 const MINUTES_PER_DAY = 1440;
 const at = (day: Day, hour: number, minute = 0) => day * MINUTES_PER_DAY + hour * 60 + minute;
@@ -24,18 +23,26 @@ const cutover = Math.round(Date.parse(`${ART_START_CUTOVER}T00:00:00Z`) / 86_400
 
 type ExitKind = 'suspended' | 'died' | 'transferred';
 
-/**
- * Whether `p` is on ART at the end of `day`, allowing `graceDays` after the scheduled pickup; `traced`:
- * whether what Busca Activa found counts as an exit (TX_CURR) or not (B12/B13).
- */
-export function onArt(p: PatientHistory, day: Day, graceDays: number, traced = graceDays === 28): boolean {
-  if (p.voided) return false;
+/** What the records of `p` say at the end of `day`. */
+interface Facts {
+  /** ART start with the 2023-12-21 cut-over; undefined: not started. */
+  artStart?: Day;
+  lastFila?: number;
+  /** The scheduled pickup (next pickup of the latest FILA, or the reception + 30 days). */
+  scheduled?: Day;
+  /** The first day without drugs. */
+  runsOut?: Day;
+  /** The latest exit record of each kind that holds (no FILA after it; a death: no consultation either). */
+  exits: Partial<Record<ExitKind, number>>;
+}
+
+/** `traced`: whether what Busca Activa found counts (PEPFAR) or not (the Resumo Mensal). */
+function facts(p: PatientHistory, day: Day, traced: boolean): Facts {
   const end = at(day + 1, 0); // events before this moment count
   const filas = p.pickups.filter((k) => k.source === 'fila' && filaTime(k) < end);
   const receptions = p.pickups.filter((k) => k.source === 'masterCard' && k.day <= day);
   const artEnrolments = p.enrolments.filter((e) => e.program === 'tarvTreatment');
 
-  // ART start: the earliest of the five sources; from the cut-over only a pickup starts ART.
   const clinical = [
     ...p.consultations.filter((c) => c.artPlan === 'start' && c.day <= day).map((c) => c.day),
     ...(p.artStartOnResumo !== undefined && p.artStartOnResumo <= day ? [p.artStartOnResumo] : []),
@@ -43,21 +50,19 @@ export function onArt(p: PatientHistory, day: Day, graceDays: number, traced = g
   ];
   const pickupDays = [...filas.map((k) => k.day), ...receptions.map((k) => k.day)];
   const earliest = Math.min(...clinical, ...pickupDays);
-  const started = earliest < cutover || pickupDays.length > 0;
-  if (!Number.isFinite(earliest) || !started) return false;
+  const artStart = earliest < cutover ? earliest : pickupDays.length ? Math.min(...pickupDays) : undefined;
 
-  // The day the drugs run out: the next pickup of the latest FILA, or the latest reception + 30 days.
-  if (filas.length === 0 && receptions.length === 0) return false;
-  const lastFila = filas.length ? Math.max(...filas.map((k) => filaTime(k))) : undefined;
+  const lastFila = filas.length ? Math.max(...filas.map(filaTime)) : undefined;
   const nextPickup =
     lastFila === undefined
       ? undefined
       : Math.max(...filas.filter((k) => filaTime(k) === lastFila).map((k) => k.nextPickup));
   const lastReception = receptions.length ? Math.max(...receptions.map((k) => k.day)) : undefined;
-  const scheduled = Math.max(nextPickup ?? -Infinity, lastReception === undefined ? -Infinity : lastReception + 30);
-  if (scheduled + graceDays < day) return false;
+  const scheduled =
+    nextPickup === undefined && lastReception === undefined
+      ? undefined
+      : Math.max(nextPickup ?? -Infinity, lastReception === undefined ? -Infinity : lastReception + 30);
 
-  // Exits recorded by the end of the day, and whether each holds.
   const events: Array<{ kind: ExitKind; at: number }> = [];
   const states = artEnrolments.flatMap((e) => e.states).filter((s) => s.start <= day);
   const latestStart = Math.max(...states.map((s) => s.start));
@@ -82,19 +87,82 @@ export function onArt(p: PatientHistory, day: Day, graceDays: number, traced = g
     events.push({ kind: p.exit!.kind === 'died' ? 'died' : 'transferred', at: when(tracedOn, 'buscaActiva') });
   }
   const seen = [
-    ...filas.map((k) => filaTime(k)),
+    ...filas.map(filaTime),
     ...p.consultations.filter((c) => c.day <= day).map((c) => when(c.day, 'consultation')),
   ];
-  const drugsLast = Math.max(
-    nextPickup === undefined ? -Infinity : nextPickup + 1,
-    lastReception === undefined ? -Infinity : lastReception + 31,
+  const exits: Facts['exits'] = {};
+  for (const x of events) {
+    const holds = (lastFila === undefined || lastFila <= x.at) && (x.kind !== 'died' || !seen.some((t) => t > x.at));
+    if (holds) exits[x.kind] = Math.max(exits[x.kind] ?? -Infinity, x.at);
+  }
+  return { artStart, lastFila, scheduled, runsOut: scheduled === undefined ? undefined : scheduled + 1, exits };
+}
+
+/** Out of care at the end of `day`: a death or suspension, or a transfer once the drugs have run out. */
+function outOfCare(f: Facts, day: Day): boolean {
+  const { died, suspended, transferred } = f.exits;
+  return (
+    died !== undefined ||
+    suspended !== undefined ||
+    (transferred !== undefined && f.runsOut !== undefined && f.runsOut <= day)
   );
-  const holding = events.filter((x) => {
-    if (x.kind === 'died') return !seen.some((t) => t > x.at);
-    if (x.kind === 'transferred') return (Number.isFinite(drugsLast) ? at(drugsLast, 0) : x.at) < end;
-    return true;
-  });
-  if (holding.length === 0) return true;
-  const exited = Math.max(...holding.map((x) => x.at));
-  return lastFila !== undefined && lastFila > exited; // a FILA after the exit brings the patient back
+}
+
+/** When `f` left care (`outOfCare`): the latest of its death, suspension and ended transfer. */
+function exitTime(f: Facts, day: Day): number {
+  const { died, suspended, transferred } = f.exits;
+  const ended = transferred !== undefined && f.runsOut !== undefined && f.runsOut <= day ? transferred : -Infinity;
+  return Math.max(died ?? -Infinity, suspended ?? -Infinity, ended);
+}
+
+/**
+ * Whether `p` is on ART at the end of `day`, allowing `graceDays` after the scheduled pickup: TX_CURR with
+ * 28 days and every exit record, B12/B13 with 59 and no Busca Activa.
+ */
+export function onArt(p: PatientHistory, day: Day, graceDays: number, traced = graceDays === 28): boolean {
+  if (p.voided) return false;
+  const f = facts(p, day, traced);
+  return f.artStart !== undefined && f.scheduled !== undefined && f.scheduled + graceDays >= day && !outOfCare(f, day);
+}
+
+/** TX_ML's outcome for `p` in the period `[start, end]`, or undefined when not counted. */
+export function txMlOutcome(p: PatientHistory, start: Day, end: Day): string | undefined {
+  if (p.voided) return undefined;
+  const f = facts(p, end, true);
+  if (f.artStart === undefined) return undefined;
+  const before = facts(p, start - 1, true);
+  const leftBefore = outOfCare(before, start - 1);
+  const { died, transferred, suspended } = f.exits;
+  if (died !== undefined && !leftBefore) return 'died';
+  if (transferred !== undefined && died === undefined && f.runsOut! >= start && f.runsOut! <= end) return 'transferred';
+  if (suspended !== undefined && !leftBefore) return 'stopped';
+  const back = !leftBefore || (f.lastFila !== undefined && f.lastFila > exitTime(before, start - 1));
+  if (!back || f.scheduled === undefined) return undefined;
+  const lateFrom = f.scheduled + 28;
+  if (lateFrom < start - 1 || lateFrom >= end) return undefined;
+  const onTreatment = f.scheduled - f.artStart;
+  return onTreatment < 90 ? 'iit<3' : onTreatment < 180 ? 'iit3-5' : 'iit6+';
+}
+
+/** Whether `p` is in TX_RTT for the period `[start, end]`. */
+export function inTxRtt(p: PatientHistory, start: Day, end: Day): boolean {
+  if (!onArt(p, end, 28)) return false;
+  const before = facts(p, start - 1, true);
+  const late = before.scheduled === undefined ? before.lastFila !== undefined : before.scheduled + 28 < start - 1;
+  const pickedUp = p.pickups.some((k) => k.day >= start && k.day <= end);
+  return late && before.exits.transferred === undefined && pickedUp && !transferredInDuring(p, start, end);
+}
+
+/** EPTS's TRF_IN for the period: arrived by transfer (or back after one), with a pickup, not on ART before. */
+function transferredInDuring(p: PatientHistory, start: Day, end: Day): boolean {
+  const arrived =
+    (p.transferIn !== undefined && p.opened >= start && p.opened <= end) ||
+    p.enrolments.some((e) =>
+      e.states.some((s) => s.state === 'tarv.transferredIn' && s.start >= start && s.start <= end),
+    );
+  const before = facts(p, start - 1, true);
+  const backAfterTransfer =
+    before.exits.transferred !== undefined && before.lastFila !== undefined && before.runsOut! < start;
+  const pickedUp = p.pickups.some((k) => k.day >= start && k.day <= end);
+  return (arrived || backAfterTransfer) && pickedUp && !onArt(p, start - 1, 28);
 }

@@ -70,7 +70,8 @@ function serverArgs(p: ServerPaths, port: number): string[] {
 /** `dev` (bulk-load tuning) or `distro` (as the production compose file starts MariaDB). */
 export function serverProfile(): 'dev' | 'distro' {
   const profile = process.env.POC_DB_PROFILE ?? 'dev';
-  if (profile !== 'dev' && profile !== 'distro') throw new Error(`POC_DB_PROFILE must be dev or distro, got "${profile}"`);
+  if (profile !== 'dev' && profile !== 'distro')
+    throw new Error(`POC_DB_PROFILE must be dev or distro, got "${profile}"`);
   return profile;
 }
 
@@ -115,6 +116,15 @@ export function parseDatabaseUrl(url: string): { credentials: Credentials; datab
     },
     database,
   };
+}
+
+/** The URL with its password replaced by ***, whatever the password holds (an unencoded @ included). */
+export function maskUrlPassword(url: string): string {
+  const scheme = url.indexOf('://');
+  const at = url.lastIndexOf('@');
+  if (scheme < 0 || at < scheme) return url;
+  const colon = url.indexOf(':', scheme + 3);
+  return colon > 0 && colon < at ? `${url.slice(0, colon + 1)}***${url.slice(at)}` : url;
 }
 
 export function databaseUrl(database: string, c: Credentials = readCredentials()): string {

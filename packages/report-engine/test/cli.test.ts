@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -161,6 +162,13 @@ test('bad input: a clear message, exit code 2, nothing written', async () => {
       /for a whole month/,
     ],
     [['run', '--report', 'mer', '--period', '2026Q4', '--database', 'Bad-Name', '--out', out], /Invalid database name/],
+    [['run', '--report', 'mer', '--period', '0000-01', '--database', database, '--out', out], /starts before 2000/],
+    [['run', '--report', 'mer', '--period', '2999Q1', '--database', database, '--out', out], /has not started yet/],
+    [['run', '--report', 'mer', '--period', '2026-10', '--database', database, '--out', '/proc/x'], /Cannot write/],
+    [
+      ['run', '--report', 'mer', '--period', '2026-10', '--database', database, '--out', out, '--concurrency', '0'],
+      /positive/,
+    ],
     [['frobnicate'], /Usage/],
   ];
   for (const [argv, message] of cases) {
@@ -188,6 +196,55 @@ test('bad input: a clear message, exit code 2, nothing written', async () => {
   expect(fs.existsSync(out)).toBe(false);
   expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
 });
+
+test('a password is never shown, an @ in it included', async () => {
+  const out = path.join(dir, 'masked');
+  const url = 'mysql://report:p@ssw0rd@127.0.0.1:1/elsewhere';
+  const { code, errors } = await quietly([
+    'run',
+    '--report',
+    'mer',
+    '--period',
+    '2026Q3',
+    '--database',
+    url,
+    '--out',
+    out,
+  ]);
+  expect(code).toBe(1);
+  const manifest = read('masked', 'manifest.json');
+  for (const text of [errors, manifest]) {
+    expect(text).toContain('mysql://report:***@127.0.0.1:1/elsewhere');
+    expect(text).not.toMatch(/p@ss|ssw0rd/);
+  }
+});
+
+test('interrupted (SIGINT, SIGTERM) while it runs: no partial output is left behind', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const out = path.join(dir, `interrupted-${signal}`);
+    const child = spawn(
+      process.execPath,
+      [require.resolve('tsx/cli'), path.join(__dirname, '../src/cli/main.ts'), 'run', '--report', 'mer'].concat([
+        '--period',
+        '2026Q3',
+        '--database',
+        database,
+        '--out',
+        out,
+        '--line-lists',
+      ]),
+      { stdio: 'ignore' },
+    );
+    // Wait until the staging directory exists, then interrupt.
+    for (let i = 0; i < 200 && !fs.readdirSync(dir).some((f) => f.startsWith(`.interrupted-${signal}`)); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill(signal);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect({ signal, code }).toEqual({ signal, code: signal === 'SIGINT' ? 130 : 143 });
+    expect(fs.readdirSync(dir).filter((f) => f.includes(`interrupted-${signal}`))).toEqual([]);
+  }
+}, 60_000);
 
 test('a facility database without the distro metadata fails naming the uuid and the database', async () => {
   const bare = await createTestDatabase('bare');

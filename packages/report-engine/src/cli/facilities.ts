@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { assertDatabaseName, readCredentials, parseDatabaseUrl, type Credentials } from '@poc-emr/db';
+import { assertDatabaseName, maskUrlPassword, parseDatabaseUrl, readCredentials, type Credentials } from '@poc-emr/db';
 
 /** One facility database to report on: where it is, and how the manifest names it. */
 export interface FacilitySource {
@@ -17,11 +17,13 @@ export function facilitySource(text: string, label?: string): FacilitySource {
     try {
       parsed = parseDatabaseUrl(text);
     } catch {
-      throw new Error(`Not a database URL: ${mask(text)} (expected mysql://user:password@host:port/database)`);
+      throw new Error(
+        `Not a database URL: ${maskUrlPassword(text)} (expected mysql://user:password@host:port/database)`,
+      );
     }
     const { credentials, database } = parsed;
-    if (!database) throw new Error(`The database URL ${mask(text)} names no database`);
-    return { display: mask(text), label: label ?? database, database, credentials };
+    if (!database) throw new Error(`The database URL ${maskUrlPassword(text)} names no database`);
+    return { display: maskUrlPassword(text), label: label ?? database, database, credentials };
   }
   assertDatabaseName(text);
   return { display: text, label: label ?? text, database: text, credentials: readCredentials() };
@@ -43,8 +45,4 @@ export function readFacilities(file: string): FacilitySource[] {
   });
   if (sources.length === 0) throw new Error(`${file} lists no facility database`);
   return sources;
-}
-
-function mask(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }

@@ -19,7 +19,14 @@ export class OutputDir {
       throw new Error(`The output directory ${target} exists and is not empty: choose a new one`);
     }
     const out = new OutputDir(dir);
-    fs.mkdirSync(out.staging, { recursive: true });
+    const parent = path.dirname(dir);
+    try {
+      // Only a missing parent is created recursively: Node's recursive mkdir never returns under /proc.
+      if (!fs.existsSync(parent)) fs.mkdirSync(parent, { recursive: true });
+      fs.mkdirSync(out.staging);
+    } catch (error) {
+      throw new Error(`Cannot write the output directory ${target}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
     return out;
   }
 
@@ -34,5 +41,16 @@ export class OutputDir {
 
   discard(): void {
     fs.rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** Discards the staged files if the process is interrupted (Ctrl-C, kill) before `commit`; answers the undo. */
+  discardOnSignal(): () => void {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const handler = (signal: NodeJS.Signals) => {
+      this.discard();
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    };
+    for (const signal of signals) process.once(signal, handler);
+    return () => signals.forEach((signal) => process.removeListener(signal, handler));
   }
 }

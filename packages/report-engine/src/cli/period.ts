@@ -29,7 +29,18 @@ function months(year: number, first: number, count: number): Period {
  * "2026-10" (a month), "2026Q4" (a calendar quarter) or "2026-09-21..2026-10-20" (any range of days; DHIS2
  * names it only if it is exactly a month or a quarter).
  */
-export function parsePeriod(text: string): Period {
+export function parsePeriod(text: string, today = new Date().toISOString().slice(0, 10)): Period {
+  const period = parseAnyPeriod(text);
+  if (period.startDate < FIRST_DAY)
+    throw new Error(`The period ${text} starts before ${FIRST_DAY}: no ART records are that old`);
+  if (period.startDate > today) throw new Error(`The period ${text} has not started yet (today is ${today})`);
+  return period;
+}
+
+/** ART records in Mozambique start in the 2000s: an earlier period is a typing mistake. */
+const FIRST_DAY = '2000-01-01';
+
+function parseAnyPeriod(text: string): Period {
   const month = MONTH.exec(text);
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return months(Number(month[1]), Number(month[2]), 1);
   const quarter = QUARTER.exec(text);

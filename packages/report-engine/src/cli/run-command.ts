@@ -78,6 +78,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   // Local database names live on the project's own MariaDB: make sure it runs.
   if (sources.some((s) => !s.display.includes('://'))) await start();
   const out = OutputDir.open(values.out);
+  const stopWatching = out.discardOnSignal();
   try {
     const started = new Date();
     const { results, outcomes, balances } = await runAll(report, period, sources, concurrency, {
@@ -100,6 +101,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   } catch (error) {
     out.discard();
     throw error;
+  } finally {
+    stopWatching();
   }
 }
 

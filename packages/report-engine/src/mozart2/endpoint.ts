@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { assertDatabaseName, parseDatabaseUrl, readCredentials, type Credentials } from '@poc-emr/db';
+import { assertDatabaseName, maskUrlPassword, parseDatabaseUrl, readCredentials, type Credentials } from '@poc-emr/db';
 
 /** A database on a server: from mysql://user:pass@host:port/db, or a bare name on the local server. */
 export interface Endpoint {
@@ -13,16 +13,12 @@ export function resolveEndpoint(spec: string): Endpoint {
   const trimmed = spec.trim();
   if (trimmed.includes('://')) {
     const { credentials, database } = parseDatabaseUrl(trimmed);
-    if (!database) throw new Error(`The database URL ${redact(trimmed)} names no database`);
+    if (!database) throw new Error(`The database URL ${maskUrlPassword(trimmed)} names no database`);
     assertDatabaseName(database);
     return { credentials, database, label: `${database} on ${credentials.host}:${credentials.port}` };
   }
   assertDatabaseName(trimmed);
   return { credentials: readCredentials(), database: trimmed, label: trimmed };
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
 function hostKey(c: Credentials): string {

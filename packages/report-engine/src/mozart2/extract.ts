@@ -1,4 +1,5 @@
 import type { Connection } from 'mysql2/promise';
+import { maskUrlPassword } from '@poc-emr/db';
 import { changedPatients, patientUuids } from './changes';
 import { centralIsEmpty, ensureCentral, hasSourceRows, lastSuccessfulRun } from './central';
 import { bulkLoad } from './bulk';
@@ -74,7 +75,7 @@ export function sourceName(spec: SourceSpec, options: Pick<ExtractOptions, 'sour
   try {
     return resolveEndpoint(raw).database;
   } catch {
-    return raw.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    return maskUrlPassword(raw);
   }
 }
 

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { Connection } from 'mysql2/promise';
-import { connect } from '@poc-emr/db';
+import { connect, killConnections } from '@poc-emr/db';
 import { COLUMNS, type RowSink, type Table } from './records';
 
 const CHUNK_BYTES = 1 << 20;
@@ -21,6 +21,7 @@ interface Channel {
  */
 export class BulkLoader implements RowSink {
   private readonly channels = new Map<Table, Channel>();
+  private aborted = false;
 
   private constructor() {}
 
@@ -43,6 +44,7 @@ export class BulkLoader implements RowSink {
   }
 
   write(table: Table, line: string): void {
+    if (this.aborted) return;
     const ch = this.channels.get(table)!;
     // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
     if (ch.used + line.length * 3 > CHUNK_BYTES) this.flush(ch);
@@ -60,6 +62,7 @@ export class BulkLoader implements RowSink {
   /** Waits while the database is behind, so memory stays bounded on large facilities. */
   async drain(): Promise<void> {
     for (const ch of this.channels.values()) {
+      if (this.aborted) return;
       if (ch.stream.writableNeedDrain) await new Promise((resolve) => ch.stream.once('drain', resolve));
     }
   }
@@ -101,9 +104,21 @@ export class BulkLoader implements RowSink {
     }
   }
 
+  /**
+   * Stops every load at once: the server ends the connections and rolls each LOAD DATA back (ending the
+   * streams alone leaves the server waiting for the rest of the file). Later writes are dropped.
+   */
   async abort(): Promise<void> {
-    for (const ch of this.channels.values()) ch.stream.destroy(new Error('aborted'));
-    await Promise.allSettled([...this.channels.values()].map((ch) => ch.done));
+    if (this.aborted) return;
+    this.aborted = true;
+    const channels = [...this.channels.values()];
+    await killConnections(channels.map((ch) => ch.conn.threadId));
+    for (const ch of channels) {
+      // A stream waiting for the server to read it would never signal drain again.
+      ch.stream.emit('drain');
+      ch.stream.destroy();
+    }
+    await Promise.allSettled(channels.map((ch) => ch.done));
     await this.close();
   }
 

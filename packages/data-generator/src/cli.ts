@@ -51,7 +51,11 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--as-of': {
         const v = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`--as-of must be YYYY-MM-DD, got "${v}"`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || iso(day(v)) !== v)
+          throw new Error(`--as-of must be YYYY-MM-DD, got "${v}"`);
+        if (day(v) > today())
+          throw new Error(`--as-of ${v} is in the future: the data would describe days not lived yet`);
+        if (v < '2000-01-01') throw new Error(`--as-of ${v} is before 2000: the facility would have no ART history`);
         options.asOf = day(v);
         break;
       }
@@ -85,6 +89,14 @@ export function summary(r: GenerateResult): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  // Ctrl-C or a kill: stop the build and drop the half-built database before leaving.
+  const stop = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      process.exitCode = signal === 'SIGINT' ? 130 : 143;
+      stop.abort();
+    });
+  }
   for (const code of options.facilities) {
     const database = options.database ?? `facility_${code}`;
     const result = await generateFacility({
@@ -95,6 +107,7 @@ async function main(): Promise<void> {
       asOf: options.asOf,
       replace: options.replace,
       onProgress: progressBar(database),
+      signal: stop.signal,
     });
     console.log(summary(result));
   }
@@ -104,6 +117,6 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: Error) => {
     console.error(error.message);
-    process.exit(1);
+    process.exit(process.exitCode || 1);
   });
 }

@@ -224,7 +224,7 @@ test('interrupted (SIGINT, SIGTERM) while it runs: no partial output is left beh
     const out = path.join(dir, `interrupted-${signal}`);
     const child = spawn(
       process.execPath,
-      [require.resolve('tsx/cli'), path.join(__dirname, '../src/cli/main.ts'), 'run', '--report', 'mer'].concat([
+      ['--import', 'tsx', path.join(__dirname, '../src/cli/main.ts'), 'run', '--report', 'mer'].concat([
         '--period',
         '2026Q3',
         '--database',

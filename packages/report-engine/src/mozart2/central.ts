@@ -1,9 +1,13 @@
 import type { Connection } from 'mysql2/promise';
+import { DATABASE_MARK } from '@poc-emr/db';
 import { createTableSql, EXTRACT_RUN_SQL, MOZART_TABLES, q, TABLES } from './schema';
 
 /** Creates the central database and its tables if absent (never alters existing ones). */
 export async function ensureCentral(conn: Connection, database: string): Promise<void> {
-  await conn.query(`CREATE DATABASE IF NOT EXISTS ${q(database)} CHARACTER SET utf8mb4`);
+  // MariaDB (10.5+) keeps a comment on a database: ours marks it so the project's tools may drop it.
+  await conn.query(
+    `CREATE DATABASE IF NOT EXISTS ${q(database)} CHARACTER SET utf8mb4 /*M!100500 COMMENT '${DATABASE_MARK}: MozART 2 central database' */`,
+  );
   await conn.query(`USE ${q(database)}`);
   for (const table of MOZART_TABLES) await conn.query(createTableSql(TABLES[table]));
   await conn.query(EXTRACT_RUN_SQL);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { NotUtf8Error, readUtf8 } from './text-file';
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import type { ValidationIssue } from './issues';
@@ -52,7 +53,14 @@ export function readAddressHierarchy(dir: string): { hierarchy?: AddressHierarch
   if (!fs.existsSync(path.join(dir, CONFIGURATION_FILE))) {
     return { issues: [{ file: ADDRESS_HIERARCHY_FOLDER, line: 1, message: `Missing ${CONFIGURATION_FILE}` }] };
   }
-  const xml = readElements(fs.readFileSync(path.join(dir, CONFIGURATION_FILE), 'utf8'));
+  let xmlText: string;
+  try {
+    xmlText = readUtf8(path.join(dir, CONFIGURATION_FILE));
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    return { issues: [{ file: CONFIGURATION_FILE, line: error.line, message: error.message }] };
+  }
+  const xml = readElements(xmlText);
   if ('issue' in xml) return { issues: [{ file: CONFIGURATION_FILE, ...xml.issue }] };
   const issues: ValidationIssue[] = [];
   const issue = (line: number, field: string, message: string) =>
@@ -93,7 +101,13 @@ export function readAddressHierarchy(dir: string): { hierarchy?: AddressHierarch
   if (filename && !fs.existsSync(path.join(dir, entriesFile))) issue(1, 'filename', `Missing ${entriesFile}`);
   if (issues.length > 0) return { issues };
 
-  const text = fs.readFileSync(path.join(dir, entriesFile), 'utf8').replace(/^\uFEFF/, '');
+  let text: string;
+  try {
+    text = readUtf8(path.join(dir, entriesFile)).replace(/^\uFEFF/, '');
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    return { issues: [{ file: entriesFile, line: error.line, message: error.message }] };
+  }
   const entries = text
     .split(/\r?\n/)
     .flatMap((line, i) =>

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readAddressHierarchy, type AddressHierarchy } from './address-configuration';
 import { CsvSyntaxError, parseCsv } from './csv';
+import { NotUtf8Error, readUtf8 } from './text-file';
 import { readGlobalProperties, type GlobalProperty } from './global-properties';
 import type { ValidationIssue } from './issues';
 import { parseBoolean, parseInteger } from './values';
@@ -36,6 +37,7 @@ export interface Configuration {
 export const GLOBAL_PROPERTIES_FOLDER = 'globalproperties';
 
 export function readConfiguration(dir: string, folders: readonly string[]): Configuration {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`No configuration folder at ${dir}`);
   const config: Configuration = {
     dir,
     csv: new Map(),
@@ -49,9 +51,8 @@ export function readConfiguration(dir: string, folders: readonly string[]): Conf
     config.csv.set(folder, []);
     for (const file of files) {
       config.fileCount++;
-      const text = fs.readFileSync(path.join(dir, file), 'utf8');
       try {
-        const table = parseCsv(text);
+        const table = parseCsv(readUtf8(path.join(dir, file)));
         const rows = table.records.map((r) => ({
           file,
           line: r.line,
@@ -60,14 +61,24 @@ export function readConfiguration(dir: string, folders: readonly string[]): Conf
         config.csv.get(folder)!.push({ file, headers: table.headers, rows });
         config.rowCount += rows.length;
       } catch (error) {
-        if (!(error instanceof CsvSyntaxError)) throw error;
-        config.issues.push({ file, line: error.line, message: `Malformed CSV: ${error.message}` });
+        if (error instanceof NotUtf8Error) config.issues.push({ file, line: error.line, message: error.message });
+        else if (error instanceof CsvSyntaxError)
+          config.issues.push({ file, line: error.line, message: `Malformed CSV: ${error.message}` });
+        else throw error;
       }
     }
   }
   for (const file of listFiles(dir, GLOBAL_PROPERTIES_FOLDER, '.xml')) {
     config.fileCount++;
-    const { properties, issues } = readGlobalProperties(fs.readFileSync(path.join(dir, file), 'utf8'), file);
+    let text: string;
+    try {
+      text = readUtf8(path.join(dir, file));
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      config.issues.push({ file, line: error.line, message: error.message });
+      continue;
+    }
+    const { properties, issues } = readGlobalProperties(text, file);
     config.globalProperties.push(...properties);
     config.rowCount += properties.length;
     config.issues.push(...issues);
@@ -78,6 +89,9 @@ export function readConfiguration(dir: string, folders: readonly string[]): Conf
     config.addressHierarchy = hierarchy;
     config.fileCount += 2;
     config.rowCount += hierarchy.levels.length + hierarchy.entries.length;
+  }
+  if (config.fileCount === 0) {
+    throw new Error(`No configuration files in ${dir}: expected folders such as concepts/ and encountertypes/`);
   }
   return config;
 }

@@ -98,6 +98,11 @@ function checkHeaders(
       issues.push({ file, line: 1, field: column.header, message: 'Missing required header' });
     }
   }
+  for (const pattern of domain.patterns ?? []) {
+    if (pattern.headerRequired && !headers.some((h) => pattern.pattern.test(h))) {
+      issues.push({ file, line: 1, field: pattern.headerRequired, message: 'Missing required header' });
+    }
+  }
   for (const header of headers) {
     if (header.startsWith('_') || domain.columns.some((c) => c.header === header)) continue; // _order:N…
     const pattern = domain.patterns?.find((p) => p.pattern.test(header));

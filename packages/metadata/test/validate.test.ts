@@ -50,8 +50,13 @@ describe('malformed CSV', () => {
 });
 
 test('unknown header', () => {
-  const issues = issuesWith({ 'visittypes/visittypes.csv': replace('Description,', 'Descripton,') });
-  expectIssue(issues, 'visittypes/visittypes.csv', 1, 'Descripton', 'Unknown header');
+  const issues = issuesWith({ 'visittypes/visittypes.csv': replace('Void/Retire,', 'Void/Retyre,') });
+  expectIssue(issues, 'visittypes/visittypes.csv', 1, 'Void/Retyre', 'Unknown header');
+});
+
+test('a column the loader writes may not be left out: it would blank every row', () => {
+  const description = issuesWith({ 'visittypes/visittypes.csv': replace('Description,', 'Descripton,') });
+  expect(description.map(formatIssue)).toContain('visittypes/visittypes.csv:1 [Description]: Missing required header');
 });
 
 test('missing required header', () => {

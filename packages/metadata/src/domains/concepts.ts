@@ -53,7 +53,8 @@ export const concepts: DomainDef = {
   ],
   patterns: [
     { pattern: NAME_HEADER, cell: text },
-    { pattern: DESCRIPTION_HEADER, cell: text },
+    // Without any, every description the file's concepts had would be removed.
+    { pattern: DESCRIPTION_HEADER, cell: text, headerRequired: 'Description:<locale>' },
   ],
   check: (rows) => [...missingNames(rows), ...duplicateNames(rows), ...answersOnNonCoded(rows)],
   async load(ctx, rows) {

@@ -1,10 +1,10 @@
 import { nameDescription } from '../load-context';
-import { DESCRIPTION, EPTS_ID, NAME, RETIRE, UUID, type DomainDef } from './types';
+import { DESCRIPTION, OPTIONAL_EPTS_ID, NAME, RETIRE, UUID, type DomainDef } from './types';
 
 export const encounterRoles: DomainDef = {
   folder: 'encounterroles',
   label: 'encounter role',
   table: 'encounter_role',
-  columns: [UUID, RETIRE, NAME, DESCRIPTION, EPTS_ID],
+  columns: [UUID, RETIRE, NAME, DESCRIPTION, OPTIONAL_EPTS_ID],
   load: (ctx, rows) => ctx.syncMetadata('encounterroles', 'encounter_role', rows, (r) => nameDescription(r)),
 };

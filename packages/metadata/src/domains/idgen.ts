@@ -1,6 +1,6 @@
 import { cell, int, uuidOf } from '../configuration';
 import { nameDescription } from '../load-context';
-import { DESCRIPTION, NAME, EPTS_ID, integer, ref, RETIRE, text, UUID, type DomainDef } from './types';
+import { DESCRIPTION, NAME, OPTIONAL_EPTS_ID, integer, ref, RETIRE, text, UUID, type DomainDef } from './types';
 
 /**
  * Sequential identifier sources: idgen_identifier_source plus idgen_seq_id_gen (same id).
@@ -23,7 +23,7 @@ export const idgen: DomainDef = {
     { header: 'Suffix', cell: text },
     { header: 'Min length', cell: integer },
     { header: 'Max length', cell: integer },
-    EPTS_ID,
+    OPTIONAL_EPTS_ID,
   ],
   async load(ctx, rows) {
     await ctx.syncWithIds('idgen', { table: 'idgen_identifier_source', key: ['uuid'], pk: 'id' }, rows, async (r) => ({

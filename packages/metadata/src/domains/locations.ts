@@ -3,7 +3,7 @@ import type { ValidationIssue } from '../issues';
 import type { LoadContext } from '../load-context';
 import { childUuid } from '../values';
 import { LOCATION_ATTRIBUTE_TYPES } from './attributetypes';
-import { DESCRIPTION, NAME, bool, EPTS_ID, ref, RETIRE, text, UUID, type DomainDef } from './types';
+import { DESCRIPTION, NAME, bool, OPTIONAL_EPTS_ID, ref, RETIRE, text, UUID, type DomainDef } from './types';
 
 const REGEX_DATATYPE = 'org.openmrs.customdatatype.datatype.RegexValidatedTextDatatype';
 
@@ -31,7 +31,7 @@ export const locations: DomainDef = {
     DESCRIPTION,
     { header: 'Parent', cell: ref('locations') },
     ...Object.keys(ADDRESS).map((header) => ({ header, cell: text })),
-    EPTS_ID,
+    OPTIONAL_EPTS_ID,
   ],
   patterns: [
     {

@@ -46,6 +46,8 @@ export interface PatternColumn {
   cell: Cell;
   /** When set, the header's first capture group must be one of these names. */
   names?: NameSet;
+  /** At least one header of the file must match (e.g. a description in some locale), named so in messages. */
+  headerRequired?: string;
 }
 
 export interface CheckContext {
@@ -77,6 +79,13 @@ export const ref = (domain: string): Cell => ({ type: 'ref', domain });
 
 export const UUID: Column = { header: 'Uuid', cell: { type: 'uuid' }, headerRequired: true, required: true };
 export const RETIRE: Column = { header: 'Void/Retire', cell: bool };
-export const EPTS_ID: Column = { header: 'EPTS id', cell: integer };
+/**
+ * The harmonised EPTS integer id. Required as a header (cells may be empty) where EPTS harmonised the
+ * domain: a file that leaves it out would give its rows other ids than an EPTS database has.
+ */
+export const EPTS_ID: Column = { header: 'EPTS id', cell: integer, headerRequired: true };
+/** For domains EPTS did not harmonise (locations, encounter roles, identifier sources). */
+export const OPTIONAL_EPTS_ID: Column = { ...EPTS_ID, headerRequired: false };
 export const NAME: Column = { header: 'Name', cell: text, headerRequired: true, required: true };
-export const DESCRIPTION: Column = { header: 'Description', cell: text };
+/** Required as a header: a file without it would blank every description it loads. */
+export const DESCRIPTION: Column = { header: 'Description', cell: text, headerRequired: true };

@@ -48,6 +48,20 @@ const quietly = async (argv: string[]) => {
   }
 };
 
+/** `run` of `report` for `period` on one database into `out`, then any other options. */
+const runArgs = (report: string, period: string, database: string, out: string, ...options: string[]) => [
+  'run',
+  '--report',
+  report,
+  '--period',
+  period,
+  '--database',
+  database,
+  '--out',
+  out,
+  ...options,
+];
+
 test('a run over two facilities, one unreachable: its failure is in the manifest, the other one is written', async () => {
   const facilities = path.join(dir, 'facilities.txt');
   fs.writeFileSync(facilities, `# district\n${database} HD Manhiça\n${UNREACHABLE} Elsewhere\n`);
@@ -134,41 +148,27 @@ test('a run over two facilities, one unreachable: its failure is in the manifest
 test('bad input: a clear message, exit code 2, nothing written', async () => {
   const out = path.join(dir, 'never');
   const cases: Array<[string[], RegExp]> = [
+    [runArgs('tx_magic', '2026-10', database, out), /Unknown report "tx_magic"/],
+    [runArgs('mer', '2026-13', database, out), /Not a period/],
+    [runArgs('mer', '2026Q4', database, out, '--format', 'adx'), /need --mapping/],
     [
-      ['run', '--report', 'tx_magic', '--period', '2026-10', '--database', database, '--out', out],
-      /Unknown report "tx_magic"/,
-    ],
-    [['run', '--report', 'mer', '--period', '2026-13', '--database', database, '--out', out], /Not a period/],
-    [
-      ['run', '--report', 'mer', '--period', '2026Q4', '--database', database, '--out', out, '--format', 'adx'],
-      /need --mapping/,
-    ],
-    [
-      [
-        'run',
-        '--report',
+      runArgs(
         'resumo-mensal',
-        '--period',
         '2026Q4',
-        '--database',
         database,
-        '--out',
         out,
         '--format',
         'adx',
         '--mapping',
         exampleFile(REPORTS['resumo-mensal']),
-      ],
+      ),
       /for a whole month/,
     ],
-    [['run', '--report', 'mer', '--period', '2026Q4', '--database', 'Bad-Name', '--out', out], /Invalid database name/],
-    [['run', '--report', 'mer', '--period', '0000-01', '--database', database, '--out', out], /starts before 2000/],
-    [['run', '--report', 'mer', '--period', '2999Q1', '--database', database, '--out', out], /has not started yet/],
-    [['run', '--report', 'mer', '--period', '2026-10', '--database', database, '--out', '/proc/x'], /Cannot write/],
-    [
-      ['run', '--report', 'mer', '--period', '2026-10', '--database', database, '--out', out, '--concurrency', '0'],
-      /positive/,
-    ],
+    [runArgs('mer', '2026Q4', 'Bad-Name', out), /Invalid database name/],
+    [runArgs('mer', '0000-01', database, out), /starts before 2000/],
+    [runArgs('mer', '2999Q1', database, out), /has not started yet/],
+    [runArgs('mer', '2026-10', database, '/proc/x'), /Cannot write/],
+    [runArgs('mer', '2026-10', database, out, '--concurrency', '0'), /positive/],
     [['frobnicate'], /Usage/],
   ];
   for (const [argv, message] of cases) {
@@ -177,21 +177,9 @@ test('bad input: a clear message, exit code 2, nothing written', async () => {
   }
   const invalid = path.join(dir, 'invalid.json');
   fs.writeFileSync(invalid, JSON.stringify({ ...exampleMapping(REPORTS.mer), dataSet: 'nope' }));
-  const { code, errors } = await quietly([
-    'run',
-    '--report',
-    'mer',
-    '--period',
-    '2026Q4',
-    '--database',
-    database,
-    '--out',
-    out,
-    '--format',
-    'dhis2-json',
-    '--mapping',
-    invalid,
-  ]);
+  const { code, errors } = await quietly(
+    runArgs('mer', '2026Q4', database, out, '--format', 'dhis2-json', '--mapping', invalid),
+  );
   expect([code, errors]).toEqual([2, expect.stringContaining('dataSet: not a DHIS2 uid')]);
   expect(fs.existsSync(out)).toBe(false);
   expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
@@ -200,17 +188,7 @@ test('bad input: a clear message, exit code 2, nothing written', async () => {
 test('a password is never shown, an @ in it included', async () => {
   const out = path.join(dir, 'masked');
   const url = 'mysql://report:p@ssw0rd@127.0.0.1:1/elsewhere';
-  const { code, errors } = await quietly([
-    'run',
-    '--report',
-    'mer',
-    '--period',
-    '2026Q3',
-    '--database',
-    url,
-    '--out',
-    out,
-  ]);
+  const { code, errors } = await quietly(runArgs('mer', '2026Q3', url, out));
   expect(code).toBe(1);
   const manifest = read('masked', 'manifest.json');
   for (const text of [errors, manifest]) {
@@ -224,15 +202,12 @@ test('interrupted (SIGINT, SIGTERM) while it runs: no partial output is left beh
     const out = path.join(dir, `interrupted-${signal}`);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(__dirname, '../src/cli/main.ts'), 'run', '--report', 'mer'].concat([
-        '--period',
-        '2026Q3',
-        '--database',
-        database,
-        '--out',
-        out,
-        '--line-lists',
-      ]),
+      [
+        '--import',
+        'tsx',
+        path.join(__dirname, '../src/cli/main.ts'),
+        ...runArgs('mer', '2026Q3', database, out, '--line-lists'),
+      ],
       { stdio: 'ignore' },
     );
     // Wait until the staging directory exists, then interrupt.
@@ -250,17 +225,7 @@ test('a facility database without the distro metadata fails naming the uuid and 
   const bare = await createTestDatabase('bare');
   try {
     const out = path.join(dir, 'bare');
-    const { code, errors } = await quietly([
-      'run',
-      '--report',
-      'mer',
-      '--period',
-      '2026Q3',
-      '--database',
-      bare,
-      '--out',
-      out,
-    ]);
+    const { code, errors } = await quietly(runArgs('mer', '2026Q3', bare, out));
     expect(code).toBe(1);
     expect(errors).toMatch(new RegExp(`${bare}.*[0-9a-f]{8}-[0-9a-f]{4}|[0-9a-f]{8}-[0-9a-f]{4}.*${bare}`));
     expect(JSON.parse(read('bare', 'manifest.json')).runs[0].status).toBe('failed');
@@ -275,20 +240,7 @@ test('--balance prints the patient-flow check and writes it beside the report', 
   const printed: string[] = [];
   const log = jest.spyOn(console, 'log').mockImplementation((m: string) => void printed.push(String(m)));
   try {
-    const { code } = await quietly([
-      'run',
-      '--report',
-      'mer',
-      '--period',
-      '2026Q3',
-      '--database',
-      database,
-      '--out',
-      out,
-      '--format',
-      'csv',
-      '--balance',
-    ]);
+    const { code } = await quietly(runArgs('mer', '2026Q3', database, out, '--format', 'csv', '--balance'));
     expect(code).toBe(0);
   } finally {
     log.mockRestore();

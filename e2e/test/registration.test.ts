@@ -56,7 +56,7 @@ async function rows(sql: string, params: unknown[] = []): Promise<Row[]> {
 async function existingPatient(offset: number): Promise<Row> {
   const [patient] = await rows(
     `SELECT p.uuid, p.gender, YEAR(p.birthdate) AS birth_year, DATE_FORMAT(p.birthdate, '%Y-%m-%d') AS birthdate,
-            n.given_name, n.family_name, i.identifier AS nid
+            n.given_name, n.middle_name, n.family_name, i.identifier AS nid
      FROM person p JOIN patient pa ON pa.patient_id = p.person_id
      JOIN person_name n ON n.person_id = p.person_id AND n.voided = 0 AND n.preferred = 1
      JOIN patient_identifier i ON i.patient_id = p.person_id AND i.voided = 0
@@ -359,7 +359,7 @@ describe('the search of the registration dashboard', () => {
 
   test('finds a patient by the whole NID, by scanner input without separators and by part of the NID', async () => {
     const nid = String(patient.nid);
-    const fullName = `${patient.given_name} ${patient.family_name}`;
+    const fullName = [patient.given_name, patient.middle_name, patient.family_name].filter(Boolean).join(' ');
     expect((await search(nid)).join('\n')).toContain(fullName);
     expect((await search(nid.replace(/\//g, ''))).join('\n')).toContain(fullName);
     const sequence = nid.split('/').slice(1).join('/');

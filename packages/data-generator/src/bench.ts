@@ -1,7 +1,7 @@
 #!/usr/bin/env tsx
 /** npm run bench:generate [-- --size N]: builds the large facility and prints the figures for docs/benchmarks.md. */
 import { benchMachine, connect, start } from '@poc-emr/db';
-import { parseArgs, summary } from './cli';
+import { parseArgs, stopOnSignals, summary } from './cli';
 import { day } from './dates';
 import { generateFacility, SIZES } from './generate';
 import { progressBar } from './progress';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     asOf: options.asOf ?? day('2026-10-31'),
     replace: true,
     onProgress: progressBar(database),
+    signal: stopOnSignals(),
   });
   console.log(summary(result));
   console.log('rows per table:', JSON.stringify(result.rows));
@@ -30,5 +31,5 @@ async function main(): Promise<void> {
 
 main().catch((error: Error) => {
   console.error(error.message);
-  process.exit(1);
+  process.exit(process.exitCode || 1);
 });

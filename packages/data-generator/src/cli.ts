@@ -87,9 +87,8 @@ export function summary(r: GenerateResult): string {
   );
 }
 
-async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  // Ctrl-C or a kill: stop the build and drop the half-built database before leaving.
+/** Ctrl-C or a kill stops a build, which drops its half-built database before the process leaves. */
+export function stopOnSignals(): AbortSignal {
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
@@ -97,6 +96,12 @@ async function main(): Promise<void> {
       stop.abort();
     });
   }
+  return stop.signal;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const signal = stopOnSignals();
   for (const code of options.facilities) {
     const database = options.database ?? `facility_${code}`;
     const result = await generateFacility({
@@ -107,7 +112,7 @@ async function main(): Promise<void> {
       asOf: options.asOf,
       replace: options.replace,
       onProgress: progressBar(database),
-      signal: stop.signal,
+      signal,
     });
     console.log(summary(result));
   }

@@ -27,3 +27,19 @@ export { MaterialisingSession } from './materialise';
 export { greatest, join, least, raw, render, sql, table, type Sql, type Table } from './sql';
 export { REPORT_TERMS, resolveReportTerms, Terms, type ReportTerm } from './terms';
 export * as mozart2 from './mozart2';
+export { describeFacility } from './run';
+export { patientsOfCell } from './cell-patients';
+export {
+  LATE_BANDS,
+  LIST_TERMS,
+  PATIENT_LISTS,
+  runPatientList,
+  type PatientListDefinition,
+  type PatientListRow,
+} from './lists';
+export { parsePeriod, type Period } from './cli/period';
+export { mappingProblems, type Dhis2Mapping, type MappedElement } from './dhis2/mapping';
+export { adx, dataValueSets, mappedValues, type Dhis2Values } from './dhis2/payloads';
+export { cellKey, expectedCells } from './output/cells';
+export { cellsCsv, lineListsCsv } from './output/csv';
+export { reportWorkbook } from './output/xlsx';

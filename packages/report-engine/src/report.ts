@@ -68,6 +68,8 @@ export interface LineListRow {
   nextPickup: string | null;
   /** Latest state in the ART programme by the end date (Portuguese name), if any. */
   state: string | null;
+  /** The patient's option code of each dimension of the indicator (null: outside it), as the cells count them. */
+  options?: Readonly<Record<string, string | null>>;
 }
 
 export interface Facility {

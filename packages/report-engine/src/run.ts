@@ -3,6 +3,7 @@ import { artStart } from './blocks/art-start';
 import { pickups } from './blocks/pickups';
 import { endOf, dayBefore, parseDay, type PeriodContext } from './context';
 import { MaterialisingSession } from './materialise';
+import { nameOf, nidOf } from './patient';
 import type {
   Cell,
   Dimension,
@@ -85,7 +86,7 @@ export async function runReports(
         // A line list and its count read the same materialised cohort; a count alone reads it inline.
         const c = options.lineLists ? cohort(indicator, ctx) : indicator.cohort(ctx);
         cells.push(...(await count(session, indicator, c, ctx)));
-        if (isTable(c)) lineLists[indicator.code] = await lineList(session, c, ctx);
+        if (isTable(c)) lineLists[indicator.code] = await lineList(session, indicator, c, ctx);
         if (options.onIndicator) {
           const ms = performance.now() - indicatorStarted;
           await options.onIndicator(report.id, indicator.code, ms, (await rowsRead(conn)) - indicatorReadsBefore);
@@ -167,16 +168,20 @@ function combinations(dimensions: readonly Dimension[]): Array<Array<[string, st
   );
 }
 
-async function lineList(session: MaterialisingSession, c: Table, ctx: PeriodContext): Promise<LineListRow[]> {
+async function lineList(
+  session: MaterialisingSession,
+  indicator: IndicatorDefinition,
+  c: Table,
+  ctx: PeriodContext,
+): Promise<LineListRow[]> {
   const { terms, endDate } = ctx;
   const before = endOf(endDate);
+  // Each patient's option of every dimension, so the patients of any cell can be picked out.
+  const dimensions = [...new Set(indicator.disaggregations.flat())];
+  const options = dimensions.map((d, i) => sql`${d.value(ctx)} AS ${raw(`d${i}`)}, `);
   const rows = await session.rows<RowDataPacket>(sql`
-    SELECT c.patient_id,
-      (SELECT pi.identifier FROM patient_identifier pi
-        WHERE pi.patient_id = c.patient_id AND pi.voided = 0 AND pi.identifier_type = ${terms.id('identifierType.nid')}
-        ORDER BY pi.preferred DESC, pi.patient_identifier_id LIMIT 1) AS nid,
-      (SELECT CONCAT_WS(' ', pn.given_name, pn.middle_name, pn.family_name) FROM person_name pn
-        WHERE pn.person_id = c.patient_id AND pn.voided = 0 ORDER BY pn.preferred DESC, pn.person_name_id LIMIT 1) AS name,
+    SELECT ${join(options, '')}c.patient_id,
+      ${nidOf(terms, raw('c.patient_id'))} AS nid, ${nameOf(raw('c.patient_id'))} AS name,
       p.gender AS sex, TIMESTAMPDIFF(YEAR, p.birthdate, ${endDate}) AS age, a.art_start,
       DATE(${greatest(raw('pk.last_fila'), raw('pk.last_reception'))}) AS last_pickup, pk.scheduled AS next_pickup,
       (SELECT cn.name FROM patient_program pp
@@ -200,11 +205,25 @@ async function lineList(session: MaterialisingSession, c: Table, ctx: PeriodCont
     lastPickup: r.last_pickup,
     nextPickup: r.next_pickup,
     state: r.state,
+    options: Object.fromEntries(dimensions.map((d, i) => [d.id, r[`d${i}`] ?? null])),
   }));
 }
 
+/** The facility whose data `database` holds, as a run names it, without running anything. */
+export async function describeFacility(conn: Connection, database: string): Promise<Facility | null> {
+  const session = new MaterialisingSession(conn);
+  try {
+    return await facilityOf(session, { terms: await resolveReportTerms(conn, database) });
+  } finally {
+    await session.close();
+  }
+}
+
 /** The location the facility's clinical data is recorded at: the most frequent among the latest encounters. */
-async function facilityOf(session: MaterialisingSession, { terms }: PeriodContext): Promise<Facility | null> {
+async function facilityOf(
+  session: MaterialisingSession,
+  { terms }: Pick<PeriodContext, 'terms'>,
+): Promise<Facility | null> {
   const [row] = await session.rows<RowDataPacket>(sql`
     SELECT l.uuid, l.name,
       (SELECT la.value_reference FROM location_attribute la WHERE la.location_id = l.location_id AND la.voided = 0

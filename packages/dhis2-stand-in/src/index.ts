@@ -1,0 +1,2 @@
+export { createStandIn, type DataValue, type StandIn, type StandInMetadata, type StandInOptions } from './server';
+export { metadataOf } from './metadata';

@@ -1,0 +1,4 @@
+export { configFromEnv, type ServiceConfig } from './config';
+export { PRIVILEGES } from './auth';
+export { createReportService, PREFIX, type ReportService } from './server';
+export { ensureReaderAccount } from './reader-account';

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { PATIENT_LISTS, runPatientList, type PatientListRow } from '@poc-emr/report-engine';
+import { PRIVILEGES } from '../auth';
+import { withConnection, type Facility } from '../facilities';
+import { Refusal, type Context } from '../server';
+import { matches, page, pageQuery } from './paging';
+
+/** A list is computed once a minute at most per facility and date: the pages of one look read it once. */
+const FRESH_MS = 60_000;
+
+/** The follow-up lists of the user's facility (their session location's), live at a date. */
+export function listRoutes(app: FastifyInstance, context: Context): void {
+  const cache = new Map<string, { rows: Promise<PatientListRow[]>; at: number }>();
+  const config = { privilege: PRIVILEGES.followUpLists };
+
+  async function facilityOfUser(locationUuid: string | null): Promise<Facility> {
+    const facility = locationUuid ? await context.facilities.ofLocation(locationUuid) : undefined;
+    if (!facility) {
+      throw new Refusal(
+        403,
+        'no-facility',
+        'A localização da sua sessão não é de uma unidade sanitária deste servidor.',
+      );
+    }
+    return facility;
+  }
+
+  app.get('/lists', { config }, async (req) => {
+    const facility = await facilityOfUser(req.user.locationUuid);
+    return {
+      facility: { database: facility.database, code: facility.code, name: facility.name },
+      lists: Object.values(PATIENT_LISTS).map(({ id, label, dueDate, bands }) => ({ id, label, dueDate, bands })),
+    };
+  });
+
+  app.get(
+    '/lists/:id',
+    {
+      config,
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 40 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            date: { type: 'string', maxLength: 10 },
+            band: { type: 'string', maxLength: 10 },
+            ...pageQuery,
+          },
+        },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      const q = req.query as { date?: string; band?: string; q?: string; page: number; pageSize: number };
+      const list = Object.hasOwn(PATIENT_LISTS, id) ? PATIENT_LISTS[id] : undefined;
+      if (!list) throw new Refusal(404, 'unknown-list', 'Lista desconhecida.');
+      const today = localDay(new Date());
+      const date = q.date ?? today;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+        throw new Refusal(400, 'bad-date', `Data inválida: ${JSON.stringify(date)} (aaaa-mm-dd).`);
+      }
+      if (date > today) throw new Refusal(400, 'future-date', 'A lista é de hoje ou de uma data passada.');
+      const facility = await facilityOfUser(req.user.locationUuid);
+      const key = `${facility.database}/${id}/${date}`;
+      let entry = cache.get(key);
+      if (!entry || Date.now() - entry.at > FRESH_MS) {
+        entry = {
+          rows: withConnection(facility.source, (conn) => runPatientList(conn, facility.database, list, date)),
+          at: Date.now(),
+        };
+        cache.set(key, entry);
+        entry.rows.catch(() => cache.delete(key));
+      }
+      let rows: PatientListRow[];
+      try {
+        rows = await entry.rows;
+      } catch (error) {
+        throw new Refusal(503, 'list-failed', `A lista não pôde ser calculada: ${(error as Error).message}`);
+      }
+      const bands = Object.fromEntries(
+        (list.bands ?? []).map((b) => [b.code, rows.filter((r) => r.band === b.code).length]),
+      );
+      const shown = rows.filter((r) => (!q.band || r.band === q.band) && matches(q.q, r.nid, r.name, r.phone));
+      return {
+        list: { id: list.id, label: list.label, dueDate: list.dueDate, bands: list.bands },
+        date,
+        facility: { database: facility.database, code: facility.code, name: facility.name },
+        bands,
+        ...page(shown, q),
+      };
+    },
+  );
+}
+
+/** Today in the server's time zone (Maputo in the distro). */
+function localDay(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

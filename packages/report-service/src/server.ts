@@ -73,7 +73,8 @@ export async function createReportService(config: ServiceConfig): Promise<Report
     for (const method of [route.method].flat())
       if (method !== 'HEAD') routes.push({ method, url: route.url, privilege });
   });
-  app.addHook('preHandler', async (req: FastifyRequest) => {
+  // Before the body is read or checked: who is asking comes first.
+  app.addHook('onRequest', async (req: FastifyRequest) => {
     const privilege = req.routeOptions.config.privilege;
     if (privilege === 'public') return;
     let user: User | null;

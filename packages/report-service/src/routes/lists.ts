@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PATIENT_LISTS, runPatientList, type PatientListRow } from '@poc-emr/report-engine';
+import { parseDay, PATIENT_LISTS, runPatientList, type PatientListRow } from '@poc-emr/report-engine';
 import { PRIVILEGES } from '../auth';
 import { withConnection, type Facility } from '../facilities';
 import { Refusal, type Context } from '../server';
@@ -57,7 +57,9 @@ export function listRoutes(app: FastifyInstance, context: Context): void {
       if (!list) throw new Refusal(404, 'unknown-list', 'Lista desconhecida.');
       const today = localDay(new Date());
       const date = q.date ?? today;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      try {
+        parseDay(date);
+      } catch {
         throw new Refusal(400, 'bad-date', `Data inválida: ${JSON.stringify(date)} (aaaa-mm-dd).`);
       }
       if (date > today) throw new Refusal(400, 'future-date', 'A lista é de hoje ou de uma data passada.');

@@ -1,4 +1,4 @@
-export { createGateway, type GatewayOptions } from './gateway';
+export { createGateway, REPORT_SERVICE_PATH, type GatewayOptions } from './gateway';
 export { negotiate, precompress } from './compression';
 export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
 export { addLocalApps, localApps, type LocalApp } from './local-apps';

@@ -7,7 +7,12 @@ import { COMPRESSIBLE, compressor, negotiate } from './compression';
  * (REST and FHIR JSON) when the client accepts it — the production nginx does the same, and on a
  * 10 KB/s link it is what makes a patient search usable.
  */
-export function proxy(backend: URL, req: IncomingMessage, res: ServerResponse): void {
+export function proxy(
+  backend: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+  unreachable = 'The OpenMRS backend is not reachable',
+): void {
   const upstream = http.request(
     {
       host: backend.hostname,
@@ -44,9 +49,7 @@ export function proxy(backend: URL, req: IncomingMessage, res: ServerResponse): 
   upstream.on('error', () => {
     if (res.headersSent) return res.destroy();
     res.writeHead(502, { 'Content-Type': 'application/json' });
-    res.end(
-      JSON.stringify({ error: { message: 'The OpenMRS backend is not reachable', code: 'gateway', detail: '' } }),
-    );
+    res.end(JSON.stringify({ error: { message: unreachable, code: 'gateway', detail: '' } }));
   });
   pipeline(req, upstream, () => undefined);
 }

@@ -144,6 +144,39 @@ describe('gateway', () => {
     expect(missing.headers['content-encoding']).toBeUndefined();
   });
 
+  it('routes /openmrs/ws/poc-emr/ to the report service, the cookie with it, and the rest to the backend', async () => {
+    const service = http.createServer((req, res) =>
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ service: 'reports', url: req.url, cookie: req.headers.cookie })),
+    );
+    const servicePort = await listen(service);
+    const both = createGateway({
+      spaDir: spa,
+      backend: `http://127.0.0.1:${backendPort}`,
+      reportService: `http://127.0.0.1:${servicePort}`,
+    });
+    const bothPort = await listen(both);
+    const reports = await request(bothPort, '/openmrs/ws/poc-emr/runs?report=mer', { Cookie: 'JSESSIONID=xyz' });
+    const rest = await request(bothPort, '/openmrs/ws/rest/v1/session');
+    const down = createGateway({
+      spaDir: spa,
+      backend: `http://127.0.0.1:${backendPort}`,
+      reportService: 'http://127.0.0.1:9',
+    });
+    const downPort = await listen(down);
+    const unreachable = await request(downPort, '/openmrs/ws/poc-emr/health');
+    for (const s of [both, service, down]) s.close();
+    expect(JSON.parse(reports.body.toString())).toEqual({
+      service: 'reports',
+      url: '/openmrs/ws/poc-emr/runs?report=mer',
+      cookie: 'JSESSIONID=xyz',
+    });
+    expect(JSON.parse(rest.body.toString()).url).toBe('/openmrs/ws/rest/v1/session');
+    expect(unreachable.status).toBe(502);
+    expect(JSON.parse(unreachable.body.toString()).error.message).toMatch(/report service is not reachable/);
+  });
+
   it('answers 502 in the OpenMRS error shape when the backend is down', async () => {
     const down = createGateway({ spaDir: spa, backend: 'http://127.0.0.1:9' });
     const downPort = await listen(down);

@@ -84,19 +84,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     sessionCacheMs: integer('SESSION_CACHE_SECONDS', 30, 0) * 1000,
     schedule,
     concurrency: integer('REPORT_CONCURRENCY', 1, 1),
-    dhis2: env.DHIS2_URL ? dhis2Config(env, problems) : undefined,
+    // DHIS2_URL=off (the distro's default) or none: reports are run, not sent.
+    dhis2: env.DHIS2_URL && env.DHIS2_URL !== 'off' ? dhis2Config(env, problems) : undefined,
   };
   if (problems.length) throw new Error(`The report service is not configured:\n  ${problems.join('\n  ')}`);
   return config;
 }
 
 function dhis2Config(env: NodeJS.ProcessEnv, problems: string[]): Dhis2Config {
-  const auth: Dhis2Auth | undefined = env.DHIS2_TOKEN
-    ? { token: env.DHIS2_TOKEN }
+  // A personal access token: DHIS2_TOKEN, or DHIS2_PASSWORD when DHIS2_USERNAME is "token".
+  const token = env.DHIS2_TOKEN ?? (env.DHIS2_USERNAME === 'token' ? env.DHIS2_PASSWORD : undefined);
+  const auth: Dhis2Auth | undefined = token
+    ? { token }
     : env.DHIS2_USERNAME && env.DHIS2_PASSWORD
       ? { username: env.DHIS2_USERNAME, password: env.DHIS2_PASSWORD }
       : undefined;
-  if (!auth) problems.push('DHIS2_URL needs DHIS2_TOKEN, or DHIS2_USERNAME and DHIS2_PASSWORD');
+  if (!auth) problems.push('DHIS2_URL needs DHIS2_USERNAME and DHIS2_PASSWORD (or DHIS2_TOKEN)');
   const format = env.DHIS2_FORMAT ?? 'json';
   if (format !== 'json' && format !== 'adx') problems.push('DHIS2_FORMAT must be json or adx');
   return {

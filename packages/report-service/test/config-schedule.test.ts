@@ -62,11 +62,20 @@ test('every problem of a bad configuration at once, passwords masked', () => {
   expect(message).toMatch(/Unsupported database URL scheme/);
   expect(message).toMatch(/REPORT_SCHEDULE: "resumo-mensal daily 02:00"/);
   expect(message).toMatch(/PORT must be an integer/);
-  expect(message).toMatch(/DHIS2_URL needs DHIS2_TOKEN, or DHIS2_USERNAME and DHIS2_PASSWORD/);
+  expect(message).toMatch(/DHIS2_URL needs DHIS2_USERNAME and DHIS2_PASSWORD \(or DHIS2_TOKEN\)/);
   expect(message).toMatch(/mer.json: dataSet: not a DHIS2 uid/);
   expect(message).toMatch(/resumo-mensal.json: .*JSON/);
   expect(message).not.toMatch(/topsecret/);
   expect(() => parseSchedule('tx-curr monthly 1 02:00')).toThrow(/unknown report tx-curr/);
+  expect(configFromEnv({ ...minimal, DHIS2_URL: 'off', DHIS2_PASSWORD: 'off' }).dhis2).toBeUndefined();
+  const token = configFromEnv({
+    ...minimal,
+    DHIS2_URL: 'https://s.example',
+    DHIS2_USERNAME: 'token',
+    DHIS2_PASSWORD: 'd2pat_1',
+    DHIS2_MAPPINGS: MAPPINGS,
+  });
+  expect(token.dhis2?.auth).toEqual({ token: 'd2pat_1' });
   expect(() => parseSchedule('mer monthly 31 02:00')).toThrow(/1 to 28/);
 });
 

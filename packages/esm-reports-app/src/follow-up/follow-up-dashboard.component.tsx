@@ -1,0 +1,176 @@
+import {
+  Button,
+  ContentSwitcher,
+  InlineLoading,
+  InlineNotification,
+  Pagination,
+  Search,
+  Switch,
+  Tag,
+  TextInput,
+} from '@carbon/react';
+import { useConfig, useDebounce } from '@openmrs/esm-framework';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReportsConfig } from '../config-schema';
+import { PatientsTable, type PatientColumn } from '../patients-table.component';
+import { problemOf, useFollowUpList, useFollowUpLists } from '../resources/reports.resource';
+import type { FollowUpRow } from '../resources/types';
+import styles from './follow-up.scss';
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** The clinicians' "Seguimento": who to look for (faltosos, Busca Activa) and who is due what, printable. */
+export default function FollowUpDashboard() {
+  const { t } = useTranslation();
+  const config = useConfig<ReportsConfig>();
+  const catalogue = useFollowUpLists();
+  const [listIndex, setListIndex] = useState(0);
+  const [date, setDate] = useState(today);
+  const [band, setBand] = useState<string>();
+  const [input, setInput] = useState('');
+  const search = useDebounce(input, 400);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(config.pageSize);
+  const list = catalogue.data?.lists[listIndex];
+  const { data, error, isLoading } = useFollowUpList(list?.id, { date, band, search, page, pageSize });
+  const reset = () => setPage(1);
+
+  const columns: PatientColumn<FollowUpRow>[] = [
+    { key: 'nid', header: t('nid', 'NID'), value: (r) => r.nid ?? '—' },
+    { key: 'name', header: t('name', 'Name'), value: (r) => r.name },
+    { key: 'age', header: t('sexAge', 'Sex / age'), value: (r) => `${r.sex} ${r.age ?? ''}` },
+    { key: 'phone', header: t('phone', 'Phone'), value: (r) => r.phone ?? '' },
+    { key: 'referencePoint', header: t('referencePoint', 'Reference point'), value: (r) => r.referencePoint ?? '' },
+    {
+      key: 'confidant',
+      header: t('confidant', 'Confidant'),
+      value: (r) => [r.confidantName, r.confidantPhone].filter(Boolean).join(' · '),
+    },
+    { key: 'lastPickup', header: t('lastPickup', 'Last pickup'), value: (r) => r.lastPickup ?? '' },
+    { key: 'daysLate', header: t('daysLate', 'Days late'), value: (r) => (r.daysLate > 0 ? r.daysLate : '') },
+    {
+      key: 'nextConsultation',
+      header: t('nextConsultation', 'Next consultation'),
+      value: (r) => r.nextConsultation ?? '',
+    },
+    {
+      key: 'lastViralLoad',
+      header: t('lastViralLoad', 'Last viral load'),
+      value: (r) => (r.lastViralLoad ? `${r.lastViralLoad} (${r.lastViralLoadDate})` : ''),
+    },
+    ...(list?.dueDate ? [{ key: 'dueDate', header: list.dueDate, value: (r: FollowUpRow) => r.dueDate ?? '' }] : []),
+  ];
+
+  return (
+    <section className={styles.dashboard}>
+      <div className={styles.header}>
+        <h2 className={styles.heading}>{t('followUp', 'Follow-up')}</h2>
+        {catalogue.data && (
+          <p className={styles.facility}>
+            {catalogue.data.facility.name} · {date}
+          </p>
+        )}
+      </div>
+      {catalogue.error && (
+        <InlineNotification
+          kind="error"
+          lowContrast
+          hideCloseButton
+          title={t('serviceUnavailable', 'The report service did not answer')}
+          subtitle={problemOf(catalogue.error)?.message}
+        />
+      )}
+      {catalogue.data && (
+        <>
+          <ContentSwitcher
+            className={styles.noPrint}
+            selectedIndex={listIndex}
+            onChange={({ index }) => {
+              setListIndex(index ?? 0);
+              setBand(undefined);
+              reset();
+            }}
+          >
+            {catalogue.data.lists.map((l) => (
+              <Switch key={l.id} name={l.id} text={l.label} />
+            ))}
+          </ContentSwitcher>
+          <h3 className={styles.listTitle}>{list?.label}</h3>
+          <div className={`${styles.tools} ${styles.noPrint}`}>
+            <TextInput
+              id="follow-up-date"
+              type="date"
+              labelText={t('date', 'Date')}
+              value={date}
+              max={today()}
+              onChange={(e) => {
+                setDate(e.target.value || today());
+                reset();
+              }}
+            />
+            <Search
+              id="follow-up-search"
+              size="md"
+              labelText={t('searchNidNamePhone', 'Search by NID, name or phone')}
+              placeholder={t('searchNidNamePhone', 'Search by NID, name or phone')}
+              value={input}
+              onChange={(e) => {
+                setInput(e.target.value);
+                reset();
+              }}
+            />
+            <Button kind="tertiary" onClick={() => window.print()}>
+              {t('print', 'Print')}
+            </Button>
+          </div>
+          {list?.bands && data && (
+            <div className={`${styles.bands} ${styles.noPrint}`} role="group" aria-label={t('bands', 'Days late')}>
+              <Tag type={band === undefined ? 'blue' : 'gray'} onClick={() => (setBand(undefined), reset())}>
+                {t('allBands', 'All')} ({Object.values(data.bands).reduce((a, b) => a + b, 0)})
+              </Tag>
+              {list.bands.map((b) => (
+                <Tag key={b.code} type={band === b.code ? 'blue' : 'gray'} onClick={() => (setBand(b.code), reset())}>
+                  {b.label} ({data.bands[b.code] ?? 0})
+                </Tag>
+              ))}
+            </div>
+          )}
+          {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
+          {error && (
+            <InlineNotification
+              kind="error"
+              lowContrast
+              hideCloseButton
+              title={t('notLoaded', 'Could not load')}
+              subtitle={problemOf(error)?.message}
+            />
+          )}
+          {data && (
+            <>
+              <PatientsTable
+                title={t('patientsCount', '{{count}} patients', { count: data.total })}
+                rows={data.rows}
+                columns={columns}
+              />
+              <Pagination
+                className={styles.noPrint}
+                page={page}
+                pageSize={pageSize}
+                pageSizes={[25, 50, 100, 500]}
+                totalItems={data.total}
+                onChange={({ page: p, pageSize: s }) => {
+                  setPage(p);
+                  setPageSize(s);
+                }}
+              />
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { InlineLoading, InlineNotification, Modal, Pagination, Search } from '@carbon/react';
+import { useConfig, useDebounce } from '@openmrs/esm-framework';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReportsConfig } from '../config-schema';
+import { PatientsTable } from '../patients-table.component';
+import { problemOf, useCellPatients } from '../resources/reports.resource';
+import type { CellPatient } from '../resources/types';
+import type { SelectedCell } from './report-form.component';
+
+/** The patients a number counts, paged and searchable; each opens their chart. */
+export function CellPatients({ runId, cell, onClose }: { runId: string; cell: SelectedCell; onClose: () => void }) {
+  const { t } = useTranslation();
+  const config = useConfig<ReportsConfig>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(config.pageSize);
+  const [input, setInput] = useState('');
+  const search = useDebounce(input, 400);
+  const { data, error, isLoading } = useCellPatients(runId, cell, page, pageSize, search);
+  const sex = (p: CellPatient) => (p.sex === 'F' ? t('female', 'Female') : t('male', 'Male'));
+  return (
+    <Modal
+      open
+      passiveModal
+      size="lg"
+      modalHeading={cell.label}
+      modalLabel={t('patientsOfCell', '{{count}} patients', { count: cell.value })}
+      onRequestClose={onClose}
+    >
+      <Search
+        id="cell-patients-search"
+        size="sm"
+        labelText={t('searchNidOrName', 'Search by NID or name')}
+        placeholder={t('searchNidOrName', 'Search by NID or name')}
+        value={input}
+        onChange={(e) => {
+          setInput(e.target.value);
+          setPage(1);
+        }}
+      />
+      {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
+      {error && (
+        <InlineNotification
+          kind="error"
+          lowContrast
+          hideCloseButton
+          title={t('notLoaded', 'Could not load')}
+          subtitle={problemOf(error)?.message}
+        />
+      )}
+      {data && (
+        <>
+          <PatientsTable
+            title={cell.label}
+            rows={data.rows}
+            columns={[
+              { key: 'nid', header: t('nid', 'NID'), value: (p) => p.nid ?? '—' },
+              { key: 'name', header: t('name', 'Name'), value: (p) => p.name },
+              { key: 'sex', header: t('sex', 'Sex'), value: sex },
+              { key: 'age', header: t('age', 'Age'), value: (p) => p.age ?? '' },
+              { key: 'artStart', header: t('artStart', 'ART start'), value: (p) => p.artStart ?? '' },
+              { key: 'lastPickup', header: t('lastPickup', 'Last pickup'), value: (p) => p.lastPickup ?? '' },
+              { key: 'nextPickup', header: t('nextPickup', 'Next pickup'), value: (p) => p.nextPickup ?? '' },
+              { key: 'state', header: t('state', 'State'), value: (p) => p.state ?? '' },
+            ]}
+          />
+          <Pagination
+            page={page}
+            pageSize={pageSize}
+            pageSizes={[10, 25, 50, 100]}
+            totalItems={data.total}
+            onChange={({ page: p, pageSize: s }) => {
+              setPage(p);
+              setPageSize(s);
+            }}
+          />
+        </>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,53 @@
+import {
+  Button,
+  StructuredListBody,
+  StructuredListCell,
+  StructuredListHead,
+  StructuredListRow,
+  StructuredListWrapper,
+} from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { useRuns } from '../resources/reports.resource';
+import { statusLabel } from '../status';
+
+/** The runs kept: what, for which period and facility, who ran it (or the schedule) and when. */
+export function RunHistory({ onOpen }: { onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const { data } = useRuns();
+  if (!data?.runs.length) return null;
+  return (
+    <section>
+      <h3>{t('history', 'Runs')}</h3>
+      <StructuredListWrapper isCondensed aria-label={t('history', 'Runs')}>
+        <StructuredListHead>
+          <StructuredListRow head>
+            <StructuredListCell head>{t('report', 'Report')}</StructuredListCell>
+            <StructuredListCell head>{t('period', 'Period')}</StructuredListCell>
+            <StructuredListCell head>{t('facility', 'Health facility')}</StructuredListCell>
+            <StructuredListCell head>{t('ranBy', 'Run by')}</StructuredListCell>
+            <StructuredListCell head>{t('when', 'When')}</StructuredListCell>
+            <StructuredListCell head>{t('status', 'Status')}</StructuredListCell>
+            <StructuredListCell head />
+          </StructuredListRow>
+        </StructuredListHead>
+        <StructuredListBody>
+          {data.runs.map((run) => (
+            <StructuredListRow key={run.id}>
+              <StructuredListCell>{run.report}</StructuredListCell>
+              <StructuredListCell>{run.periodText}</StructuredListCell>
+              <StructuredListCell>{run.facility.name}</StructuredListCell>
+              <StructuredListCell>{run.requestedBy.display}</StructuredListCell>
+              <StructuredListCell>{new Date(run.createdAt).toLocaleString()}</StructuredListCell>
+              <StructuredListCell>{statusLabel(t, run.status)}</StructuredListCell>
+              <StructuredListCell>
+                <Button kind="ghost" size="sm" onClick={() => onOpen(run.id)}>
+                  {t('open', 'Open')}
+                </Button>
+              </StructuredListCell>
+            </StructuredListRow>
+          ))}
+        </StructuredListBody>
+      </StructuredListWrapper>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { Button, InlineNotification, ProgressBar } from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { cancelRun, useServiceUrl } from '../resources/reports.resource';
+import type { Run } from '../resources/types';
+import { statusLabel } from '../status';
+
+/** The run's progress (indicators done), who asked for it, and a way to stop it. */
+export function RunProgress({ run, onChange }: { run: Run; onChange: () => void }) {
+  const { t } = useTranslation();
+  const url = useServiceUrl();
+  const running = run.status === 'queued' || run.status === 'running';
+  if (running) {
+    return (
+      <div>
+        <ProgressBar
+          label={t('running', 'Running {{report}} {{period}}', { report: run.report, period: run.periodText })}
+          helperText={t('indicatorsDone', '{{done}} of {{total}} indicators', run.progress)}
+          value={run.progress.done}
+          max={run.progress.total}
+        />
+        <Button kind="ghost" size="sm" onClick={() => cancelRun(url, run.id).then(onChange, onChange)}>
+          {t('cancel', 'Cancel')}
+        </Button>
+      </div>
+    );
+  }
+  if (run.status === 'done') return null;
+  return (
+    <InlineNotification
+      kind={run.status === 'cancelled' ? 'info' : 'error'}
+      lowContrast
+      hideCloseButton
+      title={statusLabel(t, run.status)}
+      subtitle={run.error ?? ''}
+    />
+  );
+}

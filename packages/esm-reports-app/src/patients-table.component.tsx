@@ -48,7 +48,9 @@ export function PatientsTable<T extends { patientId: number; patientUuid: string
             </TableHead>
             <TableBody>
               {shown.map((row) => {
-                const patient = byId.get(row.id)!;
+                // DataTable takes new rows a render late: skip the ones that just left.
+                const patient = byId.get(row.id);
+                if (!patient) return null;
                 return (
                   <TableRow {...getRowProps({ row })} key={row.id}>
                     {columns.map((c) => (

@@ -6,7 +6,6 @@ import {
   Pagination,
   Search,
   Switch,
-  Tag,
   TextInput,
 } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
@@ -129,13 +128,22 @@ export default function FollowUpDashboard() {
           </div>
           {list?.bands && data && (
             <div className={`${styles.bands} ${styles.noPrint}`} role="group" aria-label={t('bands', 'Days late')}>
-              <Tag type={band === undefined ? 'blue' : 'gray'} onClick={() => (setBand(undefined), reset())}>
-                {t('allBands', 'All')} ({Object.values(data.bands).reduce((a, b) => a + b, 0)})
-              </Tag>
-              {list.bands.map((b) => (
-                <Tag key={b.code} type={band === b.code ? 'blue' : 'gray'} onClick={() => (setBand(b.code), reset())}>
-                  {b.label} ({data.bands[b.code] ?? 0})
-                </Tag>
+              {[
+                { code: undefined, label: t('allBands', 'All'), count: data.total },
+                ...list.bands.map((b) => ({ ...b, count: data.bands[b.code] ?? 0 })),
+              ].map((b) => (
+                <Button
+                  key={b.code ?? 'all'}
+                  size="sm"
+                  kind={band === b.code ? 'primary' : 'tertiary'}
+                  aria-pressed={band === b.code}
+                  onClick={() => {
+                    setBand(b.code);
+                    reset();
+                  }}
+                >
+                  {b.label} ({b.code === undefined ? Object.values(data.bands).reduce((x, y) => x + y, 0) : b.count})
+                </Button>
               ))}
             </div>
           )}

@@ -7,11 +7,15 @@ import { databaseExists, dropDatabase, SCHEMA_FILES, start } from '@poc-emr/db';
 import { generateFacility, progressBar, SIZES, today } from '@poc-emr/data-generator';
 import { DEFAULT_CONFIG_DIR } from '@poc-emr/metadata';
 import { createServer, readDemoUsers, seedDemoUsers } from '@poc-emr/dev-backend';
+import { startStandIn } from '@poc-emr/dhis2-stand-in';
 import { buildSpa, createGateway, DEFAULT_SPA_DIR } from '@poc-emr/gateway';
+import { exampleMappingFiles, startLocalReportService } from '@poc-emr/report-service';
 
 const DATABASE = 'facility_1100407';
 const GATEWAY_PORT = Number(process.env.POC_GATEWAY_PORT ?? 8080);
 const BACKEND_PORT = Number(process.env.POC_BACKEND_PORT ?? 8090);
+const SISMA_PORT = Number(process.env.POC_SISMA_PORT ?? 8091);
+const REPORTS_PORT = Number(process.env.POC_REPORTS_PORT ?? 8095);
 
 /** Where the schema and configuration the demo facility was generated with are remembered. */
 const STAMP = path.resolve(__dirname, '..', '.data', `${DATABASE}.stamp`);
@@ -53,17 +57,32 @@ async function main(): Promise<void> {
   await seedDemoUsers(DATABASE);
   buildSpa(DEFAULT_SPA_DIR);
   const backend = await createServer({ database: DATABASE, port: BACKEND_PORT });
-  const gateway = createGateway({ spaDir: DEFAULT_SPA_DIR, backend: `http://127.0.0.1:${BACKEND_PORT}` });
+  // SIS-MA is a stand-in knowing the example mappings' placeholder uids; the schedule has last month's
+  // Resumo Mensal and last quarter's MER ready when the M&E officer opens Relatórios.
+  const sisma = await startStandIn(exampleMappingFiles(), SISMA_PORT);
+  const reports = await startLocalReportService({
+    database: DATABASE,
+    openmrsUrl: `http://127.0.0.1:${BACKEND_PORT}/openmrs`,
+    port: REPORTS_PORT,
+    dhis2Url: sisma.url,
+    schedule: 'resumo-mensal monthly 1 02:00; mer quarterly 5 03:00',
+  });
+  const gateway = createGateway({
+    spaDir: DEFAULT_SPA_DIR,
+    backend: `http://127.0.0.1:${BACKEND_PORT}`,
+    reportService: reports.url,
+  });
   await new Promise<void>((resolve) => gateway.listen(GATEWAY_PORT, '127.0.0.1', resolve));
 
   console.log(`\nPOC EMR demo: http://127.0.0.1:${GATEWAY_PORT}/openmrs/spa/  (HD Manhiça, ${DATABASE})`);
   console.log('Logins (username / password — role):');
   for (const u of readDemoUsers()) console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(14)} ${u.role}`);
   console.log('  admin          Admin123       System Developer');
-  console.log('Ctrl-C stops the gateway and the backend (MariaDB keeps running: npm run db -- stop).');
+  console.log(`Report service ${reports.url}, SIS-MA stand-in ${sisma.url}/api (admin / district).`);
+  console.log('Ctrl-C stops the gateway, the services and the backend (MariaDB keeps running: npm run db -- stop).');
   const stop = () => {
     gateway.close();
-    void backend.close().then(() => process.exit(0));
+    void Promise.all([reports.service.close(), sisma.standIn.app.close(), backend.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,4 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
+import { DEFAULT_SPA_DIR } from '@poc-emr/gateway';
+
+/** Bytes of the gzip file the gateway holds next to a served file of the SPA (the bytes a gzip transfer carries). */
+export function gzipBytes(url: string): number {
+  const file = path.join(DEFAULT_SPA_DIR, decodeURIComponent(new URL(url).pathname.replace(/^\/openmrs\/spa\//, '')));
+  return fs.statSync(`${file}.gz`).size;
+}
 
 /** One request as Chromium's DevTools protocol saw it. */
 export interface RequestRecord {

@@ -1,12 +1,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { dropDatabase } from '@poc-emr/db';
 import { generateFacility, today } from '@poc-emr/data-generator';
 import { createServer, seedDemoUsers, type RunningServer } from '@poc-emr/dev-backend';
+import { startStandIn, type StandIn } from '@poc-emr/dhis2-stand-in';
 import { buildSpa, createGateway, DEFAULT_SPA_DIR } from '@poc-emr/gateway';
+import { exampleMappingFiles, startLocalReportService, type ReportService } from '@poc-emr/report-service';
 
 /** Debian's chromium (scripts/install-chromium.sh); POC_CHROMIUM overrides it. */
 export const CHROMIUM = process.env.POC_CHROMIUM ?? '/usr/bin/chromium';
@@ -32,6 +36,8 @@ export interface StackOptions {
   facilityCode?: string;
   patients?: number;
   seed?: number;
+  /** Also the report service behind the gateway, sending to a SIS-MA stand-in. */
+  reports?: boolean;
 }
 
 export interface Stack {
@@ -41,6 +47,8 @@ export interface Stack {
   spaUrl: string;
   database: string;
   backend: RunningServer;
+  /** With `reports`: the report service and its SIS-MA stand-in. */
+  reports?: { service: ReportService; sisma: StandIn };
   browser: Browser;
   close(): Promise<void>;
 }
@@ -77,11 +85,33 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     buildSpa(DEFAULT_SPA_DIR);
     const backend = await createServer({ database });
     cleanups.push(() => backend.close());
-    const gateway = createGateway({ spaDir: DEFAULT_SPA_DIR, backend: `http://127.0.0.1:${backend.port}` });
+    let reports: Stack['reports'];
+    let reportService: string | undefined;
+    if (options.reports) {
+      const sisma = await startStandIn(exampleMappingFiles());
+      cleanups.push(() => sisma.standIn.app.close());
+      const started = await startLocalReportService({
+        database,
+        openmrsUrl: `http://127.0.0.1:${backend.port}/openmrs`,
+        dhis2Url: sisma.url,
+        dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-reports-')),
+      });
+      cleanups.push(async () => {
+        await started.service.close();
+        fs.rmSync(started.service.config.dataDir, { recursive: true, force: true });
+      });
+      reports = { service: started.service, sisma: sisma.standIn };
+      reportService = started.url;
+    }
+    const gateway = createGateway({
+      spaDir: DEFAULT_SPA_DIR,
+      backend: `http://127.0.0.1:${backend.port}`,
+      reportService,
+    });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => closeServer(gateway));
     const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
-    return { origin, spaUrl: `${origin}/openmrs/spa/`, database, backend, browser, close };
+    return { origin, spaUrl: `${origin}/openmrs/spa/`, database, backend, reports, browser, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { pool } from '@poc-emr/db';
-import { DEFAULT_SPA_DIR } from '@poc-emr/gateway';
 import { HD_MANHICA, listLines, newContext, signIn, watchProblems, type Problems } from '../src/browser';
-import { NetworkRecorder, type RequestRecord } from '../src/network';
+import { gzipBytes, NetworkRecorder, type RequestRecord } from '../src/network';
 import { startStack, type Stack } from '../src/stack';
 
 // Our registration app (packages/esm-registration-app) against the dev backend, in Portuguese: a data clerk
@@ -80,12 +77,6 @@ async function fillPerson(page: Page, person: { given: string; family: string; s
 }
 
 const save = (page: Page) => page.getByRole('button', { name: 'Gravar' }).click();
-
-/** Bytes of the gzip file the gateway holds next to a served file of the SPA (the bytes a gzip transfer carries). */
-function gzipBytes(url: string): number {
-  const file = path.join(DEFAULT_SPA_DIR, decodeURIComponent(new URL(url).pathname.replace(/^\/openmrs\/spa\//, '')));
-  return fs.statSync(`${file}.gz`).size;
-}
 
 const apiCalls = (list: RequestRecord[]) => list.filter((r) => /\/openmrs\/(ws|module)\//.test(r.url));
 

@@ -1,17 +1,14 @@
 #!/usr/bin/env tsx
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createStandIn, metadataOf } from '.';
+import { startStandIn } from './start';
 
 // npx tsx packages/dhis2-stand-in/src/cli.ts --port 8091 --mapping a.json --mapping b.json
-// A SIS-MA for the demo: knows the mappings' uids, accepts admin / district.
+// A SIS-MA for trying the push by hand: knows the mappings' uids, accepts admin / district.
 const { values } = parseArgs({
   options: { port: { type: 'string', default: '8091' }, mapping: { type: 'string', multiple: true } },
 });
-const mappings = (values.mapping ?? []).map((file) => JSON.parse(fs.readFileSync(file, 'utf8')));
-const standIn = createStandIn({ metadata: metadataOf(mappings) });
-standIn.app.listen({ port: Number(values.port), host: '127.0.0.1' }).then(
-  (address) => console.log(`DHIS2 stand-in on ${address}/api (admin / district)`),
+startStandIn(values.mapping ?? [], Number(values.port)).then(
+  ({ url }) => console.log(`DHIS2 stand-in on ${url}/api (admin / district)`),
   (error: Error) => {
     console.error(error.message);
     process.exit(1);

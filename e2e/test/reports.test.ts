@@ -63,7 +63,8 @@ test("the M&E officer runs the Resumo Mensal, opens a cell's patients, downloads
   const firstPatient = dialog.getByRole('table').getByRole('link').first();
   const href = await firstPatient.getAttribute('href');
   expect(href).toMatch(/\/openmrs\/spa\/patient\/[0-9a-f-]{36}\/chart$/);
-  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Fechar' }).click();
+  await dialog.waitFor({ state: 'hidden' });
 
   // The Excel laid out like the MISAU form.
   const [download] = await Promise.all([

@@ -24,6 +24,7 @@ export function CellPatients({ runId, cell, onClose }: { runId: string; cell: Se
       passiveModal
       size="lg"
       modalHeading={cell.label}
+      closeButtonLabel={t('close', 'Close')}
       modalLabel={t('patientsOfCell', '{{count}} patients', { count: cell.value })}
       onRequestClose={onClose}
     >

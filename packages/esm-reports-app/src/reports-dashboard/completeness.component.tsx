@@ -11,7 +11,8 @@ import styles from './reports-dashboard.scss';
 export function CompletenessView({ reports }: { reports: Report[] }) {
   const { t } = useTranslation();
   const { completenessPeriods } = useConfig<ReportsConfig>();
-  const [report, setReport] = useState(reports[0]?.id ?? '');
+  // The monthly report first: the one sent every month.
+  const [report, setReport] = useState((reports.find((r) => r.periodType === 'Monthly') ?? reports[0])?.id ?? '');
   const { data } = useCompleteness(report, completenessPeriods);
   const status: Record<Completeness['cells'][number]['status'], [string, 'green' | 'red' | 'gray' | 'cool-gray']> = {
     sent: [t('completenessSent', 'Sent'), 'green'],

@@ -2,6 +2,7 @@ import { InlineLoading, InlineNotification } from '@carbon/react';
 import { UserHasAccess } from '@openmrs/esm-framework';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSWRConfig } from 'swr';
 import { problemOf, useCatalogue, useResult, useRun, useRuns } from '../resources/reports.resource';
 import type { Catalogue, Run } from '../resources/types';
 import { CellPatients } from './cell-patients.component';
@@ -23,9 +24,12 @@ export default function ReportsDashboard() {
   const history = useRuns();
   const [runId, setRunId] = useState<string>();
   const run = useRun(runId);
+  const { mutate } = useSWRConfig();
+  // A run or a send changes the history and what the completeness grid shows.
   const refresh = () => {
     void run.mutate();
     void history.mutate();
+    void mutate((key) => typeof key === 'string' && key.includes('/completeness?'));
   };
   return (
     <section className={styles.dashboard}>

@@ -27,7 +27,7 @@ test('faltosos: every band counted, a page at a time, filtered by band and by se
   expect(Object.values(body.bands as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(body.total);
   expect(body.rows.every((r: { daysLate: number }) => r.daysLate >= 1)).toBe(true);
   expect(body.rows.map((r: { daysLate: number }) => r.daysLate)).toEqual(
-    [...body.rows.map((r: { daysLate: number }) => r.daysLate)].sort((a, b) => b - a),
+    [...body.rows.map((r: { daysLate: number }) => r.daysLate)].sort((a, b) => a - b),
   );
   const [band, count] = Object.entries(body.bands as Record<string, number>).find(([, n]) => n > 0)!;
   const inBand = await stack.call('GET', `/lists/late-for-pickup?band=${band}&pageSize=2`, { cookie: clinician });

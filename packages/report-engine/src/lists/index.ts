@@ -91,8 +91,8 @@ export interface PatientListRow {
 }
 
 /**
- * The patients of `definition` at `date` on one facility database, most urgent first, with their
- * follow-up columns. Reads committed data without locking anything, as a report run does.
+ * The patients of `definition` at `date` on one facility database with their follow-up columns: the
+ * least late first (those just missed are the ones a visit brings back), then by the list's date. Reads committed data without locking anything, as a report run does.
  */
 export async function runPatientList(
   conn: Connection,
@@ -148,7 +148,7 @@ function followUpColumns(ctx: ListContext, rule: Sql): Sql {
     JOIN person pe ON pe.person_id = r.patient_id AND pe.voided = 0
     LEFT JOIN ${pickups(ctx)} pk ON pk.patient_id = r.patient_id
     LEFT JOIN ${lastViralLoad(ctx, ALL_TIME)} v ON v.patient_id = r.patient_id
-    ORDER BY days_late DESC, r.due_date, name, r.patient_id`;
+    ORDER BY days_late, r.due_date, name, r.patient_id`;
 }
 
 function toRow(r: RowDataPacket): PatientListRow {

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     await signIn(context, origin, 'M&E Officer');
     const page = await context.newPage();
     console.log(
-      `${benchMachine()}\n${database}, Resumo Mensal ${values.period}: from "Correr relatório" to the form on screen`,
+      `${await benchMachine()}\n${database}, Resumo Mensal ${values.period}: from "Correr relatório" to the form on screen`,
     );
     for (let i = 1; i <= Number(values.runs); i++) {
       await page.goto(`${origin}/openmrs/spa/home/relatorios`);

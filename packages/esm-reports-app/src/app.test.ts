@@ -80,7 +80,7 @@ test('the configuration has a default for every key', () => {
   expect(getDefaultsFromConfigSchema(configSchema)).toEqual({
     serviceUrl: '/ws/poc-emr',
     links: { patientChart: '${openmrsSpaBase}/patient/${patientUuid}/chart' },
-    pollSeconds: 2,
+    pollSeconds: 1,
     pageSize: 25,
     completenessPeriods: 6,
   });

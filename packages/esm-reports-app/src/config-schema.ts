@@ -15,7 +15,7 @@ export const configSchema = {
   },
   pollSeconds: {
     _type: Type.Number,
-    _default: 2,
+    _default: 1,
     _description: "Seconds between two looks at a running report's progress",
     _validators: [validators.inRange(1, 60)],
   },

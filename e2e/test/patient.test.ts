@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { pool } from '@poc-emr/db';
-import { HD_MANHICA, listLines, newContext, signIn, watchProblems, type Problems } from '../src/browser';
+import { HD_MANHICA, pagesByRole } from '../src/browser';
 import { startStack, type Stack } from '../src/stack';
 
 // The O3 apps published by OpenMRS, against the dev backend: a data clerk registers a patient with the
@@ -15,8 +15,7 @@ const NEW_PATIENT = { given: 'Quitéria', family: 'Nhassengo', birthdate: '1991-
 
 let stack: Stack;
 let db: ReturnType<typeof pool>;
-const contexts: BrowserContext[] = [];
-const problems: Problems = { failedCalls: [], uncaught: [], consoleErrors: [] };
+const pageAs = pagesByRole(() => stack);
 
 beforeAll(async () => {
   stack = await startStack();
@@ -24,25 +23,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await db?.end();
   await stack?.close();
-  console.log(`Console errors logged by the apps: ${listLines(problems.consoleErrors)}`);
 });
-
-afterEach(() => {
-  expect(problems.failedCalls.splice(0)).toEqual([]);
-  expect(problems.uncaught.splice(0)).toEqual([]);
-});
-
-async function pageAs(role: string): Promise<Page> {
-  const context = await newContext(stack.browser);
-  contexts.push(context);
-  await signIn(context, stack.origin, role);
-  const page = await context.newPage();
-  watchProblems(page, problems);
-  return page;
-}
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { pool } from '@poc-emr/db';
-import { HD_MANHICA, listLines, newContext, signIn, watchProblems, type Problems } from '../src/browser';
+import { HD_MANHICA, pagesByRole } from '../src/browser';
 import { gzipBytes, NetworkRecorder, type RequestRecord } from '../src/network';
 import { startStack, type Stack } from '../src/stack';
 
@@ -13,8 +13,7 @@ const NEW_PATIENT = { given: 'Ermelinda', middle: 'Zacarias', family: 'Cumbane',
 
 let stack: Stack;
 let db: ReturnType<typeof pool>;
-const contexts: BrowserContext[] = [];
-const problems: Problems = { failedCalls: [], uncaught: [], consoleErrors: [] };
+const pageAs = pagesByRole(() => stack);
 
 beforeAll(async () => {
   stack = await startStack();
@@ -22,25 +21,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await db?.end();
   await stack?.close();
-  console.log(`Console errors logged by the apps: ${listLines(problems.consoleErrors)}`);
 });
-
-afterEach(() => {
-  expect(problems.failedCalls.splice(0)).toEqual([]);
-  expect(problems.uncaught.splice(0)).toEqual([]);
-});
-
-async function pageAs(role: string): Promise<Page> {
-  const context = await newContext(stack.browser);
-  contexts.push(context);
-  await signIn(context, stack.origin, role);
-  const page = await context.newPage();
-  watchProblems(page, problems);
-  return page;
-}
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { listLines, newContext, signIn, watchProblems, type Problems } from '../src/browser';
+import { pagesByRole } from '../src/browser';
 import { gzipBytes, NetworkRecorder } from '../src/network';
 import { startStack, type Stack } from '../src/stack';
 
@@ -9,32 +8,15 @@ import { startStack, type Stack } from '../src/stack';
 // form and sends it to the SIS-MA stand-in; a clinician opens the faltosos list and a patient from it.
 
 let stack: Stack;
-const contexts: BrowserContext[] = [];
-const problems: Problems = { failedCalls: [], uncaught: [], consoleErrors: [] };
+const pageAs = pagesByRole(() => stack);
 
 beforeAll(async () => {
   stack = await startStack({ reports: true, patients: 150 });
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await stack?.close();
-  console.log(`Console errors logged by the apps: ${listLines(problems.consoleErrors)}`);
 });
-
-afterEach(() => {
-  expect(problems.failedCalls.splice(0)).toEqual([]);
-  expect(problems.uncaught.splice(0)).toEqual([]);
-});
-
-async function pageAs(role: string): Promise<Page> {
-  const context = await newContext(stack.browser);
-  contexts.push(context);
-  await signIn(context, stack.origin, role);
-  const page = await context.newPage();
-  watchProblems(page, problems);
-  return page;
-}
 
 test("the M&E officer runs the Resumo Mensal, opens a cell's patients, downloads the form, sends it to SIS-MA", async () => {
   const page = await pageAs('M&E Officer');

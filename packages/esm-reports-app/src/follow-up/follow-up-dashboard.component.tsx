@@ -1,21 +1,13 @@
-import {
-  Button,
-  ContentSwitcher,
-  InlineLoading,
-  InlineNotification,
-  Pagination,
-  Search,
-  Switch,
-  TextInput,
-} from '@carbon/react';
+import { Button, ContentSwitcher, InlineLoading, Pagination, Search, Switch, TextInput } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportsConfig } from '../config-schema';
 import { PatientsTable, type PatientColumn } from '../patients-table.component';
-import { problemOf, useFollowUpList, useFollowUpLists } from '../resources/reports.resource';
+import { useFollowUpList, useFollowUpLists } from '../resources/reports.resource';
 import type { FollowUpRow } from '../resources/types';
 import styles from './follow-up.scss';
+import { Notice } from '../notice.component';
 
 const today = () => {
   const d = new Date();
@@ -75,13 +67,7 @@ export default function FollowUpDashboard() {
         )}
       </div>
       {catalogue.error && (
-        <InlineNotification
-          kind="error"
-          lowContrast
-          hideCloseButton
-          title={t('serviceUnavailable', 'The report service did not answer')}
-          subtitle={problemOf(catalogue.error)?.message}
-        />
+        <Notice title={t('serviceUnavailable', 'The report service did not answer')} error={catalogue.error} />
       )}
       {catalogue.data && (
         <>
@@ -148,15 +134,7 @@ export default function FollowUpDashboard() {
             </div>
           )}
           {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
-          {error && (
-            <InlineNotification
-              kind="error"
-              lowContrast
-              hideCloseButton
-              title={t('notLoaded', 'Could not load')}
-              subtitle={problemOf(error)?.message}
-            />
-          )}
+          {error && <Notice title={t('notLoaded', 'Could not load')} error={error} />}
           {data && (
             <>
               <PatientsTable

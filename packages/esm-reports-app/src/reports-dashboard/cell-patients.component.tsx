@@ -1,12 +1,13 @@
-import { InlineLoading, InlineNotification, Modal, Pagination, Search } from '@carbon/react';
+import { InlineLoading, Modal, Pagination, Search } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportsConfig } from '../config-schema';
 import { PatientsTable } from '../patients-table.component';
-import { problemOf, useCellPatients } from '../resources/reports.resource';
+import { useCellPatients } from '../resources/reports.resource';
 import type { CellPatient } from '../resources/types';
 import type { SelectedCell } from './report-form.component';
+import { Notice } from '../notice.component';
 
 /** The patients a number counts, paged and searchable; each opens their chart. */
 export function CellPatients({ runId, cell, onClose }: { runId: string; cell: SelectedCell; onClose: () => void }) {
@@ -40,15 +41,7 @@ export function CellPatients({ runId, cell, onClose }: { runId: string; cell: Se
         }}
       />
       {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
-      {error && (
-        <InlineNotification
-          kind="error"
-          lowContrast
-          hideCloseButton
-          title={t('notLoaded', 'Could not load')}
-          subtitle={problemOf(error)?.message}
-        />
-      )}
+      {error && <Notice title={t('notLoaded', 'Could not load')} error={error} />}
       {data && (
         <>
           <PatientsTable

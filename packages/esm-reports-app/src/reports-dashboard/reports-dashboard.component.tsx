@@ -1,9 +1,9 @@
-import { InlineLoading, InlineNotification } from '@carbon/react';
+import { InlineLoading } from '@carbon/react';
 import { UserHasAccess } from '@openmrs/esm-framework';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSWRConfig } from 'swr';
-import { problemOf, useCatalogue, useResult, useRun, useRuns } from '../resources/reports.resource';
+import { useCatalogue, useResult, useRun, useRuns } from '../resources/reports.resource';
 import type { Catalogue, Run } from '../resources/types';
 import { CellPatients } from './cell-patients.component';
 import { CompletenessView } from './completeness.component';
@@ -14,6 +14,7 @@ import { RunHistory } from './run-history.component';
 import { RunProgress } from './run-progress.component';
 import { SismaPanel } from './sisma-panel.component';
 import styles from './reports-dashboard.scss';
+import { Notice } from '../notice.component';
 
 export const SEND_TO_SISMA = 'Task: poc.send reports to SIS-MA';
 
@@ -36,13 +37,7 @@ export default function ReportsDashboard() {
       <h2 className={styles.heading}>{t('reports', 'Reports')}</h2>
       {catalogue.isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
       {catalogue.error && (
-        <InlineNotification
-          kind="error"
-          lowContrast
-          hideCloseButton
-          title={t('serviceUnavailable', 'The report service did not answer')}
-          subtitle={problemOf(catalogue.error)?.message}
-        />
+        <Notice title={t('serviceUnavailable', 'The report service did not answer')} error={catalogue.error} />
       )}
       {catalogue.data && (
         <>
@@ -68,16 +63,7 @@ function Result({ run, catalogue, onChange }: { run: Run; catalogue: Catalogue; 
   const { data, error } = useResult(run.id);
   const [cell, setCell] = useState<SelectedCell>();
   const sendable = catalogue.dhis2.reports.includes(run.report);
-  if (error)
-    return (
-      <InlineNotification
-        kind="error"
-        lowContrast
-        hideCloseButton
-        title={t('notLoaded', 'Could not load')}
-        subtitle={problemOf(error)?.message}
-      />
-    );
+  if (error) return <Notice title={t('notLoaded', 'Could not load')} error={error} />;
   if (!data) return <InlineLoading description={t('loading', 'Loading…')} />;
   return (
     <section aria-label={data.report.label}>

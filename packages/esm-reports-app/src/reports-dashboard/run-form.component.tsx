@@ -1,18 +1,11 @@
-import {
-  Button,
-  InlineNotification,
-  RadioButton,
-  RadioButtonGroup,
-  Select,
-  SelectItem,
-  TextInput,
-} from '@carbon/react';
+import { Button, RadioButton, RadioButtonGroup, Select, SelectItem, TextInput } from '@carbon/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lastClosed, periodText, type PeriodChoice, type PeriodKind } from '../period';
 import { problemOf, startRun, useServiceUrl } from '../resources/reports.resource';
 import type { Catalogue, Run } from '../resources/types';
 import styles from './reports-dashboard.scss';
+import { Notice } from '../notice.component';
 
 /** Pick the report, its period and the facility, and run it; a run already under way is shown instead. */
 export function RunForm({ catalogue, onRun }: { catalogue: Catalogue; onRun: (run: Run) => void }) {
@@ -143,15 +136,7 @@ export function RunForm({ catalogue, onRun }: { catalogue: Catalogue; onRun: (ru
       <Button onClick={run} disabled={busy || !report || !period || !facility}>
         {t('runReport', 'Run report')}
       </Button>
-      {problem && (
-        <InlineNotification
-          kind="error"
-          lowContrast
-          hideCloseButton
-          title={t('notRun', 'Not run')}
-          subtitle={problem}
-        />
-      )}
+      {problem && <Notice title={t('notRun', 'Not run')} message={problem} />}
     </div>
   );
 }

@@ -1,8 +1,9 @@
-import { Button, InlineNotification, ProgressBar } from '@carbon/react';
+import { Button, ProgressBar } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import { cancelRun, useServiceUrl } from '../resources/reports.resource';
 import type { Run } from '../resources/types';
 import { statusLabel } from '../status';
+import { Notice } from '../notice.component';
 
 /** The run's progress (indicators done), who asked for it, and a way to stop it. */
 export function RunProgress({ run, onChange }: { run: Run; onChange: () => void }) {
@@ -26,12 +27,10 @@ export function RunProgress({ run, onChange }: { run: Run; onChange: () => void 
   }
   if (run.status === 'done') return null;
   return (
-    <InlineNotification
+    <Notice
       kind={run.status === 'cancelled' ? 'info' : 'error'}
-      lowContrast
-      hideCloseButton
       title={statusLabel(t, run.status)}
-      subtitle={run.error ?? ''}
+      message={run.error ?? ''}
     />
   );
 }

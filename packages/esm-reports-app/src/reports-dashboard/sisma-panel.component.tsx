@@ -1,9 +1,10 @@
-import { Button, InlineLoading, InlineNotification, Tag, Tile } from '@carbon/react';
+import { Button, InlineLoading, Tag, Tile } from '@carbon/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemOf, sendToSisma, useServiceUrl } from '../resources/reports.resource';
 import type { Push, Run } from '../resources/types';
 import styles from './reports-dashboard.scss';
+import { Notice } from '../notice.component';
 
 /** DHIS2's answer: what would be (or was) imported, updated, ignored, and each conflict. */
 export function ImportSummary({ push }: { push: Push }) {
@@ -19,7 +20,7 @@ export function ImportSummary({ push }: { push: Push }) {
       : t('sentProblems', 'SIS-MA did not take everything');
   return (
     <div className={styles.summary} aria-label={t('importSummary', 'Import summary')}>
-      <InlineNotification kind={kind} lowContrast hideCloseButton title={title} subtitle={push.message} />
+      <Notice kind={kind} title={title} message={push.message} />
       {count && (
         <dl className={styles.counts}>
           <dt>{t('imported', 'Imported')}</dt>
@@ -81,15 +82,7 @@ export function SismaPanel({ run, onChange }: { run: Run; onChange: () => void }
         )}
         {busy && <InlineLoading description={busy === 'test' ? t('testing', 'Testing…') : t('sending', 'Sending…')} />}
       </div>
-      {problem && (
-        <InlineNotification
-          kind="error"
-          lowContrast
-          hideCloseButton
-          title={t('notSent', 'Not sent')}
-          subtitle={problem}
-        />
-      )}
+      {problem && <Notice title={t('notSent', 'Not sent')} message={problem} />}
       {last && <ImportSummary push={last} />}
       {run.pushes.some((p) => !p.dryRun) && (
         <ul className={styles.pushes} aria-label={t('sendHistory', 'Sent before')}>

@@ -1,28 +1,14 @@
-// What the report service answers (packages/report-service): reports, runs, cells, patients, SIS-MA.
+// What the report service answers (packages/report-service): reports, runs, cells, patients, SIS-MA —
+// the service's and the engine's own types where they cross the wire as they are.
+import type { Cell, LineListRow, Option, PatientListRow } from '@poc-emr/report-engine';
+import type { ReportDescription } from '@poc-emr/report-service/src/routes/runs';
+import type { PushRecord, RunRecord } from '@poc-emr/report-service/src/store';
 
-export interface Option {
-  code: string;
-  label: string;
-}
+export type { Cell, Option };
 
-export interface Dimension {
-  id: string;
-  label: string;
-  options: Option[];
-}
-
-export interface Indicator {
-  code: string;
-  label: string;
-  disaggregations: Dimension[][];
-}
-
-export interface Report {
-  id: string;
-  label: string;
-  periodType: 'Monthly' | 'Quarterly';
-  indicators: Indicator[];
-}
+export type Report = ReportDescription;
+export type Indicator = Report['indicators'][number];
+export type Dimension = Indicator['disaggregations'][number][number];
 
 export interface Facility {
   database: string;
@@ -36,44 +22,9 @@ export interface Catalogue {
   dhis2: { format: 'json' | 'adx' | null; reports: string[] };
 }
 
-export interface Push {
-  id: string;
-  dryRun: boolean;
-  at: string;
-  by: string;
-  status: 'ok' | 'conflicts' | 'failed';
-  httpStatus: number | null;
-  importCount: { imported: number; updated: number; ignored: number; deleted: number } | null;
-  conflicts: Array<{ object: string; value: string; errorCode?: string }>;
-  message: string;
-  attempts: number;
-  values: number;
-}
-
-export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-
-export interface Run {
-  id: string;
-  report: string;
-  periodText: string;
-  period: { startDate: string; endDate: string };
-  facility: Facility;
-  requestedBy: { username: string; display: string };
-  trigger: 'user' | 'schedule';
-  status: RunStatus;
-  progress: { done: number; total: number };
-  createdAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  error: string | null;
-  pushes: Push[];
-}
-
-export interface Cell {
-  indicator: string;
-  options: Record<string, string>;
-  value: number;
-}
+export type Push = PushRecord;
+export type Run = RunRecord;
+export type RunStatus = RunRecord['status'];
 
 export interface RunResult {
   run: Run;
@@ -89,18 +40,8 @@ export interface Page<T> {
   rows: T[];
 }
 
-export interface CellPatient {
-  patientId: number;
-  patientUuid: string | null;
-  nid: string | null;
-  name: string;
-  sex: string;
-  age: number | null;
-  artStart: string | null;
-  lastPickup: string | null;
-  nextPickup: string | null;
-  state: string | null;
-}
+/** A patient of a cell: the engine's line-list row, with the uuid that opens the chart. */
+export type CellPatient = Omit<LineListRow, 'options'> & { patientUuid: string | null };
 
 export interface Completeness {
   report: string;
@@ -123,26 +64,7 @@ export interface FollowUpList {
   bands?: Option[];
 }
 
-export interface FollowUpRow {
-  patientId: number;
-  patientUuid: string;
-  nid: string | null;
-  name: string;
-  sex: string;
-  age: number | null;
-  phone: string | null;
-  referencePoint: string | null;
-  confidantName: string | null;
-  confidantPhone: string | null;
-  lastPickup: string | null;
-  nextPickup: string | null;
-  daysLate: number;
-  nextConsultation: string | null;
-  lastViralLoad: string | null;
-  lastViralLoadDate: string | null;
-  band: string | null;
-  dueDate: string | null;
-}
+export type FollowUpRow = PatientListRow;
 
 export interface FollowUpPage extends Page<FollowUpRow> {
   list: FollowUpList;

@@ -39,6 +39,9 @@ export function describeReport(report: ReportDefinition) {
   };
 }
 
+/** What clients get of a report: `GET /reports` and each run's result. */
+export type ReportDescription = ReturnType<typeof describeReport>;
+
 export function reportOf(id: string): ReportDefinition {
   const report = Object.hasOwn(REPORTS, id) ? REPORTS[id] : undefined;
   if (!report) throw new Refusal(400, 'unknown-report', `Relatório desconhecido: ${JSON.stringify(id).slice(0, 60)}.`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { ampathFormUuid } from '@poc-emr/metadata';
 import { type ComposeFile, DISTRO, EXACT_VERSION, read } from './lib';
 
 interface AssembleConfig {
@@ -31,9 +32,16 @@ const APPS: Record<string, string> = {
   '@openmrs/esm-home-app': '11.1.0',
   '@openmrs/esm-patient-search-app': '11.1.0',
   '@openmrs/esm-patient-registration-app': '11.1.0',
+  '@openmrs/esm-active-visits-app': '11.1.0',
   '@openmrs/esm-patient-chart-app': '12.3.4',
   '@openmrs/esm-patient-banner-app': '12.3.4',
   '@openmrs/esm-patient-programs-app': '12.3.4',
+  '@openmrs/esm-patient-vitals-app': '12.3.4',
+  '@openmrs/esm-patient-allergies-app': '12.3.4',
+  '@openmrs/esm-patient-conditions-app': '12.3.4',
+  '@openmrs/esm-patient-notes-app': '12.3.4',
+  '@openmrs/esm-patient-medications-app': '12.3.4',
+  '@openmrs/esm-patient-orders-app': '12.3.4',
 };
 
 const inexact = (config: AssembleConfig) =>
@@ -41,9 +49,9 @@ const inexact = (config: AssembleConfig) =>
     .filter(([, version]) => !EXACT_VERSION.test(version))
     .map(([name, version]) => `${name}@${version}`);
 
-/** Every uuid in a JSON value, found anywhere in its strings. */
+/** Every uuid in a JSON value, found anywhere in its strings: RFC 4122 ones and CIEL's (`5089AAAA…`). */
 const uuidsIn = (value: unknown): string[] =>
-  JSON.stringify(value).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [];
+  JSON.stringify(value).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b\d+A{20,}\b/gi) ?? [];
 
 function configurationText(dir = path.join(DISTRO, 'configuration')): string {
   return fs
@@ -62,7 +70,7 @@ describe('frontend', () => {
     );
   });
 
-  it('includes the eight apps at the verified versions', () => {
+  it('includes the apps of the verified generation, and the chart apps the distro ships', () => {
     expect(assemble.frontendModules).toMatchObject(APPS);
   });
 
@@ -98,10 +106,17 @@ describe('frontend', () => {
   });
 
   it('refers only to metadata that distro/configuration defines', () => {
-    const text = configurationText().toLowerCase();
+    // Forms of the ampathforms domain get their uuid from Initializer, derived from name and version.
+    const forms = fs
+      .readdirSync(path.join(DISTRO, 'configuration', 'ampathforms'))
+      .map((f) => JSON.parse(read(`configuration/ampathforms/${f}`)) as { name: string; version: string })
+      .map((f) => ampathFormUuid(f.name, f.version));
+    const text = [configurationText(), ...forms].join('\n').toLowerCase();
     const missing = (value: unknown) => uuidsIn(value).filter((u) => !text.includes(u.toLowerCase()));
     expect(missing(site)).toEqual([]);
-    expect(missing({ x: '14d4f066-15f5-102d-96e4-000c29c2a5d7' })).toHaveLength(1);
+    expect(
+      missing({ x: '14d4f066-15f5-102d-96e4-000c29c2a5d7', y: '5090AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+    ).toHaveLength(2);
   });
 
   it('adds our microfrontends to the image after building the app shell, then precompresses them too', () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readAddressHierarchy, type AddressHierarchy } from './address-configuration';
+import { readAmpathForms, type AmpathForm } from './ampath-forms';
 import { CsvSyntaxError, parseCsv } from './csv';
 import { NotUtf8Error, readUtf8 } from './text-file';
 import { readGlobalProperties, type GlobalProperty } from './global-properties';
@@ -28,6 +29,8 @@ export interface Configuration {
   globalProperties: GlobalProperty[];
   /** The addresshierarchy domain, when its folder exists and could be read. */
   addressHierarchy?: AddressHierarchy;
+  /** O3 form schemas of the ampathforms domain. */
+  ampathForms: AmpathForm[];
   fileCount: number;
   rowCount: number;
   /** Files that could not be read at all (syntax). */
@@ -42,6 +45,7 @@ export function readConfiguration(dir: string, folders: readonly string[]): Conf
     dir,
     csv: new Map(),
     globalProperties: [],
+    ampathForms: [],
     fileCount: 0,
     rowCount: 0,
     issues: [],
@@ -90,6 +94,11 @@ export function readConfiguration(dir: string, folders: readonly string[]): Conf
     config.fileCount += 2;
     config.rowCount += hierarchy.levels.length + hierarchy.entries.length;
   }
+  const forms = readAmpathForms(dir);
+  config.ampathForms = forms.forms;
+  config.issues.push(...forms.issues);
+  config.fileCount += forms.forms.length;
+  config.rowCount += forms.forms.length;
   if (config.fileCount === 0) {
     throw new Error(`No configuration files in ${dir}: expected folders such as concepts/ and encountertypes/`);
   }

@@ -1,6 +1,7 @@
 export { formatIssue, InvalidConfigurationError, type ValidationIssue } from './issues';
 export { validateConfiguration } from './validate';
 export { DEFAULT_CONFIG_DIR, loadMetadata, type LoadOptions } from './load';
+export { ampathFormUuid } from './ampath-forms';
 export type { LoadSummary } from './load-context';
 export type { Counts } from './sync';
 export { METADATA_TABLES, readTerms, resolveTermIds, type MetadataTerm } from './terms';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { connect } from '@poc-emr/db';
+import { loadAmpathForms } from './ampath-forms';
 import { readConfiguration, rowsOf } from './configuration';
 import { DOMAINS } from './domains';
 import { loadAddressHierarchy } from './domains/addresshierarchy';
@@ -39,6 +40,8 @@ export async function loadMetadata(database: string, options: LoadOptions = {}):
         if (rows.length > 0) await domain.load(ctx, rows);
       }
       if (config.addressHierarchy) await loadAddressHierarchy(ctx, config.addressHierarchy);
+      // Initializer loads them last: they need encounter types and concepts.
+      await loadAmpathForms(ctx, config.ampathForms);
       await loadGlobalProperties(ctx, config.globalProperties);
       await conn.commit();
     } catch (error) {

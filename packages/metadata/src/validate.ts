@@ -1,3 +1,4 @@
+import { checkAmpathForms } from './ampath-forms';
 import { readConfiguration, rowsOf, type Configuration, type Row } from './configuration';
 import { coreRows } from './core-data';
 import { DOMAINS, type DomainDef } from './domains';
@@ -76,6 +77,7 @@ export function checkConfiguration(config: Configuration): ValidationIssue[] {
     if (domain.check) issues.push(...domain.check(rows.get(domain.folder)!, { rows, reference }));
   }
   issues.push(...duplicateGlobalProperties(config));
+  issues.push(...checkAmpathForms(config.ampathForms, rows.get('encountertypes')!));
   if (config.addressHierarchy) {
     issues.push(...checkAddressHierarchy(config.addressHierarchy, rows.get('locations')!, config.globalProperties));
   }

@@ -57,6 +57,9 @@ export const LOADED_TABLES = [
   'idgen_seq_id_gen',
   'idgen_auto_generation_option',
   'drug',
+  'order_frequency',
   'form',
+  'form_resource',
+  'clob_datatype_storage',
   'global_property',
 ];

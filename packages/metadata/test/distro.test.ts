@@ -1,7 +1,14 @@
 import type mysql from 'mysql2/promise';
 import { connect } from '@poc-emr/db';
 import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
-import { DEFAULT_CONFIG_DIR, formatIssue, loadMetadata, validateConfiguration, type LoadSummary } from '../src';
+import {
+  ampathFormUuid,
+  DEFAULT_CONFIG_DIR,
+  formatIssue,
+  loadMetadata,
+  validateConfiguration,
+  type LoadSummary,
+} from '../src';
 import { checksums, LOADED_TABLES, query } from './db';
 
 // Guards distro/configuration itself: it must validate, and load into EPTS-shaped ids.
@@ -103,6 +110,37 @@ test('a coded concept offers YES and NO', async () => {
       WHERE ca.answer_concept IN (1065, 1066) GROUP BY ca.concept_id HAVING COUNT(*) = 2`,
   );
   expect(rows.length).toBeGreaterThan(0);
+});
+
+test('the consultation note form is where Initializer puts it, with its O3 schema', async () => {
+  const uuid = ampathFormUuid('Nota de consulta', '1.0');
+  const [form] = await query(
+    conn,
+    `SELECT f.published, et.uuid AS encounter_type, r.name, r.datatype, c.value FROM form f
+       JOIN encounter_type et ON et.encounter_type_id = f.encounter_type
+       JOIN form_resource r ON r.form_id = f.form_id
+       JOIN clob_datatype_storage c ON c.uuid = r.value_reference WHERE f.uuid = ?`,
+    [uuid],
+  );
+  expect(form).toMatchObject({
+    published: 1,
+    encounter_type: 'd7151f82-c1f3-4152-a605-2f9ea7414a79',
+    name: 'JSON schema',
+    datatype: 'AmpathJsonSchema',
+  });
+  expect(JSON.parse(String(form.value)).name).toBe('Nota de consulta');
+});
+
+test('order frequencies are named by Frequency concepts', async () => {
+  const rows = await query(
+    conn,
+    `SELECT f.frequency_per_day AS perDay, n.name FROM order_frequency f
+       JOIN concept c ON c.concept_id = f.concept_id JOIN concept_class k ON k.concept_class_id = c.class_id AND k.name = 'Frequency'
+       JOIN concept_name n ON n.concept_id = c.concept_id AND n.locale = 'pt' AND n.concept_name_type = 'FULLY_SPECIFIED'
+      WHERE f.retired = 0 ORDER BY f.frequency_per_day, n.name`,
+  );
+  expect(rows).toContainEqual({ perDay: 2, name: 'Duas vezes por dia' });
+  expect(rows.length).toBeGreaterThanOrEqual(5);
 });
 
 test('loading twice changes nothing', async () => {

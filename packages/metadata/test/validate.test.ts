@@ -340,3 +340,73 @@ describe('address hierarchy', () => {
     );
   });
 });
+
+describe('chart metadata', () => {
+  const FREQUENCIES = 'orderfrequencies/orderfrequencies.csv';
+  const frequencies =
+    (...lines: string[]) =>
+    () =>
+      ['Uuid,Void/Retire,Frequency per day,Concept frequency', ...lines].map((l) => `${l}\n`).join('');
+
+  test('an order frequency whose concept is not of the Frequency class', () => {
+    const issues = issuesWith({ [FREQUENCIES]: frequencies(`0b7e0f6a-2a3c-4c55-9d0b-1a2b3c4d5e6f,,1,${YES}`) });
+    expectIssue(issues, FREQUENCIES, 2, 'Concept frequency', 'is a Misc concept, not a Frequency');
+  });
+
+  test('a concept file that uses a concept of a file Initializer may load after it', () => {
+    const SET = 'c1b1f3a0-9c2f-4d0e-8c7e-2b1d8d1c0a01';
+    const withoutSet = (t: string) =>
+      t
+        .split('\n')
+        .filter((l) => !l.startsWith(SET))
+        .join('\n');
+    /** Adds Initializer's `_order:N` header (an empty cell on every row). */
+    const ordered = (n: number) => (t: string) =>
+      t
+        .split('\n')
+        .map((l, i) => (i === 0 ? `${l},_order:${n}` : l === '' ? l : `${l},`))
+        .join('\n');
+    const sets =
+      'Uuid,Fully specified name:pt,Data class,Data type,Members\n' +
+      `${SET},SINAIS VITAIS,Regimen,N/A,e1d6247e-1d5f-11e0-b929-000c29ad1d07\n`;
+    const issues = issuesWith({ 'concepts/concepts.csv': withoutSet, 'concepts/sets.csv': () => sets });
+    expectIssue(issues, 'concepts/sets.csv', 2, 'Members', 'give the files _order headers');
+    const fixed = issuesWith({
+      'concepts/concepts.csv': (t) => ordered(1)(withoutSet(t)),
+      'concepts/sets.csv': () => ordered(2)(sets),
+    });
+    expect(fixed.map(formatIssue)).toEqual([]);
+  });
+
+  describe('O3 form schemas (ampathforms)', () => {
+    const FORM = 'ampathforms/form.json';
+    const form = (fields: Record<string, unknown>) => () =>
+      JSON.stringify({
+        name: 'Nota',
+        version: '1',
+        published: true,
+        retired: false,
+        encounter: 'S.TARV: FARMACIA',
+        pages: [],
+        ...fields,
+      });
+
+    test('a valid form', () => {
+      expect(issuesWith({ [FORM]: form({}) })).toEqual([]);
+    });
+
+    test('malformed JSON', () => {
+      expectIssue(issuesWith({ [FORM]: () => '{"name": ' }), FORM, 1, undefined, 'Malformed JSON');
+    });
+
+    test('no name, no version, published not a boolean', () => {
+      const issues = issuesWith({ [FORM]: form({ name: '', version: undefined, published: 'yes' }) });
+      expect(issues.map((i) => i.field)).toEqual(['name', 'version', 'published']);
+    });
+
+    test('an encounter type Initializer cannot find by name', () => {
+      const issues = issuesWith({ [FORM]: form({ encounter: 'FARMACIA' }) });
+      expectIssue(issues, FORM, 1, 'encounter', 'No encounter type named "FARMACIA"');
+    });
+  });
+});

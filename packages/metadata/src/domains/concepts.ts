@@ -56,7 +56,7 @@ export const concepts: DomainDef = {
     // Without any, every description the file's concepts had would be removed.
     { pattern: DESCRIPTION_HEADER, cell: text, headerRequired: 'Description:<locale>' },
   ],
-  check: (rows) => [...missingNames(rows), ...duplicateNames(rows), ...answersOnNonCoded(rows)],
+  check: (rows) => [...missingNames(rows), ...duplicateNames(rows), ...answersOnNonCoded(rows), ...loadOrder(rows)],
   async load(ctx, rows) {
     const classes = await ctx.idsByName('concept_class');
     const datatypes = await ctx.idsByName('concept_datatype');
@@ -196,4 +196,35 @@ function answersOnNonCoded(rows: Row[]): ValidationIssue[] {
       field: 'Answers',
       message: `Only Coded concepts have answers; this one is ${cell(r, 'Data type')}`,
     }));
+}
+
+/** A file's `_order:N` header; files without one load last, in no defined order (Initializer). */
+function fileOrder(row: Row): number {
+  const header = [...row.cells.keys()].find((h) => h.startsWith('_order:'));
+  const order = header === undefined ? NaN : Number(header.slice('_order:'.length));
+  return Number.isFinite(order) ? order : Infinity;
+}
+
+/**
+ * Initializer retries a file's failing lines, but not across files: an answer or member defined in
+ * another file must be in a file of a lower `_order`.
+ */
+function loadOrder(rows: Row[]): ValidationIssue[] {
+  const definedIn = new Map(rows.map((r) => [uuidOf(r).toLowerCase(), r]));
+  return rows.flatMap((r) =>
+    (['Answers', 'Members'] as const).flatMap((header) =>
+      splitList(cell(r, header)).flatMap((uuid) => {
+        const target = definedIn.get(uuid.toLowerCase());
+        if (!target || target.file === r.file || fileOrder(target) < fileOrder(r)) return [];
+        return [
+          {
+            file: r.file,
+            line: r.line,
+            field: header,
+            message: `${uuid} is defined in ${target.file}, which Initializer does not load before ${r.file}: give the files _order headers`,
+          },
+        ];
+      }),
+    ),
+  );
 }

@@ -6,6 +6,7 @@ import { forms } from './forms';
 import { idgen } from './idgen';
 import { locations } from './locations';
 import { metadataTermMappings } from './metadatatermmappings';
+import { orderFrequencies } from './orderfrequencies';
 import { personAttributeTypes } from './personattributetypes';
 import { privileges } from './privileges';
 import { programs, programWorkflows, programWorkflowStates } from './programs';
@@ -43,6 +44,7 @@ export const DOMAINS: readonly DomainDef[] = [
   idgen,
   autoGenerationOptions,
   drugs,
+  orderFrequencies,
   forms,
   metadataTermMappings,
 ];

@@ -81,6 +81,8 @@ export interface Resource {
   required?: string[];
   updatable?: string[];
   validate?(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>>;
+  /** After validation, before the row of a create is inserted: what the service does first (assign a visit). */
+  beforeInsert?(change: Change, ctx: RequestContext): Promise<void>;
   /** After a void (`reason`) or an unvoid (null): the same for what belongs to the row (a patient's identifiers). */
   cascadeVoid?(row: Row, reason: string | null, ctx: RequestContext): Promise<void>;
   /** Before a purge: deletes the rows that hold on to this one (a joined subclass row such as drug_order). */

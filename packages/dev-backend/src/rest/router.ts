@@ -48,7 +48,9 @@ export async function routeRest(
   const column = child.parent.column;
   if (subId === undefined) {
     const flag = child.kind === 'metadata' ? 'retired' : 'voided';
-    const all = ctx.params.get('includeAll') === 'true';
+    // Some children cannot be voided at all (an obs's reference range).
+    const voidable = child.table && (await ctx.backend.schema.columns(child.table.name)).has(flag);
+    const all = ctx.params.get('includeAll') === 'true' || !voidable;
     const where = `t.\`${column}\` = ?${all ? '' : ` AND t.${flag} = 0`}`;
     return collection(child, method, ctx, body, { [column]: parentKey }, { where, params: [parentKey] });
   }

@@ -45,6 +45,7 @@ export async function create(resource: Resource, body: Row, ctx: RequestContext,
   }
   if (missing.length > 0) throw conversionFailed(`Some required properties are missing: ${missing.join(', ')}`);
   await validate(resource, change, ctx);
+  await resource.beforeInsert?.(change, ctx);
   const uuid = typeof body.uuid === 'string' ? body.uuid : crypto.randomUUID();
   // A repeated create with the same client uuid (a retried submission) must not make a second row.
   if (typeof body.uuid === 'string') {

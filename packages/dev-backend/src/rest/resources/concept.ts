@@ -1,6 +1,7 @@
 import type { Row } from '../../database';
 import type { RequestContext } from '../context';
-import type { Listing, Resource } from '../resource';
+import type { Resource } from '../resource';
+import { conceptSearch } from './conceptsearch';
 
 // ConceptResource 2.0: names in the session's locale, datatype and class, answers and set members,
 // and the concept_numeric ranges (null for other datatypes). Read-only here.
@@ -54,77 +55,6 @@ const NUMERIC = {
   displayPrecision: numeric('display_precision'),
 };
 const NUMERIC_FIELDS = Object.keys(NUMERIC).join(',');
-
-/** Each word of `q` starts a word of one name in the session's locale (or its language). */
-function nameWords(q: string, ctx: RequestContext): { where: string; params: unknown[] } {
-  const [locale, language] = locales(ctx);
-  const words = q.trim().split(/\s+/).filter(Boolean);
-  const escape = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return {
-    where: `EXISTS (SELECT 1 FROM concept_name n WHERE n.concept_id = t.concept_id AND n.voided = 0
-      AND (n.locale = ? OR n.locale = ?)${words.map(() => ' AND (n.name LIKE ? OR n.name LIKE ?)').join('')})`,
-    params: [locale, language, ...words.flatMap((w) => [`${escape(w)}%`, `% ${escape(w)}%`])],
-  };
-}
-
-/** `?q=`, `?name=`, `?references=`, `?answerTo=`, `?memberOf=`; several given must all hold. */
-async function conceptSearch(ctx: RequestContext): Promise<Listing> {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.retired = 0'];
-  const params: unknown[] = [];
-  let searched = false;
-  const q = ctx.param('q');
-  if (q !== undefined) {
-    const match = nameWords(q, ctx);
-    where.push(match.where);
-    params.push(...match.params);
-    searched = true;
-  }
-  const name = ctx.param('name');
-  if (name !== undefined) {
-    where.push(
-      'EXISTS (SELECT 1 FROM concept_name n WHERE n.concept_id = t.concept_id AND n.voided = 0 AND n.name = ?)',
-    );
-    params.push(name);
-    searched = true;
-  }
-  if (searched) return { where: where.join(' AND '), params, orderBy: 't.concept_id' };
-  // The rest answer rows in their own order: as asked, or by sort weight.
-  const retired = ctx.params.get('includeAll') === 'true' ? '' : ' AND c.retired = 0';
-  const references = ctx.param('references');
-  if (references !== undefined) {
-    const uuids = references
-      .split(',')
-      .map((r) => r.trim())
-      .filter(Boolean);
-    return ordered(ctx, `SELECT c.* FROM concept c WHERE c.uuid IN (?)${retired} ORDER BY FIELD(c.uuid, ?)`, [
-      uuids,
-      uuids,
-    ]);
-  }
-  const answerTo = ctx.param('answerTo');
-  if (answerTo !== undefined) {
-    return ordered(
-      ctx,
-      `SELECT c.* FROM concept_answer a JOIN concept c ON c.concept_id = a.answer_concept
-       JOIN concept q ON q.concept_id = a.concept_id WHERE q.uuid = ?${retired} ORDER BY a.sort_weight, a.concept_answer_id`,
-      [answerTo],
-    );
-  }
-  const memberOf = ctx.param('memberOf');
-  if (memberOf !== undefined) {
-    return ordered(
-      ctx,
-      `SELECT c.* FROM concept_set s JOIN concept c ON c.concept_id = s.concept_id
-       JOIN concept p ON p.concept_id = s.concept_set WHERE p.uuid = ?${retired} ORDER BY s.sort_weight, s.concept_set_id`,
-      [memberOf],
-    );
-  }
-  return { rows: [] };
-}
-
-async function ordered(ctx: RequestContext, sql: string, params: unknown[]): Promise<Listing> {
-  return { rows: await ctx.sql.rows(sql, params) };
-}
 
 const DEFAULT = `uuid,display,name:ref,datatype:ref,conceptClass:ref,set,version,retired,names:ref,answers:ref,setMembers:ref,${NUMERIC_FIELDS}`;
 

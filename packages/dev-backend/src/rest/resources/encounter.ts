@@ -1,9 +1,11 @@
 import type { Row } from '../../database';
 import { now, parseRestDate } from '../../dates';
-import { conversionFailed } from '../../http/errors';
+import type { FieldError } from '../../http/errors';
+import { conversionFailed, objectNotFound, RestError } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Listing, Resource } from '../resource';
 import { create } from '../writes';
+import { assignVisit } from '../visit-assignment';
 import { encounterOrders } from './order';
 import { patientWithDefaultDate } from './patientreference';
 
@@ -28,41 +30,144 @@ function children(resource: string, fixed: (change: Change, key: unknown) => Row
   };
 }
 
-function encounterSearch(ctx: RequestContext): Listing {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.voided = 0'];
-  const params: unknown[] = [];
-  const filter = (clause: string, value: unknown) => {
-    where.push(clause);
-    params.push(value);
-  };
-  const byUuid = (param: string, column: string, table: string, key: string) => {
-    const value = ctx.param(param);
-    if (value !== undefined) filter(`t.${column} = (SELECT ${key} FROM ${table} WHERE uuid = ?)`, value);
-  };
-  byUuid('patient', 'patient_id', 'person', 'person_id');
-  byUuid('encounterType', 'encounter_type', 'encounter_type', 'encounter_type_id');
-  byUuid('visit', 'visit_id', 'visit', 'visit_id');
-  byUuid('location', 'location_id', 'location', 'location_id');
-  if (params.length === 0) return { rows: [] };
-  for (const [param, op] of [
-    ['fromdate', '>='],
-    ['todate', '<='],
-  ] as const) {
-    const value = ctx.param(param);
-    if (value === undefined) continue;
-    const parsed = parseRestDate(value);
-    if (parsed === undefined) throw conversionFailed(`Cannot parse ${param} '${value}'`);
-    filter(
-      `t.encounter_datetime ${op} ?`,
-      op === '<=' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value} 23:59:59` : parsed,
+/** The order EncounterService.getEncounters gives: oldest first; `order=desc` reverses it. */
+const ASCENDING = 't.encounter_datetime, t.encounter_id';
+const DESCENDING = 't.encounter_datetime DESC, t.encounter_id DESC';
+const HANDLER_2_0 = ['patient', 'visit', 'encounterType', 'fromdate', 'todate', 'order'];
+const BY_OBS = ['patient', 'obsConcept', 'obsValues'];
+const SPECIAL = new Set(['v', 'limit', 'startIndex', 'includeAll', 'jsessionid', 's', 'totalCount']);
+
+async function idOf(table: string, key: string, uuid: string, ctx: RequestContext): Promise<unknown> {
+  const [row] = await ctx.sql.rows(`SELECT \`${key}\` AS id FROM \`${table}\` WHERE uuid = ?`, [uuid]);
+  return row?.id;
+}
+
+function date(ctx: RequestContext, name: string): string | undefined {
+  const value = ctx.params.get(name);
+  if (value === null) return undefined;
+  const parsed = parseRestDate(value);
+  if (parsed === undefined) throw conversionFailed(`Cannot convert '${value}' to a date for ${name}`);
+  return parsed;
+}
+
+/**
+ * RestServiceImpl picks the search handler whose parameters cover the request's: EncounterSearchHandler2_0
+ * (patient, visit, encounterType, dates, order) or 1_9's byObs (patient, obsConcept, obsValues). Any
+ * other parameter (O3's notes list sends `obs=`) falls to EncounterResource.doSearch: every encounter of
+ * the patient, newest first.
+ */
+async function encounterSearch(ctx: RequestContext): Promise<Listing> {
+  const given = [...ctx.params.keys()].filter((p) => !SPECIAL.has(p));
+  const patient = ctx.param('patient');
+  if (patient === undefined) return { rows: [] };
+  const patientId = await idOf('person', 'person_id', patient, ctx);
+  const voided = ctx.params.get('includeAll') === 'true' ? [] : ['t.voided = 0'];
+  if (given.every((p) => HANDLER_2_0.includes(p))) {
+    return patientId === undefined ? { rows: [] } : handler2_0(patientId, voided, ctx);
+  }
+  if (given.every((p) => BY_OBS.includes(p)) && ctx.param('obsConcept') !== undefined) {
+    if (patientId === undefined) throw objectNotFound();
+    return byObs(patientId, ctx);
+  }
+  if (patientId === undefined) return { rows: [] };
+  return { where: ['t.patient_id = ?', ...voided].join(' AND '), params: [patientId], orderBy: DESCENDING };
+}
+
+async function handler2_0(patientId: unknown, voided: string[], ctx: RequestContext): Promise<Listing> {
+  const where = ['t.patient_id = ?', ...voided];
+  const params: unknown[] = [patientId];
+  const encounterType = ctx.param('encounterType');
+  if (encounterType !== undefined) {
+    const id = await idOf('encounter_type', 'encounter_type_id', encounterType, ctx);
+    if (id === undefined) return { rows: [] };
+    where.push('t.encounter_type = ?');
+    params.push(id);
+  }
+  const visits = ctx.params.getAll('visit').filter((v) => v.trim() !== '');
+  if (visits.length > 0) {
+    where.push('t.visit_id IN (SELECT visit_id FROM visit WHERE uuid IN (?))');
+    params.push(visits);
+  }
+  const from = date(ctx, 'fromdate');
+  if (from) {
+    where.push('t.encounter_datetime >= ?');
+    params.push(from);
+  }
+  const to = date(ctx, 'todate');
+  if (to) {
+    where.push('t.encounter_datetime <= ?');
+    params.push(to);
+  }
+  return { where: where.join(' AND '), params, orderBy: ctx.params.get('order') === 'desc' ? DESCENDING : ASCENDING };
+}
+
+/** The encounters of the patient's obs of a concept (with one of `obsValues`), in the obs' order. */
+async function byObs(patientId: unknown, ctx: RequestContext): Promise<Listing> {
+  const [concept] = await ctx.sql.rows(
+    `SELECT c.concept_id, d.hl7_abbreviation AS hl7 FROM concept c
+     JOIN concept_datatype d ON d.concept_datatype_id = c.datatype_id WHERE c.uuid = ?`,
+    [ctx.param('obsConcept')],
+  );
+  if (!concept) throw objectNotFound();
+  const values = (ctx.param('obsValues') ?? '').split(',').filter((v) => v.trim() !== '');
+  let match = '';
+  const params: unknown[] = [patientId, concept.concept_id];
+  if (values.length > 0) {
+    if (concept.hl7 === 'NM') {
+      if (values.some((v) => Number.isNaN(Number(v)))) throw new RestError(500, '', null, 'IllegalArgumentException');
+      match = ' AND o.value_numeric IN (?)';
+      params.push(values.map(Number));
+    } else if (concept.hl7 === 'ST') {
+      match = ' AND o.value_text IN (?)';
+      params.push(values);
+    } else if (concept.hl7 === 'CWE') {
+      match = ' AND o.value_coded IN (SELECT concept_id FROM concept WHERE uuid IN (?))';
+      params.push(values);
+    } else return { rows: [] };
+  }
+  const rows = await ctx.sql.rows(
+    `SELECT e.* FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id
+     WHERE o.person_id = ? AND o.concept_id = ? AND o.voided = 0${match}
+     ORDER BY o.obs_datetime DESC, o.obs_id DESC`,
+    params,
+  );
+  const seen = new Set<unknown>();
+  return { rows: rows.filter((r) => !seen.has(r.encounter_id) && seen.add(r.encounter_id)) };
+}
+
+/** EncounterValidator: not in the future, and within its visit (which must be the patient's). */
+async function validateEncounter(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>> {
+  const encounter = { ...change.existing, ...change.columns };
+  const errors: Record<string, FieldError[]> = {};
+  const reject = (field: string, code: string, message: string) => (errors[field] ??= []).push({ code, message });
+  const at =
+    encounter.encounter_datetime === null || encounter.encounter_datetime === undefined
+      ? undefined
+      : String(encounter.encounter_datetime);
+  const visit = await ctx.row('visit', encounter.visit_id);
+  if (visit && visit.patient_id !== encounter.patient_id) {
+    reject('visit', 'Encounter.visit.patients.dontMatch', 'The patient for the encounter and visit should be the same');
+  }
+  if (at !== undefined && at > now()) {
+    reject(
+      'encounterDatetime',
+      'Encounter.datetimeShouldBeBeforeCurrent',
+      'The encounter datetime should be before the current date.',
     );
   }
-  const direction = ctx.param('order') === 'desc' ? 'DESC' : 'ASC';
-  return {
-    where: where.join(' AND '),
-    params,
-    orderBy: `t.encounter_datetime ${direction}, t.encounter_id ${direction}`,
-  };
+  if (visit && at !== undefined) {
+    const outside =
+      (visit.date_started !== null && at < String(visit.date_started)) ||
+      (visit.date_stopped !== null && at > String(visit.date_stopped));
+    if (outside) {
+      reject(
+        'encounterDatetime',
+        'Encounter.datetimeShouldBeInVisitDatesRange',
+        'The encounter datetime should be between the visit start and stop dates.',
+      );
+    }
+  }
+  return errors;
 }
 
 const DEFAULT =
@@ -139,6 +244,8 @@ export const encounter: Resource = {
   ],
   required: ['patient', 'encounterType'],
   updatable: ['encounterType', 'encounterDatetime', 'location', 'form', 'visit', 'encounterProviders', 'obs'],
+  validate: validateEncounter,
+  beforeInsert: (change, ctx) => assignVisit(change.columns, ctx),
   // voidEncounter voids the obs and the orders (voidOrder needs Delete Orders); unvoid restores
   // those voided for the same reason.
   cascadeVoid: async (row, reason, ctx) => {

@@ -7,6 +7,7 @@ import { concept } from './concept';
 import { conceptclass } from './conceptclass';
 import { conceptdatatype } from './conceptdatatype';
 import { conceptname } from './conceptname';
+import { conceptsearch } from './conceptsearch';
 import { drug } from './drug';
 import { encounter } from './encounter';
 import { encounterprovider } from './encounterprovider';
@@ -16,12 +17,12 @@ import { form } from './form';
 import { formresource } from './formresource';
 import { idgen } from './idgen';
 import { location } from './location';
-import { locationattribute } from './locationattribute';
-import { locationattributetype } from './locationattributetype';
+import { locationattribute, locationattributetype } from './locationattribute';
 import { locationtag } from './locationtag';
 import { metadatamapping } from './metadatamapping';
 import { moduleResource } from './module';
 import { obs } from './obs';
+import { obsreferencerange } from './obsreferencerange';
 import { order } from './order';
 import { orderfrequency } from './orderfrequency';
 import { ordertype } from './ordertype';
@@ -46,6 +47,7 @@ import { session } from './session';
 import { systemsetting } from './systemsetting';
 import { user } from './user';
 import { visit } from './visit';
+import { visitattribute, visitattributetype } from './visitattribute';
 import { visittype } from './visittype';
 import { workflow } from './workflow';
 import { workflowstate } from './workflowstate';
@@ -69,6 +71,7 @@ export const RESOURCES: Resource[] = [
   locationtag,
   moduleResource,
   obs,
+  obsreferencerange,
   order,
   orderfrequency,
   ordertype,
@@ -92,12 +95,14 @@ export const RESOURCES: Resource[] = [
   systemsetting,
   user,
   visit,
+  visitattribute,
+  visitattributetype,
   visittype,
   workflow,
   workflowstate,
 ];
 
-export const CONTROLLERS: Controller[] = [addresstemplate, idgen, metadatamapping, session];
+export const CONTROLLERS: Controller[] = [addresstemplate, conceptsearch, idgen, metadatamapping, session];
 
 /** Module pages outside the REST root (/openmrs/module/<name>/…). */
 export const MODULE_CONTROLLERS: Controller[] = [addresshierarchy];

@@ -8,6 +8,7 @@ import { REF } from '../representation';
 import type { Change, Listing, Resource } from '../resource';
 import { create } from '../writes';
 import { conceptDisplay } from './concept';
+import { conceptRange, interpretation, numericValueErrors, saveObsRange } from './obsreferencerange';
 
 // ObsResource 2.7: the polymorphic `value` (number, text, date, or the coded concept or drug),
 // obs groups through groupMembers, and edits that void the row for a new version (previous_version).
@@ -74,7 +75,14 @@ async function setValue(input: unknown, change: Change, ctx: RequestContext): Pr
     case 'NM': {
       const number = typeof input === 'string' && input.trim() !== '' ? Number(input) : input;
       if (typeof number !== 'number' || Number.isNaN(number)) throw invalid(`${JSON.stringify(input)} is not a number`);
+      const errors = await numericValueErrors(conceptId, number, ctx);
+      if (errors.length > 0) throw new ValidationError({ valueNumeric: errors });
       change.columns.value_numeric = number;
+      const range = await conceptRange(conceptId, ctx);
+      if (range) {
+        change.columns.interpretation = interpretation(number, range) ?? change.columns.interpretation ?? null;
+        change.afterSave.push((key) => saveObsRange(key, conceptId, ctx));
+      }
       return;
     }
     case 'CWE': {
@@ -148,7 +156,7 @@ function obsSearch(ctx: RequestContext): Listing {
 }
 
 const DEFAULT =
-  'uuid,display,concept:ref,person:ref,obsDatetime,accessionNumber,obsGroup:ref,valueCodedName:ref,groupMembers:ref,comment,location:ref,order,encounter:ref,voided,value,valueModifier,formFieldPath,formFieldNamespace,status,interpretation';
+  'uuid,display,concept:ref,person:ref,obsDatetime,accessionNumber,obsGroup:ref,valueCodedName:ref,groupMembers:ref,comment,location:ref,order,encounter:ref,voided,value,valueModifier,formFieldPath,formFieldNamespace,status,interpretation,referenceRange';
 
 export const obs: Resource = {
   name: 'obs',
@@ -174,11 +182,18 @@ export const obs: Resource = {
     },
     formFieldNamespace: { get: (row) => String(row.form_namespace_and_path ?? '').split('^')[0] || null },
     formFieldPath: { get: (row) => String(row.form_namespace_and_path ?? '').split('^')[1] ?? null },
+    // Obs.getGroupMembers: null for an obs that is not a group, its unvoided members otherwise.
     groupMembers: {
       resource: 'obs',
-      get: (row, ctx) =>
-        ctx.sql.rows('SELECT * FROM obs WHERE obs_group_id = ? AND voided = 0 ORDER BY obs_id', [row.obs_id]),
+      get: async (row, ctx) => {
+        const members = await ctx.sql.rows('SELECT * FROM obs WHERE obs_group_id = ? ORDER BY obs_id', [row.obs_id]);
+        return members.length === 0 ? null : members.filter((m) => Number(m.voided) === 0);
+      },
       set: setMembers,
+    },
+    referenceRange: {
+      resource: 'obsreferencerange',
+      get: (row, ctx) => ctx.loader.load('obs_reference_range', 'obs_id', row.obs_id),
     },
     value: { get: value, set: setValue },
   },
@@ -207,6 +222,9 @@ export const obs: Resource = {
   required: ['concept'],
   updatable: ['concept', 'obsDatetime', 'location', 'comment', 'status', 'interpretation', 'value'],
   replacedOnEdit: { column: 'previous_version' },
+  beforePurge: async (row, ctx) => {
+    await ctx.sql.execute('DELETE FROM obs_reference_range WHERE obs_id = ?', [row.obs_id]);
+  },
   cascadeVoid: async (row, reason, ctx) => {
     const columns =
       reason === null

@@ -1,30 +1,111 @@
+import type { Row } from '../../database';
+import { now, parseRestDate, restDate } from '../../dates';
+import { conversionFailed, objectNotFound } from '../../http/errors';
 import type { RequestContext } from '../context';
-import type { Listing, Resource } from '../resource';
+import type { ComputedProperty, Listing, Resource } from '../resource';
+import { saveChildren } from '../writes';
 import { displayDate } from './encounter';
 import { patientWithDefaultDate } from './patientreference';
 
-// VisitResource 1.9: active while date_stopped is null; `?patient=&includeInactive=false` finds it.
+// VisitResource1_9. A visit is active while it has no stop time or stops later than now
+// (HibernateVisitDAO.getVisits with includeInactive=false).
 
-function visitSearch(ctx: RequestContext): Listing {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.voided = 0'];
-  const params: unknown[] = [];
-  const patient = ctx.param('patient');
-  if (patient !== undefined) {
-    where.push('t.patient_id = (SELECT person_id FROM person WHERE uuid = ?)');
-    params.push(patient);
-  }
-  const visitType = ctx.param('visitType');
-  if (visitType !== undefined) {
-    where.push('t.visit_type_id = (SELECT visit_type_id FROM visit_type WHERE uuid = ?)');
-    params.push(visitType);
-  }
-  if (params.length === 0) return { rows: [] };
-  if (ctx.param('includeInactive') === 'false') where.push('t.date_stopped IS NULL');
-  return { where: where.join(' AND '), params, orderBy: 't.date_started DESC, t.visit_id DESC' };
+/** VisitService.getVisits' order: latest start first. */
+const ORDER = 't.date_started DESC, t.visit_id DESC';
+
+async function keyOf(table: string, key: string, uuid: string, ctx: RequestContext): Promise<unknown> {
+  const [row] = await ctx.sql.rows(`SELECT \`${key}\` AS id FROM \`${table}\` WHERE uuid = ?`, [uuid]);
+  if (!row) throw objectNotFound();
+  return row.id;
 }
 
-const DEFAULT =
-  'uuid,display,patient:ref,visitType:ref,indication:ref,location:ref,startDatetime,stopDatetime,encounters:ref,attributes,voided';
+/** A location and its ancestors (includeParentLocations). */
+async function withParents(locationId: unknown, ctx: RequestContext): Promise<unknown[]> {
+  const ids: unknown[] = [];
+  for (let id = locationId; id !== null && id !== undefined && !ids.includes(id);) {
+    ids.push(id);
+    id = (await ctx.row('location', id))?.parent_location;
+  }
+  return ids;
+}
+
+function date(ctx: RequestContext, name: string): string | undefined {
+  const value = ctx.params.get(name);
+  if (value === null) return undefined;
+  const parsed = parseRestDate(value);
+  if (parsed === undefined) throw conversionFailed(`Cannot convert '${value}' to a date for ${name}`);
+  return parsed;
+}
+
+/**
+ * VisitResource1_9.search: with any of patient, includeInactive, location, visitType it asks
+ * VisitService.getVisits; otherwise there is no visit search.
+ */
+async function visitSearch(ctx: RequestContext): Promise<Listing> {
+  const given = (name: string) => ctx.params.get(name);
+  if (['patient', 'includeInactive', 'location', 'visitType'].every((p) => given(p) === null)) return { rows: [] };
+  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.voided = 0'];
+  const params: unknown[] = [];
+  const filter = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  const patient = given('patient');
+  if (patient !== null) filter('t.patient_id = ?', await keyOf('person', 'person_id', patient, ctx));
+  const location = given('location');
+  if (location !== null) {
+    const id = await keyOf('location', 'location_id', location, ctx);
+    filter('t.location_id IN (?)', given('includeParentLocations') === 'true' ? await withParents(id, ctx) : [id]);
+  }
+  const visitType = given('visitType');
+  if (visitType !== null) filter('t.visit_type_id = ?', await keyOf('visit_type', 'visit_type_id', visitType, ctx));
+  const fromStart = date(ctx, 'fromStartDate');
+  if (fromStart) filter('t.date_started >= ?', fromStart);
+  const toStart = date(ctx, 'toStartDate');
+  if (toStart) filter('t.date_started <= ?', toStart);
+  // Boolean.parseBoolean: anything but "true" (any case) is false; absent means true.
+  const includeInactive = given('includeInactive') === null || given('includeInactive')!.toLowerCase() === 'true';
+  if (!includeInactive) filter('(t.date_stopped IS NULL OR t.date_stopped > ?)', now());
+  else {
+    const fromStop = date(ctx, 'fromStopDate');
+    if (fromStop) filter('(t.date_stopped IS NULL OR t.date_stopped >= ?)', fromStop);
+    const toStop = date(ctx, 'toStopDate');
+    if (toStop) filter('t.date_stopped <= ?', toStop);
+  }
+  return { where: where.join(' AND ') || undefined, params, orderBy: ORDER };
+}
+
+/** RESTWS-488: a visit posted without a start (or with a null one) starts now. */
+const startDatetime: ComputedProperty = {
+  get: (row) => restDate(row.date_started),
+  set: (value, change) => {
+    if (value === null) {
+      change.columns.date_started = now();
+      return;
+    }
+    const parsed = typeof value === 'string' ? parseRestDate(value) : undefined;
+    if (parsed === undefined)
+      throw conversionFailed(`Cannot convert ${JSON.stringify(value)} to a date for startDatetime`);
+    change.columns.date_started = parsed;
+  },
+};
+
+const attributes: ComputedProperty = {
+  resource: 'visitattribute',
+  get: (row, ctx) =>
+    ctx.sql.rows('SELECT * FROM visit_attribute WHERE visit_id = ? AND voided = 0 ORDER BY visit_attribute_id', [
+      row.visit_id,
+    ]),
+  set: (value, change, ctx) => {
+    if (!Array.isArray(value)) throw conversionFailed('attributes must be a list');
+    change.afterSave.push((key) =>
+      saveChildren(ctx.resource('visitattribute'), value as Row[], { visit_id: key }, ctx),
+    );
+  },
+};
+
+const FIELDS = (nested: string) =>
+  `uuid,display,patient:ref,visitType:ref,indication:ref,location:ref,startDatetime,stopDatetime,encounters${nested},attributes${nested},voided`;
 
 export const visit: Resource = {
   name: 'visit',
@@ -36,31 +117,30 @@ export const visit: Resource = {
     visitType: { column: 'visit_type_id', resource: 'visittype' },
     indication: { column: 'indication_concept_id', resource: 'concept' },
     location: { column: 'location_id', resource: 'location' },
-    startDatetime: { column: 'date_started', type: 'date' },
+    startDatetime,
     stopDatetime: { column: 'date_stopped', type: 'date' },
     encounters: {
       resource: 'encounter',
       get: (row, ctx) =>
-        ctx.sql.rows('SELECT * FROM encounter WHERE visit_id = ? AND voided = 0 ORDER BY encounter_datetime DESC', [
-          row.visit_id,
-        ]),
+        ctx.sql.rows(
+          'SELECT * FROM encounter WHERE visit_id = ? AND voided = 0 ORDER BY encounter_datetime DESC, encounter_id DESC',
+          [row.visit_id],
+        ),
     },
-    // No visit attribute resource yet.
-    attributes: { get: () => [] },
+    attributes,
   },
-  representations: {
-    default: DEFAULT,
-    full: `${DEFAULT.replace(/:ref/g, '')},auditInfo`,
-  },
+  representations: { default: FIELDS(':ref'), full: `${FIELDS('')},auditInfo` },
   display: async (row, ctx) => {
     const type = await ctx.row('visittype', row.visit_type_id);
     const location = await ctx.row('location', row.location_id);
-    const at = location ? ` @ ${String(location.name)}` : '';
-    return `${String(type?.name ?? '')}${at} - ${displayDate(row.date_started, true)}`;
+    const at = location ? `@ ${String(location.name)}` : '?';
+    return `${String(type?.name ?? '?')} ${at} - ${displayDate(row.date_started, true)}`;
   },
   privileges: { read: 'Get Visits', write: 'Edit Visits' },
+  // doGetAll: every visit.
+  list: (ctx) => ({ where: ctx.params.get('includeAll') === 'true' ? undefined : 't.voided = 0', orderBy: ORDER }),
   search: visitSearch,
-  creatable: ['patient', 'visitType', 'startDatetime', 'stopDatetime', 'location', 'indication'],
+  creatable: ['patient', 'visitType', 'startDatetime', 'stopDatetime', 'location', 'indication', 'attributes'],
   required: ['patient', 'visitType'],
-  updatable: ['visitType', 'startDatetime', 'stopDatetime', 'location', 'indication'],
+  updatable: ['visitType', 'startDatetime', 'stopDatetime', 'location', 'indication', 'attributes'],
 };

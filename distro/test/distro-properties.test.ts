@@ -15,7 +15,6 @@ const NEEDED = [
   'idgen',
   'initializer',
   'addresshierarchy',
-  'emrapi',
   'metadatamapping',
   'reporting',
   'reportingrest',
@@ -66,10 +65,10 @@ describe('distro.properties', () => {
     expect(propertiesProblems('name=x\nwar.openmrs=2.7.9-SNAPSHOT')).toHaveLength(2);
   });
 
-  it('is the refapp 3.5.0 set on the latest 2.7 core', () => {
+  it('is the refapp 3.5.0 set on the latest 2.7 core, with the fhir2 the 12.3 chart apps need', () => {
     expect(entries.get('war.openmrs')).toBe('2.7.9');
     expect(entries.get('omod.webservices.rest')).toBe('2.50.0');
-    expect(entries.get('omod.fhir2')).toBe('2.7.0');
+    expect(entries.get('omod.fhir2')).toBe('2.8.0');
     expect(entries.get('omod.initializer')).toBe('2.9.0');
     expect(entries.get('omod.idgen')).toBe('4.14.0');
   });
@@ -77,7 +76,9 @@ describe('distro.properties', () => {
   it('includes the modules the apps need and every module they require', () => {
     expect(NEEDED.filter((id) => !ids.includes(id))).toEqual([]);
     expect(missingRequirements(ids)).toEqual([]);
-    expect(missingRequirements(ids.filter((id) => id !== 'event'))).toEqual(['emrapi needs event']);
+    expect(missingRequirements([...ids, 'emrapi'])).toEqual(['emrapi needs event']);
+    // The 12.3 chart uses emrapi only when present; the distro leaves it out (see distro.properties).
+    expect(ids).not.toContain('emrapi');
   });
 
   it('resolves every module to Maven coordinates the way the SDK does (backend/fetch-modules.sh)', () => {

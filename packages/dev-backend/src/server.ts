@@ -129,7 +129,7 @@ async function serve(
   if (api === 'module') return routeModule(segments, method, ctx);
   return api === 'rest'
     ? routeRest(segments, method, ctx, () => readJsonBody(request), controllers)
-    : routeFhir(segments, method, ctx, credentials !== undefined);
+    : routeFhir(segments, method, ctx, credentials !== undefined, () => readJsonBody(request));
 }
 
 /** A module's own pages, such as /module/addresshierarchy/ajax/…form. */

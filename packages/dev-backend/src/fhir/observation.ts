@@ -20,13 +20,16 @@ async function value(row: Row, ctx: RequestContext): Promise<Record<string, unkn
     return { valueCodeableConcept: await codeableConcept(row.value_coded, ctx) };
   }
   if (row.value_numeric !== null && row.value_numeric !== undefined) {
-    const units = (await ctx.loader.load('concept_numeric', 'concept_id', row.concept_id))?.units;
+    const numeric = await ctx.loader.load('concept_numeric', 'concept_id', row.concept_id);
+    const units = numeric?.units as string | null | undefined;
+    const ucum = typeof units === 'string' && UCUM.has(units);
+    const value = Number(row.value_numeric);
     return {
       valueQuantity: prune({
-        value: Number(row.value_numeric),
+        value: numeric && Number(numeric.allow_decimal) !== 1 ? Math.trunc(value) : value,
         unit: units,
-        system: units ? 'http://unitsofmeasure.org' : undefined,
-        code: units,
+        system: ucum ? 'http://unitsofmeasure.org' : undefined,
+        code: ucum ? units : undefined,
       }),
     };
   }
@@ -35,6 +38,78 @@ async function value(row: Row, ctx: RequestContext): Promise<Record<string, unkn
   }
   if (row.value_text !== null && row.value_text !== undefined) return { valueString: row.value_text };
   return {};
+}
+
+/**
+ * Units fhir2 codes as UCUM (its UcumService validates them); the others are shown as a bare unit.
+ * The distro's concepts use these and mmHg, bpm, rpm, °C, kg/m², which are not UCUM codes.
+ */
+const UCUM = new Set(['kg', 'g', 'mg', 'cm', 'mm', 'm', '%', 'mL', 'L', 'h', 'd', 'min', '/min', 'mm[Hg]', 'Cel']);
+
+/** ObservationCategoryTranslator with fhir2's default map of concept classes. */
+const CATEGORIES: Record<string, string> = {
+  '8d4907b2-c2cc-11de-8d13-0010c6dffd0f': 'laboratory',
+  '8d490bf4-c2cc-11de-8d13-0010c6dffd0f': 'procedure',
+  '8d491a9a-c2cc-11de-8d13-0010c6dffd0f': 'exam',
+};
+
+async function category(conceptId: unknown, ctx: RequestContext): Promise<Row[]> {
+  const concept = await ctx.row('concept', conceptId);
+  const conceptClass = await ctx.row('conceptclass', concept?.class_id);
+  const code = conceptClass && CATEGORIES[String(conceptClass.uuid)];
+  if (!code) return [];
+  const display = code.charAt(0).toUpperCase() + code.slice(1);
+  return [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code, display }] }];
+}
+
+/** ObservationInterpretationTranslator: the v3 code and the status in words. */
+const INTERPRETATIONS: Record<string, string> = {
+  NORMAL: 'N',
+  ABNORMAL: 'A',
+  CRITICALLY_ABNORMAL: 'AA',
+  CRITICALLY_HIGH: 'HH',
+  CRITICALLY_LOW: 'LL',
+  HIGH: 'H',
+  LOW: 'L',
+  OFF_SCALE_LOW: '<',
+  OFF_SCALE_HIGH: '>',
+  POSITIVE: 'POS',
+  NEGATIVE: 'NEG',
+};
+
+function interpretation(value: unknown): Row[] {
+  const code = typeof value === 'string' ? INTERPRETATIONS[value] : undefined;
+  if (!code) return [];
+  const display = String(value)
+    .split('_')
+    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+    .join(' ');
+  return [
+    {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code, display }],
+      text: display,
+    },
+  ];
+}
+
+/** ObservationReferenceRangeTranslator 2.7: the obs's own range, else the concept's. */
+async function referenceRange(row: Row, ctx: RequestContext): Promise<Row[]> {
+  const numeric = await ctx.loader.load('concept_numeric', 'concept_id', row.concept_id);
+  if (!numeric || row.value_numeric === null) return [];
+  const range = (await ctx.loader.load('obs_reference_range', 'obs_id', row.obs_id)) ?? numeric;
+  const whole = Number(numeric.allow_decimal) !== 1;
+  const bound = (v: unknown) =>
+    v === null || v === undefined ? undefined : { value: whole ? Math.trunc(Number(v)) : Number(v) };
+  const kinds: Array<[string, string, string]> = [
+    ['normal', 'normal', 'http://terminology.hl7.org/CodeSystem/referencerange-meaning'],
+    ['critical', 'treatment', 'http://terminology.hl7.org/CodeSystem/referencerange-meaning'],
+    ['absolute', 'absolute', 'http://fhir.openmrs.org/ext/obs/reference-range'],
+  ];
+  return kinds
+    .filter(([k]) => range[`hi_${k}`] !== null || range[`low_${k}`] !== null)
+    .map(([k, code, system]) =>
+      prune({ low: bound(range[`low_${k}`]), high: bound(range[`hi_${k}`]), type: { coding: [{ system, code }] } }),
+    );
 }
 
 async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -48,6 +123,7 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
     id: row.uuid,
     meta: { lastUpdated: fhirInstant(row.date_changed ?? row.date_created) },
     status: String(row.status ?? 'FINAL').toLowerCase(),
+    category: await category(row.concept_id, ctx),
     code: await codeableConcept(row.concept_id, ctx),
     subject: person && {
       reference: `Patient/${String(person.uuid)}`,
@@ -58,6 +134,8 @@ async function toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unk
     effectiveDateTime: fhirInstant(row.obs_datetime),
     issued: fhirInstant(row.date_created),
     ...(await value(row, ctx)),
+    interpretation: interpretation(row.interpretation),
+    referenceRange: await referenceRange(row, ctx),
     hasMember: members.map((m) => ({ reference: `Observation/${String(m.uuid)}`, type: 'Observation' })),
   });
 }

@@ -1,18 +1,30 @@
 import crypto from 'node:crypto';
+import type { Row } from '../database';
 import { localDateTime } from '../dates';
-import { asRestError, RestError } from '../http/errors';
+import { asRestError, RestError, ValidationError } from '../http/errors';
 import type { Reply } from '../http/reply';
 import type { RequestContext } from '../rest/context';
+import { AllergyIntolerance } from './allergyintolerance';
+import { Condition } from './condition';
 import { Encounter } from './encounter';
 import { Location } from './location';
+import { MedicationRequest } from './medicationrequest';
 import { Observation } from './observation';
 import { Patient } from './patient';
-import type { FhirType } from './types';
+import { invalidRequest, type FhirType } from './types';
 
 // /ws/fhir2/R4/<Type>[/<id>] with HAPI's conventions: searchset Bundles with total, next/previous
 // links through `_getpages`, `_count` (default 10, at most 100) and `_getpagesoffset`.
 
-const TYPES: Record<string, FhirType> = { Encounter, Location, Observation, Patient };
+const TYPES: Record<string, FhirType> = {
+  AllergyIntolerance,
+  Condition,
+  Encounter,
+  Location,
+  MedicationRequest,
+  Observation,
+  Patient,
+};
 
 const DEFAULT_COUNT = 10;
 const MAX_COUNT = 100;
@@ -26,27 +38,94 @@ export async function routeFhir(
   method: string,
   ctx: RequestContext,
   sentCredentials: boolean,
+  body: () => Promise<Record<string, unknown>>,
 ): Promise<Reply> {
   try {
-    if (method !== 'GET') throw new RestError(405, '', `${method} is not supported here`, 'fhir');
     // fhir2's own filter answers bad Basic credentials itself.
     if (sentCredentials && ctx.userId === undefined) throw new RestError(401, '', 'Not authenticated', 'fhir');
-    if (segments.length === 0) return await page(ctx);
+    if (segments.length === 0) {
+      if (method !== 'GET') throw notAllowed(method);
+      return await page(ctx);
+    }
     const [typeName, id] = segments;
     const type = TYPES[typeName];
     if (!type || segments.length > 2) throw new RestError(404, '', `Unknown resource type '${typeName}'`, 'fhir');
-    ctx.require(type.privilege);
-    return id === undefined ? await searchset(typeName, type, ctx.params, ctx) : await read(typeName, type, id, ctx);
+    if (method === 'GET') {
+      ctx.require(type.privilege);
+      return id === undefined ? await searchset(typeName, type, ctx.params, ctx) : await read(typeName, type, id, ctx);
+    }
+    return await write(typeName, type, id, method, ctx, body);
   } catch (error) {
     return outcome(error);
   }
 }
 
-async function read(typeName: string, type: FhirType, id: string, ctx: RequestContext): Promise<Reply> {
+const notAllowed = (method: string) => new RestError(405, '', `${method} is not supported here`, 'fhir');
+
+async function find(typeName: string, type: FhirType, id: string, ctx: RequestContext): Promise<Row> {
   const scope = type.scope ? ` AND ${type.scope}` : '';
-  const [row] = await ctx.sql.rows(`SELECT t.* FROM \`${type.table}\` t WHERE t.uuid = ?${scope}`, [id]);
+  const [row] = await ctx.sql.rows(`SELECT t.* FROM ${source(type)} t WHERE t.uuid = ?${scope}`, [id]);
   if (!row) throw new RestError(404, '', `Resource of type ${typeName} with ID ${id} is not known`, 'fhir');
-  return { status: 200, body: await type.toFhir(row, ctx) };
+  return row;
+}
+
+async function read(typeName: string, type: FhirType, id: string, ctx: RequestContext): Promise<Reply> {
+  return { status: 200, body: await type.toFhir(await find(typeName, type, id, ctx), ctx) };
+}
+
+/** POST <Type> creates (201 and a Location), PUT <Type>/<id> updates, DELETE <Type>/<id> deletes. */
+async function write(
+  typeName: string,
+  type: FhirType,
+  id: string | undefined,
+  method: string,
+  ctx: RequestContext,
+  body: () => Promise<Record<string, unknown>>,
+): Promise<Reply> {
+  const operation =
+    method === 'POST' && id === undefined
+      ? type.create
+      : method === 'PUT' && id !== undefined
+        ? type.update
+        : method === 'DELETE' && id !== undefined
+          ? type.delete
+          : undefined;
+  if (!operation) throw notAllowed(method);
+  ctx.require(operation.privilege);
+  const resource = method === 'DELETE' ? {} : await body();
+  if (method !== 'DELETE' && resource.resourceType !== typeName) {
+    throw invalidRequest(`Incorrect resource type, expected ${typeName}, found ${String(resource.resourceType)}`);
+  }
+  if (method === 'PUT' && resource.id !== undefined && resource.id !== id) {
+    throw invalidRequest('Resource id in the body does not match the id in the URL');
+  }
+  return ctx.transaction(async (tx) => {
+    if (method === 'DELETE') {
+      await type.delete!.run(tx, await find(typeName, type, id!, tx));
+      return {
+        status: 200,
+        body: {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'information', code: 'informational', diagnostics: 'Successfully deleted object' }],
+        },
+      };
+    }
+    const saved =
+      method === 'POST'
+        ? await type.create!.run(tx, resource)
+        : await type.update!.run(tx, await find(typeName, type, id!, tx), resource);
+    const row = await find(typeName, type, String(saved.uuid), tx);
+    const location = `${ctx.baseUrl}/ws/fhir2/R4/${typeName}/${String(row.uuid)}`;
+    return {
+      status: method === 'POST' ? 201 : 200,
+      body: await type.toFhir(row, tx),
+      headers: { Location: location, 'Content-Location': location },
+    };
+  });
+}
+
+function source(type: FhirType): string {
+  return type.from ?? `\`${type.table}\``;
 }
 
 async function page(ctx: RequestContext): Promise<Reply> {
@@ -71,7 +150,7 @@ async function searchset(
   const count = Math.min(positive(params.get('_count')) ?? DEFAULT_COUNT, MAX_COUNT);
   const offset = positive(params.get('_getpagesoffset')) ?? 0;
   const { where, params: values, orderBy } = type.search(params);
-  const from = `FROM \`${type.table}\` t WHERE ${where}`;
+  const from = `FROM ${source(type)} t WHERE ${where}`;
   const [{ total }] = await ctx.sql.rows<{ total: number }>(`SELECT COUNT(*) AS total ${from}`, values);
   const rows = await ctx.sql.rows(`SELECT t.* ${from} ORDER BY ${orderBy} LIMIT ? OFFSET ?`, [
     ...values,
@@ -121,10 +200,17 @@ function positive(value: string | null): number | undefined {
 
 function outcome(error: unknown): Reply {
   const rest = asRestError(error);
+  // fhir2 answers a failed OpenMRS validation with the validator's messages.
+  const diagnostics =
+    rest instanceof ValidationError
+      ? Object.entries(rest.fieldErrors)
+          .flatMap(([field, errors]) => errors.map((e) => `${field}: ${e.message}`))
+          .join('; ')
+      : rest.message;
   const code =
     rest.status === 404 ? 'not-found' : rest.status === 401 || rest.status === 403 ? 'security' : 'processing';
   return {
     status: rest.status,
-    body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics: rest.message }] },
+    body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] },
   };
 }

@@ -1,4 +1,5 @@
 import type { Row } from '../database';
+import { RestError } from '../http/errors';
 import type { RequestContext } from '../rest/context';
 
 export interface SearchSql {
@@ -7,15 +8,32 @@ export interface SearchSql {
   orderBy: string;
 }
 
-/** A FHIR resource type served from one OpenMRS table, id = uuid. */
+/** A write a FHIR type accepts: the privilege it needs, and what it does (in one transaction). */
+export interface FhirWrite<A extends unknown[]> {
+  privilege: string;
+  run(ctx: RequestContext, ...args: A): Promise<Row>;
+}
+
+/** A FHIR resource type served from one OpenMRS table (or a union of tables), id = uuid. */
 export interface FhirType {
   table: string;
+  /** The rows as a derived table instead of `table` (fhir2's Condition: conditions and diagnoses). */
+  from?: string;
   /** A condition on `t` for rows of the table that are of this type (a person that is a patient). */
   scope?: string;
   privilege: string;
   toFhir(row: Row, ctx: RequestContext): Promise<Record<string, unknown>>;
   search(params: URLSearchParams): SearchSql;
+  /** POST <Type>: answers the row created. */
+  create?: FhirWrite<[resource: Record<string, unknown>]>;
+  /** PUT <Type>/<id>: answers the row that now stands for the resource (a new version for conditions). */
+  update?: FhirWrite<[row: Row, resource: Record<string, unknown>]>;
+  /** DELETE <Type>/<id>. */
+  delete?: FhirWrite<[row: Row]>;
 }
+
+/** A FHIR processing error: 400 with an OperationOutcome, as HAPI's InvalidRequestException. */
+export const invalidRequest = (message: string) => new RestError(400, '', message, 'fhir');
 
 /** Drops empty values, as HAPI's serialiser does. */
 export function prune(value: Record<string, unknown>): Record<string, unknown> {

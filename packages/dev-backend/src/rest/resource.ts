@@ -87,13 +87,21 @@ export interface Resource {
   cascadeVoid?(row: Row, reason: string | null, ctx: RequestContext): Promise<void>;
   /** Before a purge: deletes the rows that hold on to this one (a joined subclass row such as drug_order). */
   beforePurge?(row: Row, ctx: RequestContext): Promise<void>;
-  /** An edit voids the row and saves a new one whose `column` points back to it (obs.previous_version). */
-  replacedOnEdit?: { column: string };
+  /**
+   * An edit voids the row and saves a new one whose `column` points back to it (obs.previous_version);
+   * `save` replaces the engine's way of doing so (a condition is replaced only when it changed).
+   */
+  replacedOnEdit?: { column: string; save?(existing: Row, columns: Row, ctx: RequestContext): Promise<Row> };
   /**
    * Subclass handlers (order → drugorder, testorder): the resource whose properties and
    * representations show this row; its name is the `type` that ref, default and full add.
    */
   subclass?(row: Row, ctx: RequestContext): Promise<Resource>;
+  /**
+   * A sub-resource's own doGetAll under a parent (by the parent's key): null answers 204 No Content
+   * (a patient whose allergy status is Unknown). Without it, the parent's unvoided children.
+   */
+  childListing?(parentKey: unknown, ctx: RequestContext): Promise<Listing | null>;
   /** Makes this a sub-resource, reached only as <parent>/<uuid>/<path>[/<uuid>]; `column` holds the parent's key. */
   parent?: { resource: string; path: string; column: string };
 }

@@ -47,6 +47,12 @@ export async function routeRest(
   const parentKey = (await existing(resource, id, ctx))[resource.table?.key ?? 'uuid'];
   const column = child.parent.column;
   if (subId === undefined) {
+    if (child.childListing && method === 'GET') {
+      ctx.require(child.privileges.read);
+      const listing = await child.childListing(parentKey, ctx);
+      if (listing === null) return noContent();
+      return collection(child, method, ctx, body, { [child.parent.column]: parentKey }, listing);
+    }
     const flag = child.kind === 'metadata' ? 'retired' : 'voided';
     // Some children cannot be voided at all (an obs's reference range).
     const voidable = child.table && (await ctx.backend.schema.columns(child.table.name)).has(flag);

@@ -83,6 +83,7 @@ export async function update(resource: Resource, existing: Row, body: Row, ctx: 
   await apply(resource, rest, updatable, change, ctx);
   if (flagValue !== undefined) Object.assign(change.columns, deletion(resource, truthy(flagValue), ctx));
   await validate(resource, change, ctx);
+  if (resource.replacedOnEdit?.save) return resource.replacedOnEdit.save(existing, change.columns, ctx);
   if (resource.replacedOnEdit && Object.keys(change.columns).length > 0)
     return replace(resource, resource.replacedOnEdit.column, existing, change, ctx);
   const key = existing[table.key];

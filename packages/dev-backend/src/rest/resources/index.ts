@@ -2,12 +2,15 @@ import type { Controller } from '../controller';
 import type { Resource } from '../resource';
 import { addresshierarchy } from './addresshierarchy';
 import { addresstemplate } from './addresstemplate';
+import { allergy } from './allergy';
 import { caresetting } from './caresetting';
 import { concept } from './concept';
 import { conceptclass } from './conceptclass';
 import { conceptdatatype } from './conceptdatatype';
 import { conceptname } from './conceptname';
+import { conceptreferencerangeController } from './conceptreferencerange';
 import { conceptsearch } from './conceptsearch';
+import { condition } from './condition';
 import { drug } from './drug';
 import { encounter } from './encounter';
 import { encounterprovider } from './encounterprovider';
@@ -21,10 +24,13 @@ import { locationattribute, locationattributetype } from './locationattribute';
 import { locationtag } from './locationtag';
 import { metadatamapping } from './metadatamapping';
 import { moduleResource } from './module';
+import { o3forms } from './o3forms';
 import { obs } from './obs';
 import { obsreferencerange } from './obsreferencerange';
 import { order } from './order';
+import { orderentryconfig } from './orderentryconfig';
 import { orderfrequency } from './orderfrequency';
+import { orderset, ordersetmember } from './orderset';
 import { ordertype } from './ordertype';
 import { patient } from './patient';
 import { patientidentifier } from './patientidentifier';
@@ -53,11 +59,13 @@ import { workflow } from './workflow';
 import { workflowstate } from './workflowstate';
 
 export const RESOURCES: Resource[] = [
+  allergy,
   caresetting,
   concept,
   conceptclass,
   conceptdatatype,
   conceptname,
+  condition,
   drug,
   encounter,
   encounterprovider,
@@ -74,6 +82,8 @@ export const RESOURCES: Resource[] = [
   obsreferencerange,
   order,
   orderfrequency,
+  orderset,
+  ordersetmember,
   ordertype,
   patient,
   patientidentifier,
@@ -102,7 +112,16 @@ export const RESOURCES: Resource[] = [
   workflowstate,
 ];
 
-export const CONTROLLERS: Controller[] = [addresstemplate, conceptsearch, idgen, metadatamapping, session];
+export const CONTROLLERS: Controller[] = [
+  addresstemplate,
+  conceptreferencerangeController,
+  conceptsearch,
+  idgen,
+  metadatamapping,
+  o3forms,
+  orderentryconfig,
+  session,
+];
 
 /** Module pages outside the REST root (/openmrs/module/<name>/…). */
 export const MODULE_CONTROLLERS: Controller[] = [addresshierarchy];

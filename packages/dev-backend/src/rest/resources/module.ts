@@ -8,7 +8,7 @@ import type { Resource } from '../resource';
 // distro/distro.properties, read on every request so edits show without a restart.
 
 /** Without a distro.properties the two modules every O3 backend check needs still answer. */
-const WITHOUT_DISTRO = { 'webservices.rest': '2.50.0', fhir2: '2.7.0' };
+const WITHOUT_DISTRO = { 'webservices.rest': '2.50.0', fhir2: '2.8.0' };
 
 export function readModules(distroDir: string): Row[] {
   const file = path.join(distroDir, 'distro.properties');

@@ -115,11 +115,14 @@ async function toFhir(order: Row, ctx: RequestContext): Promise<Record<string, u
 
 const DRUG_ORDERS = 'EXISTS (SELECT 1 FROM drug_order d WHERE d.order_id = t.order_id)';
 
-/** status=active keeps the orders active now; the other statuses are not filtered here. */
+/**
+ * status=active keeps the orders active now; fhir2 ignores the other statuses. Discontinuation orders
+ * are never found (FM2-532).
+ */
 function search(params: URLSearchParams): SearchSql {
   const active = params.getAll('status').some((s) => s.split(',').includes('active'));
   const at = now();
-  const filter = new SearchFilter(params, 't.voided = 0', DRUG_ORDERS);
+  const filter = new SearchFilter(params, 't.voided = 0', DRUG_ORDERS, "t.order_action <> 'DISCONTINUE'");
   if (active) filter.anyOf('status', ACTIVE, () => at);
   return filter
     .anyOf('_id', 't.uuid = ?')

@@ -30,6 +30,12 @@ const AUDIT_COLUMNS = new Set([
   'void_reason',
 ]);
 
+/**
+ * Hibernate writes the flags of a new row itself: never the schema's default, which for
+ * allergy.voided is 1.
+ */
+const NOT_DELETED = { voided: 0, retired: 0 };
+
 /** `fixed`: columns the caller decides, such as a sub-resource's parent. */
 export async function create(resource: Resource, body: Row, ctx: RequestContext, fixed: Row = {}): Promise<Row> {
   const table = writableTable(resource);
@@ -55,7 +61,7 @@ export async function create(resource: Resource, body: Row, ctx: RequestContext,
   const columns = await withAudit(
     table.name,
     { ...change.columns, uuid },
-    { creator: ctx.userId, date_created: now() },
+    { creator: ctx.userId, date_created: now(), ...NOT_DELETED },
     ctx,
   );
   const { insertId } = await ctx.sql
@@ -113,7 +119,7 @@ async function replace(
   const columns = await withAudit(
     table.name,
     { ...copy, ...change.columns, uuid: crypto.randomUUID(), [link]: key },
-    { creator: ctx.userId, date_created: now() },
+    { creator: ctx.userId, date_created: now(), ...NOT_DELETED },
     ctx,
   );
   const { insertId } = await ctx.sql.execute(`INSERT INTO \`${table.name}\` SET ?`, [columns]);

@@ -155,8 +155,11 @@ function obsSearch(ctx: RequestContext): Listing {
   return { where: where.join(' AND '), params, orderBy: 't.obs_datetime DESC, t.obs_id DESC' };
 }
 
-const DEFAULT =
-  'uuid,display,concept:ref,person:ref,obsDatetime,accessionNumber,obsGroup:ref,valueCodedName:ref,groupMembers:ref,comment,location:ref,order,encounter:ref,voided,value,valueModifier,formFieldPath,formFieldNamespace,status,interpretation,referenceRange';
+// ObsResource1_8's lists with 1_11's form fields, 2_1's status and interpretation and 2_7's range; a
+// property added without a representation is shown in the default one (DelegatingResourceDescription).
+const ADDED = 'formFieldPath,formFieldNamespace,status,interpretation,referenceRange';
+const DEFAULT = `uuid,display,concept:ref,person:ref,obsDatetime,accessionNumber,obsGroup:ref,valueCodedName:ref,groupMembers,comment,location:ref,order:ref,encounter:ref,voided,value,valueModifier,${ADDED}`;
+const FULL = `uuid,display,concept,person:ref,obsDatetime,accessionNumber,obsGroup,valueCodedName,groupMembers:full,comment,location,order,encounter,voided,auditInfo,value,valueModifier,${ADDED}`;
 
 export const obs: Resource = {
   name: 'obs',
@@ -199,7 +202,7 @@ export const obs: Resource = {
   },
   representations: {
     default: DEFAULT,
-    full: `${DEFAULT.replace(/:ref/g, '')},auditInfo`,
+    full: FULL,
   },
   display: async (row, ctx) => `${await conceptDisplay(row.concept_id, ctx)}: ${await valueString(row, ctx)}`,
   privileges: { read: 'Get Observations', write: 'Edit Observations' },

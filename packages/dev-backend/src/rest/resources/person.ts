@@ -40,7 +40,7 @@ function owned(table: string, personId: unknown, ctx: RequestContext): Promise<R
 }
 
 /** Person.getAge: whole years to the death date, or to today. */
-function age(row: Row): number | null {
+export function age(row: Row): number | null {
   if (!row.birthdate) return null;
   const born = new Date(String(row.birthdate).slice(0, 10));
   const until = row.death_date ? new Date(String(row.death_date).slice(0, 10)) : new Date();

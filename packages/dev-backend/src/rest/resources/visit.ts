@@ -1,11 +1,13 @@
 import type { Row } from '../../database';
 import { now, parseRestDate, restDate } from '../../dates';
-import { conversionFailed, objectNotFound } from '../../http/errors';
+import { conversionFailed, objectNotFound, type FieldError } from '../../http/errors';
+import { globalProperty } from '../../settings';
 import type { RequestContext } from '../context';
-import type { ComputedProperty, Listing, Resource } from '../resource';
+import type { Change, ComputedProperty, Listing, Resource } from '../resource';
 import { saveChildren } from '../writes';
 import { displayDate } from './encounter';
 import { patientWithDefaultDate } from './patientreference';
+import { age } from './person';
 
 // VisitResource1_9. A visit is active while it has no stop time or stops later than now
 // (HibernateVisitDAO.getVisits with includeInactive=false).
@@ -104,6 +106,78 @@ const attributes: ComputedProperty = {
   },
 };
 
+/** Patient.getBirthdate, moved back when estimated as VisitValidator allows: half the age, at least a year. */
+function earliestStart(person: Row): string {
+  const born = String(person.birthdate).slice(0, 10);
+  if (Number(person.birthdate_estimated) !== 1) return born;
+  const years = Math.min(-1, Math.ceil((age(person) ?? 0) * -0.5));
+  return `${Number(born.slice(0, 4)) + years}${born.slice(4)}`;
+}
+
+/**
+ * VisitValidator: the stop after the start, an edited visit's encounters within it, no start before the
+ * patient's birth, and no overlap with the patient's other visits when visits.allowOverlappingVisits is
+ * false (it is true unless set).
+ */
+async function validateVisit(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>> {
+  const visit = { ...change.existing, ...change.columns };
+  const errors: Record<string, FieldError[]> = {};
+  const reject = (field: string, code: string, message: string) => (errors[field] ??= []).push({ code, message });
+  const start =
+    visit.date_started === null || visit.date_started === undefined ? undefined : String(visit.date_started);
+  const stop = visit.date_stopped === null || visit.date_stopped === undefined ? undefined : String(visit.date_stopped);
+  if (start === undefined) return errors;
+  if (stop !== undefined && start > stop)
+    reject('stopDatetime', 'Visit.error.endDateBeforeStartDate', 'The end date is before the start date');
+  if (change.existing) {
+    const encounters = await ctx.sql.rows(
+      'SELECT encounter_datetime FROM encounter WHERE visit_id = ? AND voided = 0',
+      [visit.visit_id],
+    );
+    const times = encounters.map((e) => String(e.encounter_datetime));
+    if (times.some((t) => t < start)) {
+      reject(
+        'startDatetime',
+        'Visit.encountersCannotBeBeforeStartDate',
+        'This visit has encounters whose dates cannot be before the start date of the visit.',
+      );
+    } else if (stop !== undefined && times.some((t) => t > stop)) {
+      reject(
+        'stopDatetime',
+        'Visit.encountersCannotBeAfterStopDate',
+        'This visit has encounters whose dates cannot be after the stop date of the visit.',
+      );
+    }
+  }
+  const ending =
+    change.existing?.date_stopped === null && stop !== undefined && String(change.existing.date_started) === start;
+  const overlapsDisallowed =
+    (await globalProperty(ctx.sql, 'visits.allowOverlappingVisits', 'true')).toLowerCase() !== 'true';
+  if (overlapsDisallowed && !ending) {
+    const others = await ctx.sql.rows(
+      `SELECT visit_id FROM visit WHERE patient_id = ? AND voided = 0 AND (? IS NULL OR date_started <= ?)
+         AND (date_stopped IS NULL OR date_stopped >= ?)`,
+      [visit.patient_id, stop ?? null, stop ?? null, start],
+    );
+    if (others.some((o) => o.visit_id !== visit.visit_id)) {
+      reject(
+        'startDatetime',
+        'Visit.visitCannotOverlapAnotherVisitOfTheSamePatient',
+        'This visit overlaps with another visit of the same patient.',
+      );
+    }
+  }
+  const person = await ctx.row('person', visit.patient_id);
+  if (person?.birthdate && start.slice(0, 10) < earliestStart(person)) {
+    reject(
+      'startDatetime',
+      'Visit.startDateCannotFallBeforeTheBirthDateOfTheSamePatient',
+      'This visit has a start date that falls before the birthdate of the same patient.',
+    );
+  }
+  return errors;
+}
+
 const FIELDS = (nested: string) =>
   `uuid,display,patient:ref,visitType:ref,indication:ref,location:ref,startDatetime,stopDatetime,encounters${nested},attributes${nested},voided`;
 
@@ -143,4 +217,5 @@ export const visit: Resource = {
   creatable: ['patient', 'visitType', 'startDatetime', 'stopDatetime', 'location', 'indication', 'attributes'],
   required: ['patient', 'visitType'],
   updatable: ['visitType', 'startDatetime', 'stopDatetime', 'location', 'indication', 'attributes'],
+  validate: validateVisit,
 };

@@ -1,0 +1,77 @@
+import type { Client } from './client';
+
+// New patients and their visits and encounters for the suites that write clinical data, made through
+// REST the way the O3 apps make them (an NID from the HD Manhiça source), so that they run against any
+// OpenMRS with our distro.
+
+export const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
+/** HD Manhiça's parent location, the district. */
+export const MANHICA = 'c7b599c5-d6e4-5814-a23a-62b28a80b06b';
+export const CS_CALANGA = '041cb1e5-1385-52ba-920f-9c6d7f44577a';
+export const CONSULTA_EXTERNA = '6f36ed07-cd2d-46a0-a7f6-81bc4a5878f4';
+/** The chart's encounter types (distro/configuration/encountertypes). */
+export const VITALS_ENCOUNTER = '67a71486-1a54-468f-ac3e-7091a9a79584';
+export const NOTE_ENCOUNTER = 'd7151f82-c1f3-4152-a605-2f9ea7414a79';
+export const PRESCRIPTION_ENCOUNTER = '39da3525-afe4-45ff-8977-c53b7b359158';
+const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
+const NID_SOURCE = 'fcc7896b-143e-58bd-8fb3-17b00b1ba5ae';
+
+type Body = Record<string, unknown>;
+
+/** A moment as REST dates are written (yyyy-MM-dd'T'HH:mm:ss.SSSZ), `minutes` from now. */
+export function restTime(minutes = 0): string {
+  return new Date(Date.now() + minutes * 60_000).toISOString().replace('Z', '+0000');
+}
+
+/** A REST date as milliseconds since the epoch. */
+export function instant(rest: string): number {
+  return Date.parse(rest.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+/** Logs `client` in at HD Manhiça, the session location. */
+export async function atHdManhica(client: Client): Promise<Client> {
+  await client.rest('session', { method: 'POST', body: { sessionLocation: HD_MANHICA } });
+  return client;
+}
+
+/** Posts `body` to `path` and answers the created object, or throws with what came back. */
+export async function created(client: Client, path: string, body: Body): Promise<Body> {
+  const response = await client.rest(path, { method: 'POST', body });
+  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as Body;
+}
+
+/** A new adult patient with an NID; answers their uuid. */
+export async function newPatient(client: Client): Promise<string> {
+  const nid = (await client.rest(`idgen/identifiersource/${NID_SOURCE}/identifier`, { method: 'POST', body: {} })).body
+    .identifier as string;
+  const patient = await created(client, 'patient', {
+    person: { names: [{ givenName: 'Teresa', familyName: 'Macuácua' }], gender: 'F', birthdate: '1985-02-11' },
+    identifiers: [{ identifier: nid, identifierType: NID_TYPE, location: HD_MANHICA, preferred: true }],
+  });
+  return patient.uuid as string;
+}
+
+/** A visit of Consulta Externa; answers its uuid. */
+export async function newVisit(client: Client, patient: string, fields: Body = {}): Promise<string> {
+  const visit = await created(client, 'visit', {
+    patient,
+    visitType: CONSULTA_EXTERNA,
+    location: HD_MANHICA,
+    startDatetime: restTime(-60),
+    ...fields,
+  });
+  return visit.uuid as string;
+}
+
+/** An encounter at HD Manhiça ten minutes ago; answers its uuid. */
+export async function newEncounter(client: Client, patient: string, type: string, fields: Body = {}): Promise<string> {
+  const encounter = await created(client, 'encounter', {
+    patient,
+    encounterType: type,
+    location: HD_MANHICA,
+    encounterDatetime: restTime(-10),
+    ...fields,
+  });
+  return encounter.uuid as string;
+}

@@ -10,7 +10,12 @@ interface AssembleConfig {
 
 const assemble = JSON.parse(read('frontend/spa-assemble-config.json')) as AssembleConfig;
 const build = JSON.parse(read('frontend/spa-build-config.json')) as Record<string, unknown>;
-const site = JSON.parse(read('frontend/config/poc-emr-config.json')) as Record<string, Record<string, unknown>>;
+type SiteConfig = Record<string, Record<string, unknown>>;
+const site = JSON.parse(read('frontend/config/poc-emr-config.json')) as SiteConfig;
+/** Every site configuration file; the build merges them in name order. */
+const siteFiles = fs
+  .readdirSync(path.join(DISTRO, 'frontend', 'config'))
+  .map((f) => ({ file: f, config: JSON.parse(read(`frontend/config/${f}`)) as SiteConfig }));
 
 interface Routes {
   extensions?: { slot?: string; meta?: { name?: string } }[];
@@ -93,7 +98,21 @@ describe('frontend', () => {
       '@openmrs/esm-styleguide',
       '@openmrs/esm-api',
     ];
-    expect(Object.keys(site).filter((m) => !known.includes(m))).toEqual([]);
+    const modules = siteFiles.flatMap(({ file, config }) => Object.keys(config).map((m) => `${file}: ${m}`));
+    expect(modules.length).toBeGreaterThan(Object.keys(site).length);
+    expect(modules.filter((m) => !known.includes(m.split(': ')[1]))).toEqual([]);
+  });
+
+  it('overrides translations of the chart apps in Portuguese only, in poc-emr-pt.json', () => {
+    const overrides = siteFiles.flatMap(({ file, config }) =>
+      Object.entries(config)
+        .filter(([, options]) => 'Translation overrides' in options)
+        .map(([module, options]) => [file, module, Object.keys(options['Translation overrides'] as object)]),
+    );
+    expect(overrides.length).toBeGreaterThan(5);
+    expect(overrides.filter(([file, , languages]) => file !== 'poc-emr-pt.json' || String(languages) !== 'pt')).toEqual(
+      [],
+    );
   });
 
   it('registers patients with the NID by default and the phone attribute of distro/configuration', () => {

@@ -1,9 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { pool } from '@poc-emr/db';
-import { HD_MANHICA, pagesByRole } from '../src/browser';
-import { startStack, type Stack } from '../src/stack';
+import { HD_MANHICA } from '../src/browser';
+import { useSpec } from '../src/spec';
 
 // The O3 apps published by OpenMRS, against the dev backend: a data clerk registers a patient with the
 // registration form, a clinician finds them by name and by NID and opens their chart (banner, programs).
@@ -13,30 +12,13 @@ const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
 const SCREENSHOTS = process.env.POC_E2E_SCREENSHOTS ?? os.tmpdir();
 const NEW_PATIENT = { given: 'Quitéria', family: 'Nhassengo', birthdate: '1991-03-14' };
 
-let stack: Stack;
-let db: ReturnType<typeof pool>;
-const pageAs = pagesByRole(() => stack);
-
-beforeAll(async () => {
-  stack = await startStack();
-  db = pool(stack.database, 2);
-});
-
-afterAll(async () => {
-  await db?.end();
-  await stack?.close();
-});
-
-type Row = Record<string, unknown>;
-
-async function rows(sql: string, params: unknown[] = []): Promise<Row[]> {
-  const [result] = await db.query(sql, params);
-  return result as Row[];
-}
+const spec = useSpec();
+const pageAs = (role: string) => spec.pageAs(role);
+const rows = (sql: string, params?: unknown[]) => spec.rows(sql, params);
 
 /** The floating search of the navigation bar, as a clinician uses it; answers the results' text. */
 async function searchFor(page: Page, text: string): Promise<string> {
-  await page.goto(`${stack.spaUrl}home`);
+  await page.goto(`${spec.stack.spaUrl}home`);
   await page.locator('[data-testid="searchPatientIcon"]').click();
   await page.locator('[data-testid="patientSearchBar"]').fill(text);
   const results = page.locator('[data-testid="floatingSearchResultsContainer"]');
@@ -50,7 +32,7 @@ describe('a patient registered with the O3 form', () => {
 
   test('a data clerk registers them; the NID is generated for HD Manhiça', async () => {
     const page = await pageAs('Data Clerk');
-    await page.goto(`${stack.spaUrl}patient-registration`);
+    await page.goto(`${spec.stack.spaUrl}patient-registration`);
     await page.getByRole('heading', { name: 'Criar utente' }).waitFor();
     await page.getByText('Gerado automaticamente').waitFor();
 
@@ -151,7 +133,7 @@ test('the chart of a patient on ART shows the banner, their programme enrolments
   );
   const page = await pageAs('Clinician');
 
-  await page.goto(`${stack.spaUrl}patient/${patient.uuid}/chart/Programs`);
+  await page.goto(`${spec.stack.spaUrl}patient/${patient.uuid}/chart/Programs`);
   await page.getByText(`${patient.given_name} ${patient.family_name}`).first().waitFor();
   await page.getByText(String(patient.identifier)).first().waitFor();
   const table = page.getByRole('table');

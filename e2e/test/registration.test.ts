@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { pool } from '@poc-emr/db';
-import { HD_MANHICA, pagesByRole } from '../src/browser';
-import { gzipBytes, NetworkRecorder, type RequestRecord } from '../src/network';
-import { startStack, type Stack } from '../src/stack';
+import { DEFAULT_SPA_DIR } from '@poc-emr/gateway';
+import { HD_MANHICA } from '../src/browser';
+import { NetworkRecorder, type RequestRecord } from '../src/network';
+import { useSpec, type Row } from '../src/spec';
 
 // Our registration app (packages/esm-registration-app) against the dev backend, in Portuguese: a data clerk
 // registers a patient, is stopped by an NID already in use, is warned of a probable duplicate, edits the
@@ -11,26 +13,9 @@ import { startStack, type Stack } from '../src/stack';
 const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
 const NEW_PATIENT = { given: 'Ermelinda', middle: 'Zacarias', family: 'Cumbane', birthdate: '1988-07-21' };
 
-let stack: Stack;
-let db: ReturnType<typeof pool>;
-const pageAs = pagesByRole(() => stack);
-
-beforeAll(async () => {
-  stack = await startStack();
-  db = pool(stack.database, 2);
-});
-
-afterAll(async () => {
-  await db?.end();
-  await stack?.close();
-});
-
-type Row = Record<string, unknown>;
-
-async function rows(sql: string, params: unknown[] = []): Promise<Row[]> {
-  const [result] = await db.query(sql, params);
-  return result as Row[];
-}
+const spec = useSpec();
+const pageAs = (role: string) => spec.pageAs(role);
+const rows = (sql: string, params?: unknown[]) => spec.rows(sql, params);
 
 /** A patient of the generated facility, with their NID and preferred name. */
 async function existingPatient(offset: number): Promise<Row> {
@@ -48,7 +33,7 @@ async function existingPatient(offset: number): Promise<Row> {
 }
 
 async function openForm(page: Page): Promise<void> {
-  await page.goto(`${stack.spaUrl}registo/novo`);
+  await page.goto(`${spec.stack.spaUrl}registo/novo`);
   await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
 }
 
@@ -60,6 +45,12 @@ async function fillPerson(page: Page, person: { given: string; family: string; s
 }
 
 const save = (page: Page) => page.getByRole('button', { name: 'Gravar' }).click();
+
+/** Bytes of the gzip file the gateway holds next to a served file of the SPA (the bytes a gzip transfer carries). */
+function gzipBytes(url: string): number {
+  const file = path.join(DEFAULT_SPA_DIR, decodeURIComponent(new URL(url).pathname.replace(/^\/openmrs\/spa\//, '')));
+  return fs.statSync(`${file}.gz`).size;
+}
 
 const apiCalls = (list: RequestRecord[]) => list.filter((r) => /\/openmrs\/(ws|module)\//.test(r.url));
 
@@ -79,7 +70,7 @@ describe('registering a new patient', () => {
     const page = await pageAs('Data Clerk');
     const network = await NetworkRecorder.attach(page);
     // From the navigation bar's "add patient" action, ours in place of the O3 registration app's.
-    await page.goto(`${stack.spaUrl}home`);
+    await page.goto(`${spec.stack.spaUrl}home`);
     await page.locator('[data-testid="registerPatientAction"]').click();
     await page.waitForURL(/\/registo\/novo$/);
     await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
@@ -192,7 +183,7 @@ describe('registering a new patient', () => {
     expect(uuid).toBeDefined();
     const page = await pageAs('Data Clerk');
     // The chart's patient actions lead to our form.
-    await page.goto(`${stack.spaUrl}patient/${uuid}/chart`);
+    await page.goto(`${spec.stack.spaUrl}patient/${uuid}/chart`);
     await page.getByRole('button', { name: 'Ações' }).click();
     await page.getByRole('menuitem', { name: 'Editar dados do utente' }).click();
     await page.waitForURL(new RegExp(`/registo/${uuid}/editar$`));
@@ -324,7 +315,7 @@ describe('the search of the registration dashboard', () => {
 
   /** Types into the dashboard's search as a clerk or a scanner would; answers the rows of the table. */
   async function search(text: string): Promise<string[]> {
-    await page.goto(`${stack.spaUrl}home`);
+    await page.goto(`${spec.stack.spaUrl}home`);
     const box = page.getByRole('searchbox', { name: 'Pesquisar utente' });
     await box.fill(text);
     await page.getByText(/utente\(s\) encontrado\(s\)/).waitFor();
@@ -358,7 +349,7 @@ describe('the search of the registration dashboard', () => {
   });
 
   test('says when nobody matches', async () => {
-    await page.goto(`${stack.spaUrl}home`);
+    await page.goto(`${spec.stack.spaUrl}home`);
     await page.getByRole('searchbox', { name: 'Pesquisar utente' }).fill('Xzqwyk');
     await page.getByText('Nenhum utente encontrado para "Xzqwyk"').waitFor();
   });

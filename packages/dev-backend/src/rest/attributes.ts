@@ -13,13 +13,15 @@ export interface AttributeSpec {
   ownerKey: string;
   typePrivileges: Resource['privileges'];
   attributePrivileges: Resource['privileges'];
+  /** resourceVersion of both (1.9 unless given). */
+  version?: string;
 }
 
 export function attributeResources(spec: AttributeSpec): { type: Resource; attribute: Resource } {
   const typeName = `${spec.owner}attributetype`;
   const type = metadataResource({
     name: typeName,
-    version: '1.9',
+    version: spec.version ?? '1.9',
     table: `${spec.owner}_attribute_type`,
     key: `${spec.owner}_attribute_type_id`,
     privileges: spec.typePrivileges,
@@ -45,7 +47,7 @@ export function attributeResources(spec: AttributeSpec): { type: Resource; attri
   const attribute: Resource = {
     name: `${spec.owner}attribute`,
     parent: { resource: spec.owner, path: 'attribute', column: spec.ownerKey },
-    version: '1.9',
+    version: spec.version ?? '1.9',
     kind: 'data',
     table: { name: `${spec.owner}_attribute`, key: `${spec.owner}_attribute_id` },
     properties: {

@@ -50,7 +50,9 @@ export async function represent(
   const alias = resource.parent?.path ?? resource.name;
   const link = (rel: string, uri: string) => links.push({ rel, uri, resourceAlias: alias });
   const shown = resource.subclass ? await resource.subclass(row, ctx) : resource;
+  const missing = (await resource.missing?.(row, ctx)) ?? [];
   for (const { name, representation } of selections(shown, rep)) {
+    if (missing.includes(name)) continue;
     if (name === 'links') {
       link('self', self);
       link('default', `${self}?v=default`);

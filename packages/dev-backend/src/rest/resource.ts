@@ -98,6 +98,11 @@ export interface Resource {
    */
   subclass?(row: Row, ctx: RequestContext): Promise<Resource>;
   /**
+   * Properties this row does not have, left out of every representation (allowedMissingProperties:
+   * the numeric fields of a concept that is not numeric).
+   */
+  missing?(row: Row, ctx: RequestContext): Promise<string[]>;
+  /**
    * A sub-resource's own doGetAll under a parent (by the parent's key): null answers 204 No Content
    * (a patient whose allergy status is Unknown). Without it, the parent's unvoided children.
    */

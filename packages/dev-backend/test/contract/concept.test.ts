@@ -75,15 +75,43 @@ local('concept', () => {
     expect(listed.body.results.map((a: Row) => a.uuid)).toEqual(answers.map((a) => a.uuid));
   });
 
-  test('numeric concepts carry their ranges and units', async () => {
+  test('numeric concepts carry their ranges and units in full and custom representations; others lack them', async () => {
     const [numeric] = await db.rows(
       `SELECT c.uuid, n.units FROM concept c JOIN concept_numeric n ON n.concept_id = c.concept_id
        WHERE n.units IS NOT NULL ORDER BY c.concept_id LIMIT 1`,
     );
-    if (!numeric) return;
-    const { body } = await admin.rest(`concept/${String(numeric.uuid)}`);
-    expect(body.units).toBe(numeric.units);
-    expect(body).toHaveProperty('hiNormal');
+    const [coded] = await db.rows(
+      `SELECT c.uuid FROM concept c LEFT JOIN concept_numeric n ON n.concept_id = c.concept_id
+       WHERE n.concept_id IS NULL ORDER BY c.concept_id LIMIT 1`,
+    );
+    const full = (await admin.rest(`concept/${String(numeric.uuid)}?v=full`)).body;
+    expect(full).toMatchObject({ units: numeric.units, allowDecimal: expect.any(Boolean) });
+    expect(full).toHaveProperty('hiNormal');
+    expect(full).not.toHaveProperty('precise');
+    // ConceptResource1_8's default has no numeric fields; a concept that is not numeric has none anywhere.
+    expect((await admin.rest(`concept/${String(numeric.uuid)}`)).body).not.toHaveProperty('units');
+    expect((await admin.rest(`concept/${String(coded.uuid)}?v=full`)).body).not.toHaveProperty('units');
+    const custom = 'custom:(uuid,hiNormal,units)';
+    expect((await admin.rest(`concept/${String(numeric.uuid)}?v=${custom}`)).body.units).toBe(numeric.units);
+    expect((await admin.rest(`concept/${String(coded.uuid)}?v=${custom}`)).body).toEqual({ uuid: coded.uuid });
+  });
+
+  test('default and full: name, descriptions, mappings and attributes as ConceptResource 2.0 shows them', async () => {
+    const [described] = await db.rows(
+      `SELECT c.uuid, d.uuid AS description, d.description AS text FROM concept c
+       JOIN concept_description d ON d.concept_id = c.concept_id ORDER BY c.concept_id LIMIT 1`,
+    );
+    const byDefault = (await admin.rest(`concept/${String(described.uuid)}`)).body;
+    expect(byDefault.name).toMatchObject({ name: expect.any(String), locale: expect.any(String) });
+    expect(byDefault.descriptions).toEqual([
+      { uuid: described.description, display: described.text, links: expect.any(Array) },
+    ]);
+    expect(byDefault).toMatchObject({ mappings: [], attributes: [] });
+    const full = (await admin.rest(`concept/${String(described.uuid)}?v=full`)).body;
+    expect(full.descriptions[0]).toMatchObject({ description: described.text, locale: expect.any(String) });
+    expect(full.datatype).toHaveProperty('hl7Abbreviation');
+    const sub = await admin.rest(`concept/${String(described.uuid)}/description`);
+    expect(sub.body.results.map((d: Row) => d.uuid)).toEqual([described.description]);
   });
 
   test('search by q fragment, exact name and references in the order asked', async () => {

@@ -3,8 +3,9 @@ import type { RequestContext } from '../context';
 import type { Resource } from '../resource';
 import { conceptSearch } from './conceptsearch';
 
-// ConceptResource 2.0: names in the session's locale, datatype and class, answers and set members,
-// and the concept_numeric ranges (null for other datatypes). Read-only here.
+// ConceptResource 2.0: names in the session's locale, datatype and class, descriptions, mappings,
+// answers, set members and attributes; a numeric concept's range fields in the full representation
+// (and in a custom one), which other concepts lack altogether. Read-only here.
 
 /** The session's locale and its language ("pt_BR" → "pt"). */
 function locales(ctx: RequestContext): [string, string] {
@@ -56,7 +57,13 @@ const NUMERIC = {
 };
 const NUMERIC_FIELDS = Object.keys(NUMERIC).join(',');
 
-const DEFAULT = `uuid,display,name:ref,datatype:ref,conceptClass:ref,set,version,retired,names:ref,answers:ref,setMembers:ref,${NUMERIC_FIELDS}`;
+/** ConceptResource1_8's default and its full (fullRepresentationDescription, with 1.11's and 2.0's changes). */
+const DEFAULT =
+  'uuid,display,name,datatype:ref,conceptClass:ref,set,version,retired,names:ref,descriptions:ref,mappings:ref,answers:ref,setMembers:ref,attributes:ref';
+const FULL = `uuid,display,name,datatype,conceptClass,set,version,retired,names,descriptions,mappings,answers,setMembers,auditInfo,${NUMERIC_FIELDS},attributes`;
+
+const owned = (table: string, order: string) => (row: Row, ctx: RequestContext) =>
+  ctx.sql.rows(`SELECT * FROM ${table} WHERE concept_id = ? ORDER BY ${order}`, [row.concept_id]);
 
 export const concept: Resource = {
   name: 'concept',
@@ -71,6 +78,16 @@ export const concept: Resource = {
         ctx.sql.rows('SELECT * FROM concept_name WHERE concept_id = ? AND voided = 0 ORDER BY concept_name_id', [
           row.concept_id,
         ]),
+    },
+    descriptions: { resource: 'conceptdescription', get: owned('concept_description', 'concept_description_id') },
+    mappings: { resource: 'conceptmap', get: owned('concept_reference_map', 'concept_map_id') },
+    attributes: {
+      resource: 'conceptattribute',
+      get: (row, ctx) =>
+        ctx.sql.rows(
+          'SELECT * FROM concept_attribute WHERE concept_id = ? AND voided = 0 ORDER BY concept_attribute_id',
+          [row.concept_id],
+        ),
     },
     datatype: { column: 'datatype_id', resource: 'conceptdatatype' },
     conceptClass: { column: 'class_id', resource: 'conceptclass' },
@@ -98,8 +115,10 @@ export const concept: Resource = {
   },
   representations: {
     default: DEFAULT,
-    full: `${DEFAULT.replace(/:ref/g, '')},auditInfo`,
+    full: FULL,
   },
+  missing: async (row, ctx) =>
+    (await ctx.loader.load('concept_numeric', 'concept_id', row.concept_id)) ? [] : Object.keys(NUMERIC),
   display: (row, ctx) => conceptDisplay(row.concept_id, ctx),
   privileges: { read: 'Get Concepts', write: 'Manage Concepts' },
   list: (ctx) => ({

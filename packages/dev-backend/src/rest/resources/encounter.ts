@@ -170,8 +170,11 @@ async function validateEncounter(change: Change, ctx: RequestContext): Promise<R
   return errors;
 }
 
+// 1.8's lists, 1.9's visit and providers, 2.2's diagnoses (added without a representation: default).
 const DEFAULT =
-  'uuid,display,encounterDatetime,patient:ref,location:ref,form:ref,encounterType:ref,obs:ref,orders:ref,voided,visit:ref,encounterProviders:ref,diagnoses:ref';
+  'uuid,display,encounterDatetime,patient:ref,location:ref,form:ref,encounterType:ref,obs:ref,orders:ref,voided,visit:ref,encounterProviders:ref,diagnoses';
+const FULL =
+  'uuid,display,encounterDatetime,patient:ref,location,form,encounterType,obs,orders,voided,auditInfo,visit,encounterProviders,diagnoses';
 
 // EncounterResource 2.2, the one OpenMRS 2.7 serves: 1.9's properties plus diagnoses.
 export const encounter: Resource = {
@@ -223,7 +226,7 @@ export const encounter: Resource = {
   },
   representations: {
     default: DEFAULT,
-    full: `${DEFAULT.replace(/:ref/g, '')},auditInfo`,
+    full: FULL,
   },
   display: async (row, ctx) => {
     const type = await ctx.row('encountertype', row.encounter_type);

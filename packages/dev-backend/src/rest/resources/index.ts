@@ -8,6 +8,15 @@ import { concept } from './concept';
 import { conceptclass } from './conceptclass';
 import { conceptdatatype } from './conceptdatatype';
 import { conceptname } from './conceptname';
+import {
+  conceptattribute,
+  conceptattributetype,
+  conceptdescription,
+  conceptmap,
+  conceptmaptype,
+  conceptreferenceterm,
+  conceptsource,
+} from './conceptdetails';
 import { conceptreferencerangeController } from './conceptreferencerange';
 import { conceptsearch } from './conceptsearch';
 import { condition } from './condition';
@@ -65,6 +74,13 @@ export const RESOURCES: Resource[] = [
   conceptclass,
   conceptdatatype,
   conceptname,
+  conceptattribute,
+  conceptattributetype,
+  conceptdescription,
+  conceptmap,
+  conceptmaptype,
+  conceptreferenceterm,
+  conceptsource,
   condition,
   drug,
   encounter,

@@ -37,7 +37,6 @@ const APPS: Record<string, string> = {
   '@openmrs/esm-home-app': '11.1.0',
   '@openmrs/esm-patient-search-app': '11.1.0',
   '@openmrs/esm-patient-registration-app': '11.1.0',
-  '@openmrs/esm-active-visits-app': '11.1.0',
   '@openmrs/esm-patient-chart-app': '12.3.4',
   '@openmrs/esm-patient-banner-app': '12.3.4',
   '@openmrs/esm-patient-programs-app': '12.3.4',

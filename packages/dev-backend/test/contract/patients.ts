@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import type { Client } from './client';
 
 // New patients and their visits and encounters for the suites that write clinical data, made through
-// REST the way the O3 apps make them (an NID from the HD Manhiça source), so that they run against any
-// OpenMRS with our distro.
+// REST the way the O3 apps make them, so that they run against any OpenMRS with our distro. The NID is
+// typed (a transfer-in's, from the 9xxxx block the facility's own sequence does not reach this year):
+// generating one needs csaudecore, which a test server may lack.
 
 export const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
 /** HD Manhiça's parent location, the district. */
@@ -14,7 +16,6 @@ export const VITALS_ENCOUNTER = '67a71486-1a54-468f-ac3e-7091a9a79584';
 export const NOTE_ENCOUNTER = 'd7151f82-c1f3-4152-a605-2f9ea7414a79';
 export const PRESCRIPTION_ENCOUNTER = '39da3525-afe4-45ff-8977-c53b7b359158';
 const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
-const NID_SOURCE = 'fcc7896b-143e-58bd-8fb3-17b00b1ba5ae';
 
 type Body = Record<string, unknown>;
 
@@ -41,15 +42,28 @@ export async function created(client: Client, path: string, body: Body): Promise
   return response.body as Body;
 }
 
-/** A new adult patient with an NID; answers their uuid. */
+/** A new adult patient with an NID; answers their uuid. A NID that happens to be taken is drawn again. */
 export async function newPatient(client: Client): Promise<string> {
-  const nid = (await client.rest(`idgen/identifiersource/${NID_SOURCE}/identifier`, { method: 'POST', body: {} })).body
-    .identifier as string;
-  const patient = await created(client, 'patient', {
-    person: { names: [{ givenName: 'Teresa', familyName: 'Macuácua' }], gender: 'F', birthdate: '1985-02-11' },
-    identifiers: [{ identifier: nid, identifierType: NID_TYPE, location: HD_MANHICA, preferred: true }],
-  });
-  return patient.uuid as string;
+  for (let attempt = 1; ; attempt++) {
+    const sequence = `9${crypto.randomInt(10_000).toString().padStart(4, '0')}`;
+    const response = await client.rest('patient', {
+      method: 'POST',
+      body: {
+        person: { names: [{ givenName: 'Teresa', familyName: 'Macuácua' }], gender: 'F', birthdate: '1985-02-11' },
+        identifiers: [
+          {
+            identifier: `0110040701/${new Date().getFullYear()}/${sequence}`,
+            identifierType: NID_TYPE,
+            location: HD_MANHICA,
+            preferred: true,
+          },
+        ],
+      },
+    });
+    if (response.status === 201) return response.body.uuid as string;
+    if (attempt === 5)
+      throw new Error(`Could not create a patient: ${response.status} ${JSON.stringify(response.body)}`);
+  }
 }
 
 /** A visit of Consulta Externa; answers its uuid. */

@@ -87,7 +87,7 @@ test('search by patient, by location with or without its parents, active or not'
     atDistrict,
     past,
   ]);
-  // Without a patient: every patient's visits there (the service queues' "active visits at this location").
+  // Without a patient: every patient's visits there (O3's active-visits list of a location asks so).
   const active = uuids(await visits(`location=${HD_MANHICA}&includeParentLocations=true&includeInactive=false`));
   expect(active).toContain(atDistrict);
   expect(active).not.toContain(past);

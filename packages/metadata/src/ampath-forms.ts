@@ -52,9 +52,11 @@ export function readAmpathForms(dir: string): { forms: AmpathForm[]; issues: Val
     .sort()) {
     const file = `${AMPATH_FORMS_FOLDER}/${name}`;
     const issue = (message: string, field?: string, line = 1) => issues.push({ file, line, field, message });
+    let json: string;
     let form: Record<string, unknown>;
     try {
-      form = JSON.parse(readUtf8(path.join(folder, name))) as Record<string, unknown>;
+      json = readUtf8(path.join(folder, name));
+      form = JSON.parse(json) as Record<string, unknown>;
     } catch (error) {
       if (error instanceof NotUtf8Error) issue(error.message, undefined, error.line);
       else issue(`Malformed JSON: ${(error as Error).message}`);

@@ -367,8 +367,8 @@ describe('chart metadata', () => {
         .map((l, i) => (i === 0 ? `${l},_order:${n}` : l === '' ? l : `${l},`))
         .join('\n');
     const sets =
-      'Uuid,Fully specified name:pt,Data class,Data type,Members\n' +
-      `${SET},SINAIS VITAIS,Regimen,N/A,e1d6247e-1d5f-11e0-b929-000c29ad1d07\n`;
+      'Uuid,Fully specified name:pt,Description:en,Data class,Data type,Members,EPTS id\n' +
+      `${SET},SINAIS VITAIS,,Regimen,N/A,e1d6247e-1d5f-11e0-b929-000c29ad1d07,\n`;
     const issues = issuesWith({ 'concepts/concepts.csv': withoutSet, 'concepts/sets.csv': () => sets });
     expectIssue(issues, 'concepts/sets.csv', 2, 'Members', 'give the files _order headers');
     const fixed = issuesWith({

@@ -9,6 +9,11 @@ import { startStack, type Stack, type StackOptions } from './stack';
 
 export type Row = Record<string, unknown>;
 
+/** A person_name row (given_name, middle_name, family_name) as O3 shows it: "given middle family". */
+export function fullName(name: Row): string {
+  return [name.given_name, name.middle_name, name.family_name].filter(Boolean).map(String).join(' ');
+}
+
 export interface Spec {
   stack: Stack;
   problems: Problems;

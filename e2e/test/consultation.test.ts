@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HD_MANHICA } from '../src/browser';
-import { useSpec, type Row } from '../src/spec';
+import { fullName, useSpec, type Row } from '../src/spec';
 
 // One clinician's consultation in the published O3 chart apps (12.3.4), in Portuguese, against the dev
 // backend: start a visit, record vitals, add an allergy and a condition, write a visit note with a
@@ -42,7 +42,7 @@ let patient: Row;
 beforeAll(async () => {
   // An adult on ART, alive, with no visit open today.
   [patient] = await spec.rows(
-    `SELECT p.uuid, p.person_id, n.given_name, n.family_name FROM person p
+    `SELECT p.uuid, p.person_id, n.given_name, n.middle_name, n.family_name FROM person p
      JOIN person_name n ON n.person_id = p.person_id AND n.voided = 0 AND n.preferred = 1
      JOIN patient_program pp ON pp.patient_id = p.person_id AND pp.voided = 0 AND pp.date_completed IS NULL
      JOIN program pr ON pr.program_id = pp.program_id AND pr.uuid = ?
@@ -53,10 +53,7 @@ beforeAll(async () => {
   );
   page = await spec.pageAs('Clinician');
   await page.goto(`${spec.stack.spaUrl}patient/${String(patient.uuid)}/chart/Patient Summary`);
-  await page
-    .getByText(`${String(patient.given_name)} ${String(patient.family_name)}`)
-    .first()
-    .waitFor();
+  await page.getByText(fullName(patient)).first().waitFor();
 });
 
 const shot = (name: string) =>

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HD_MANHICA } from '../src/browser';
-import { useSpec } from '../src/spec';
+import { fullName, useSpec } from '../src/spec';
 
 // The O3 apps published by OpenMRS, against the dev backend: a data clerk registers a patient with the
 // registration form, a clinician finds them by name and by NID and opens their chart (banner, programs).
@@ -117,7 +117,7 @@ describe('a patient registered with the O3 form', () => {
 
 test('the chart of a patient on ART shows the banner, their programme enrolments and their visits', async () => {
   const [patient] = await rows(
-    `SELECT p.uuid, n.given_name, n.family_name, i.identifier FROM person p
+    `SELECT p.uuid, n.given_name, n.middle_name, n.family_name, i.identifier FROM person p
      JOIN person_name n ON n.person_id = p.person_id AND n.voided = 0 AND n.preferred = 1
      JOIN patient_identifier i ON i.patient_id = p.person_id AND i.voided = 0 AND i.preferred = 1
      JOIN patient_program pp ON pp.patient_id = p.person_id AND pp.voided = 0 AND pp.date_completed IS NULL
@@ -134,7 +134,7 @@ test('the chart of a patient on ART shows the banner, their programme enrolments
   const page = await pageAs('Clinician');
 
   await page.goto(`${spec.stack.spaUrl}patient/${patient.uuid}/chart/Programs`);
-  await page.getByText(`${patient.given_name} ${patient.family_name}`).first().waitFor();
+  await page.getByText(fullName(patient)).first().waitFor();
   await page.getByText(String(patient.identifier)).first().waitFor();
   const table = page.getByRole('table');
   await table.getByText('SERVICO TARV - TRATAMENTO').waitFor();

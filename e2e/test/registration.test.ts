@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { DEFAULT_SPA_DIR } from '@poc-emr/gateway';
 import { HD_MANHICA } from '../src/browser';
 import { NetworkRecorder, type RequestRecord } from '../src/network';
-import { useSpec, type Row } from '../src/spec';
+import { fullName, useSpec, type Row } from '../src/spec';
 
 // Our registration app (packages/esm-registration-app) against the dev backend, in Portuguese: a data clerk
 // registers a patient, is stopped by an NID already in use, is warned of a probable duplicate, edits the
@@ -324,9 +324,9 @@ describe('the search of the registration dashboard', () => {
 
   test('finds a patient by the whole NID, by scanner input without separators and by part of the NID', async () => {
     const nid = String(patient.nid);
-    const fullName = [patient.given_name, patient.middle_name, patient.family_name].filter(Boolean).join(' ');
-    expect((await search(nid)).join('\n')).toContain(fullName);
-    expect((await search(nid.replace(/\//g, ''))).join('\n')).toContain(fullName);
+    const name = fullName(patient);
+    expect((await search(nid)).join('\n')).toContain(name);
+    expect((await search(nid.replace(/\//g, ''))).join('\n')).toContain(name);
     const sequence = nid.split('/').slice(1).join('/');
     const partial = await search(sequence);
     expect(partial.some((row) => row.includes(nid))).toBe(true);

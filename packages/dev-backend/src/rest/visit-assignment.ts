@@ -4,6 +4,7 @@ import { now } from '../dates';
 import { apiException } from '../http/errors';
 import { globalProperty } from '../settings';
 import type { RequestContext } from './context';
+import { locationAndAncestors } from './search-params';
 
 // EncounterServiceImpl.createVisitForNewEncounter: a new encounter posted without a visit is given
 // one by the handler named in visits.assignmentHandler. The distro pins
@@ -46,13 +47,7 @@ async function existingVisit(encounter: Row, ctx: RequestContext): Promise<unkno
 
 /** Location.isInHierarchy: the location is the root or one of its descendants. */
 async function inHierarchy(locationId: unknown, rootId: unknown, ctx: RequestContext): Promise<boolean> {
-  const seen = new Set<unknown>();
-  for (let id = locationId; id !== null && id !== undefined && !seen.has(id);) {
-    if (id === rootId) return true;
-    seen.add(id);
-    id = (await ctx.row('location', id))?.parent_location;
-  }
-  return false;
+  return (await locationAndAncestors(locationId, ctx)).includes(rootId);
 }
 
 async function newVisit(encounter: Row, ctx: RequestContext): Promise<unknown> {

@@ -8,14 +8,13 @@ import { listPage } from '../paging';
 import { parseRepresentation, type Representation } from '../representation';
 import type { Resource } from '../resource';
 import { conceptDisplay } from './concept';
-import { conceptRange } from './obsreferencerange';
+import { conceptRange, RANGE_PROPERTIES } from './obsreferencerange';
 
 // ConceptReferenceRangeResource2_7: ?patient=&concept=a,b answers, per numeric concept, the range
 // that applies to the patient (ConceptService.getConceptReferenceRange). Without criteria-bound
 // concept_reference_range rows, that is the concept_numeric's range, built anew on each request
 // (so with a fresh uuid, as OpenMRS's default range).
 
-const number = (column: string) => ({ column, type: 'number' as const });
 const RANGE =
   'uuid,display,concept,hiNormal,hiAbsolute,hiCritical,lowNormal,lowAbsolute,lowCritical,units,allowDecimal';
 
@@ -26,12 +25,7 @@ export const conceptreferencerange: Resource = {
   kind: 'data',
   properties: {
     concept: { get: (row) => row.concept_uuid },
-    hiNormal: number('hi_normal'),
-    hiAbsolute: number('hi_absolute'),
-    hiCritical: number('hi_critical'),
-    lowNormal: number('low_normal'),
-    lowAbsolute: number('low_absolute'),
-    lowCritical: number('low_critical'),
+    ...RANGE_PROPERTIES,
     units: { column: 'units' },
     allowDecimal: { column: 'allow_decimal', type: 'boolean' },
   },

@@ -1,10 +1,11 @@
 import type { Row } from '../../database';
-import { now, parseRestDate } from '../../dates';
+import { now } from '../../dates';
 import type { FieldError } from '../../http/errors';
 import { conversionFailed, objectNotFound, RestError } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Listing, Resource } from '../resource';
 import { create } from '../writes';
+import { dateParam, keyByUuid } from '../search-params';
 import { assignVisit } from '../visit-assignment';
 import { encounterOrders } from './order';
 import { patientWithDefaultDate } from './patientreference';
@@ -37,19 +38,6 @@ const HANDLER_2_0 = ['patient', 'visit', 'encounterType', 'fromdate', 'todate', 
 const BY_OBS = ['patient', 'obsConcept', 'obsValues'];
 const SPECIAL = new Set(['v', 'limit', 'startIndex', 'includeAll', 'jsessionid', 's', 'totalCount']);
 
-async function idOf(table: string, key: string, uuid: string, ctx: RequestContext): Promise<unknown> {
-  const [row] = await ctx.sql.rows(`SELECT \`${key}\` AS id FROM \`${table}\` WHERE uuid = ?`, [uuid]);
-  return row?.id;
-}
-
-function date(ctx: RequestContext, name: string): string | undefined {
-  const value = ctx.params.get(name);
-  if (value === null) return undefined;
-  const parsed = parseRestDate(value);
-  if (parsed === undefined) throw conversionFailed(`Cannot convert '${value}' to a date for ${name}`);
-  return parsed;
-}
-
 /**
  * RestServiceImpl picks the search handler whose parameters cover the request's: EncounterSearchHandler2_0
  * (patient, visit, encounterType, dates, order) or 1_9's byObs (patient, obsConcept, obsValues). Any
@@ -60,7 +48,7 @@ async function encounterSearch(ctx: RequestContext): Promise<Listing> {
   const given = [...ctx.params.keys()].filter((p) => !SPECIAL.has(p));
   const patient = ctx.param('patient');
   if (patient === undefined) return { rows: [] };
-  const patientId = await idOf('person', 'person_id', patient, ctx);
+  const patientId = await keyByUuid('person', 'person_id', patient, ctx);
   const voided = ctx.params.get('includeAll') === 'true' ? [] : ['t.voided = 0'];
   if (given.every((p) => HANDLER_2_0.includes(p))) {
     return patientId === undefined ? { rows: [] } : handler2_0(patientId, voided, ctx);
@@ -78,7 +66,7 @@ async function handler2_0(patientId: unknown, voided: string[], ctx: RequestCont
   const params: unknown[] = [patientId];
   const encounterType = ctx.param('encounterType');
   if (encounterType !== undefined) {
-    const id = await idOf('encounter_type', 'encounter_type_id', encounterType, ctx);
+    const id = await keyByUuid('encounter_type', 'encounter_type_id', encounterType, ctx);
     if (id === undefined) return { rows: [] };
     where.push('t.encounter_type = ?');
     params.push(id);
@@ -88,12 +76,12 @@ async function handler2_0(patientId: unknown, voided: string[], ctx: RequestCont
     where.push('t.visit_id IN (SELECT visit_id FROM visit WHERE uuid IN (?))');
     params.push(visits);
   }
-  const from = date(ctx, 'fromdate');
+  const from = dateParam(ctx, 'fromdate');
   if (from) {
     where.push('t.encounter_datetime >= ?');
     params.push(from);
   }
-  const to = date(ctx, 'todate');
+  const to = dateParam(ctx, 'todate');
   if (to) {
     where.push('t.encounter_datetime <= ?');
     params.push(to);

@@ -71,6 +71,16 @@ export async function saveObsRange(obsId: unknown, conceptId: unknown, ctx: Requ
 const RANGE = 'display,uuid,hiNormal,hiAbsolute,hiCritical,lowNormal,lowAbsolute,lowCritical';
 const number = (column: string) => ({ column, type: 'number' as const });
 
+/** The six bounds as properties, from columns of the same names in every range table. */
+export const RANGE_PROPERTIES = {
+  hiNormal: number('hi_normal'),
+  hiAbsolute: number('hi_absolute'),
+  hiCritical: number('hi_critical'),
+  lowNormal: number('low_normal'),
+  lowAbsolute: number('low_absolute'),
+  lowCritical: number('low_critical'),
+};
+
 // ObsReferenceRangeResource 2.7: obs/<uuid>/referencerange, read-only; `display` is always empty.
 export const obsreferencerange: Resource = {
   name: 'obsreferencerange',
@@ -78,14 +88,7 @@ export const obsreferencerange: Resource = {
   version: '2.7',
   kind: 'data',
   table: { name: 'obs_reference_range', key: 'obs_reference_range_id' },
-  properties: {
-    hiNormal: number('hi_normal'),
-    hiAbsolute: number('hi_absolute'),
-    hiCritical: number('hi_critical'),
-    lowNormal: number('low_normal'),
-    lowAbsolute: number('low_absolute'),
-    lowCritical: number('low_critical'),
-  },
+  properties: RANGE_PROPERTIES,
   representations: { ref: RANGE, default: RANGE, full: RANGE },
   display: () => '',
   privileges: { read: 'Get Observations' },

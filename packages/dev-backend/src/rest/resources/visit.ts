@@ -4,6 +4,7 @@ import { conversionFailed, objectNotFound, type FieldError } from '../../http/er
 import { globalProperty } from '../../settings';
 import type { RequestContext } from '../context';
 import type { Change, ComputedProperty, Listing, Resource } from '../resource';
+import { dateParam, keyByUuid, locationAndAncestors } from '../search-params';
 import { saveChildren } from '../writes';
 import { displayDate } from './encounter';
 import { patientWithDefaultDate } from './patientreference';
@@ -15,28 +16,11 @@ import { age } from './person';
 /** VisitService.getVisits' order: latest start first. */
 const ORDER = 't.date_started DESC, t.visit_id DESC';
 
+/** The row a search parameter names; an unknown uuid is a 404, as the resource's getByUniqueId makes it. */
 async function keyOf(table: string, key: string, uuid: string, ctx: RequestContext): Promise<unknown> {
-  const [row] = await ctx.sql.rows(`SELECT \`${key}\` AS id FROM \`${table}\` WHERE uuid = ?`, [uuid]);
-  if (!row) throw objectNotFound();
-  return row.id;
-}
-
-/** A location and its ancestors (includeParentLocations). */
-async function withParents(locationId: unknown, ctx: RequestContext): Promise<unknown[]> {
-  const ids: unknown[] = [];
-  for (let id = locationId; id !== null && id !== undefined && !ids.includes(id);) {
-    ids.push(id);
-    id = (await ctx.row('location', id))?.parent_location;
-  }
-  return ids;
-}
-
-function date(ctx: RequestContext, name: string): string | undefined {
-  const value = ctx.params.get(name);
-  if (value === null) return undefined;
-  const parsed = parseRestDate(value);
-  if (parsed === undefined) throw conversionFailed(`Cannot convert '${value}' to a date for ${name}`);
-  return parsed;
+  const id = await keyByUuid(table, key, uuid, ctx);
+  if (id === undefined) throw objectNotFound();
+  return id;
 }
 
 /**
@@ -57,21 +41,24 @@ async function visitSearch(ctx: RequestContext): Promise<Listing> {
   const location = given('location');
   if (location !== null) {
     const id = await keyOf('location', 'location_id', location, ctx);
-    filter('t.location_id IN (?)', given('includeParentLocations') === 'true' ? await withParents(id, ctx) : [id]);
+    filter(
+      't.location_id IN (?)',
+      given('includeParentLocations') === 'true' ? await locationAndAncestors(id, ctx) : [id],
+    );
   }
   const visitType = given('visitType');
   if (visitType !== null) filter('t.visit_type_id = ?', await keyOf('visit_type', 'visit_type_id', visitType, ctx));
-  const fromStart = date(ctx, 'fromStartDate');
+  const fromStart = dateParam(ctx, 'fromStartDate');
   if (fromStart) filter('t.date_started >= ?', fromStart);
-  const toStart = date(ctx, 'toStartDate');
+  const toStart = dateParam(ctx, 'toStartDate');
   if (toStart) filter('t.date_started <= ?', toStart);
   // Boolean.parseBoolean: anything but "true" (any case) is false; absent means true.
   const includeInactive = given('includeInactive') === null || given('includeInactive')!.toLowerCase() === 'true';
   if (!includeInactive) filter('(t.date_stopped IS NULL OR t.date_stopped > ?)', now());
   else {
-    const fromStop = date(ctx, 'fromStopDate');
+    const fromStop = dateParam(ctx, 'fromStopDate');
     if (fromStop) filter('(t.date_stopped IS NULL OR t.date_stopped >= ?)', fromStop);
-    const toStop = date(ctx, 'toStopDate');
+    const toStop = dateParam(ctx, 'toStopDate');
     if (toStop) filter('t.date_stopped <= ?', toStop);
   }
   return { where: where.join(' AND ') || undefined, params, orderBy: ORDER };

@@ -6,7 +6,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { dropDatabase } from '@poc-emr/db';
-import { generateFacility, today } from '@poc-emr/data-generator';
+import { day, generateFacility, today } from '@poc-emr/data-generator';
 import { createServer, seedDemoUsers, type RunningServer } from '@poc-emr/dev-backend';
 import { startStandIn, type StandIn } from '@poc-emr/dhis2-stand-in';
 import { buildSpa, createGateway, DEFAULT_SPA_DIR } from '@poc-emr/gateway';
@@ -38,6 +38,8 @@ export interface StackOptions {
   seed?: number;
   /** Also the report service behind the gateway, sending to a SIS-MA stand-in. */
   reports?: boolean;
+  /** The day the generated histories run up to (YYYY-MM-DD); today by default. */
+  asOf?: string;
 }
 
 export interface Stack {
@@ -79,7 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       facilityCode: options.facilityCode ?? '1100407',
       patients: options.patients ?? 100,
       seed: options.seed ?? 1,
-      asOf: today(),
+      asOf: options.asOf ? day(options.asOf) : today(),
     });
     await seedDemoUsers(database);
     buildSpa(DEFAULT_SPA_DIR);

@@ -1,8 +1,8 @@
 #!/usr/bin/env tsx
 /**
- * npm run bench:chart [-- --patients 1000 --visits 140 --runs 5 --calls]: the O3 chart's first open for a
- * patient with a long history. A generated facility (HD Manhiça, fixed seed) behind the dev backend and
- * the gateway, as the e2e specs run them; the patient whose visit count is nearest `--visits`. A clinician
+ * npm run bench:chart [-- --patients 5000 --visits 140 --runs 5 --calls]: the O3 chart's first open for a
+ * patient with a long history. A generated facility (HD Manhiça, seed 1, as of 2026-11-30) behind the dev
+ * backend and the gateway, as the e2e specs run them; the patient whose visit count is nearest `--visits`. A clinician
  * opens their Patient Summary in a fresh browser profile (empty cache), then once more (cache warm).
  * Printed per open, from navigation start: banner shown; summary rendered (every widget's heading there
  * and no loading skeleton left); network settled (last response); requests, bytes on the wire and
@@ -25,6 +25,9 @@ const WIDGETS = [
   'Medicamentos anteriores',
 ];
 
+/** A fixed day, so that every run opens the same patient's same history. */
+const AS_OF = '2026-11-30';
+
 interface Open {
   banner: number;
   rendered: number;
@@ -40,7 +43,7 @@ interface Open {
 
 const { values } = parseArgs({
   options: {
-    patients: { type: 'string', default: '1000' },
+    patients: { type: 'string', default: '5000' },
     visits: { type: 'string', default: '140' },
     runs: { type: 'string', default: '5' },
     calls: { type: 'boolean', default: false },
@@ -91,7 +94,7 @@ function line(label: string, o: Open): string {
 }
 
 async function main(): Promise<void> {
-  const spec = await openSpec({ patients: Number(values.patients) });
+  const spec = await openSpec({ patients: Number(values.patients), asOf: AS_OF });
   const stack: Stack = spec.stack;
   try {
     const [patient] = await spec.rows(
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
     );
     const names = [String(patient.given_name), String(patient.family_name)];
     console.log(
-      `Chart first open: ${String(values.patients)} patients at HD Manhiça; the patient nearest ` +
+      `Chart first open: ${String(values.patients)} patients at HD Manhiça as of ${AS_OF}; the patient nearest ` +
         `${String(values.visits)} visits has ${String(patient.visits)} visits, ${String(patient.encounters)} ` +
         `encounters, ${String(patient.obs)} obs`,
     );

@@ -121,3 +121,21 @@ describe('concept searches', () => {
     expect(drugs.map((r: { concept: { uuid: string } }) => r.concept.uuid)).not.toContain(MALARIA);
   });
 });
+
+test("a concept's descriptions and mappings as sub-resources, and the metadata its mappings name", async () => {
+  const concept = (await admin.rest(`concept/${TEMPERATURE}?v=full`)).body;
+  for (const [path, property] of [
+    ['description', 'descriptions'],
+    ['mapping', 'mappings'],
+  ]) {
+    const { status, body } = await admin.rest(`concept/${TEMPERATURE}/${path}`);
+    expect(status).toBe(200);
+    expect(body.results.map((r: { uuid: string }) => r.uuid)).toEqual(
+      concept[property].map((r: { uuid: string }) => r.uuid),
+    );
+  }
+  for (const resource of ['conceptsource', 'conceptmaptype', 'conceptreferenceterm', 'conceptattributetype']) {
+    const { status, body } = await admin.rest(`${resource}?v=default`);
+    expect([resource, status, Array.isArray(body.results)]).toEqual([resource, 200, true]);
+  }
+});

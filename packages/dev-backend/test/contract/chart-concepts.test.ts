@@ -1,6 +1,4 @@
-import { Client } from './client';
-import { atHdManhica, created, newEncounter, newPatient, restTime, VITALS_ENCOUNTER } from './patients';
-import { startTarget, type Target } from './target';
+import { created, newEncounter, newPatient, restTime, VITALS_ENCOUNTER, clinicalSuite } from './patients';
 
 // Obs as the chart's encounter views and the vitals app read them (ObsResource 2.7, ObsValidator and
 // ObsReferenceRangeResource of core 2.7.9), over the vitals concepts and ranges of distro/configuration;
@@ -14,18 +12,14 @@ const MALARIA = 'e1cf5270-1d5f-11e0-b929-000c29ad1d07';
 const DIAGNOSIS_CLASS = '8d4918b0-c2cc-11de-8d13-0010c6dffd0f';
 const DRUG_CLASS = '8d490dfc-c2cc-11de-8d13-0010c6dffd0f';
 
-let target: Target;
-let admin: Client;
+const suite = clinicalSuite();
 let patient: string;
 let encounter: string;
 
 beforeAll(async () => {
-  target = await startTarget();
-  admin = await atHdManhica(await new Client(target.url).logIn(target.admin));
-  patient = await newPatient(admin);
-  encounter = await newEncounter(admin, patient, VITALS_ENCOUNTER);
+  patient = await newPatient(suite.admin);
+  encounter = await newEncounter(suite.admin, patient, VITALS_ENCOUNTER);
 });
-afterAll(() => target?.close());
 
 const obs = (concept: string, value: unknown) => ({
   person: patient,
@@ -36,21 +30,21 @@ const obs = (concept: string, value: unknown) => ({
 });
 
 test('an obs that is no group has groupMembers null; a group lists its members', async () => {
-  const single = await created(admin, 'obs', obs(TEMPERATURE, 36.6));
-  const group = await created(admin, 'obs', {
+  const single = await created(suite.admin, 'obs', obs(TEMPERATURE, 36.6));
+  const group = await created(suite.admin, 'obs', {
     ...obs(VITAL_SIGNS, undefined),
     value: undefined,
     groupMembers: [obs(PULSE, 72)],
   });
   for (const v of ['', '?v=full']) {
-    expect((await admin.rest(`obs/${String(single.uuid)}${v}`)).body.groupMembers).toBeNull();
-    const members = (await admin.rest(`obs/${String(group.uuid)}${v}`)).body.groupMembers;
+    expect((await suite.admin.rest(`obs/${String(single.uuid)}${v}`)).body.groupMembers).toBeNull();
+    const members = (await suite.admin.rest(`obs/${String(group.uuid)}${v}`)).body.groupMembers;
     expect(members).toHaveLength(1);
     expect(members[0]).toMatchObject({ concept: { uuid: PULSE }, value: 72 });
   }
   // The chart's encounter view asks for the members of every obs in one custom representation.
   const rep = 'custom:(uuid,obs:(uuid,concept:(uuid),groupMembers:(uuid,value)))';
-  const inEncounter = (await admin.rest(`encounter/${encounter}?v=${rep}`)).body.obs;
+  const inEncounter = (await suite.admin.rest(`encounter/${encounter}?v=${rep}`)).body.obs;
   const byUuid = Object.fromEntries(inEncounter.map((o: { uuid: string }) => [o.uuid, o]));
   expect(byUuid[String(single.uuid)].groupMembers).toBeNull();
   expect(byUuid[String(group.uuid)].groupMembers).toEqual([expect.objectContaining({ value: 72 })]);
@@ -58,7 +52,7 @@ test('an obs that is no group has groupMembers null; a group lists its members',
 
 test('a numeric obs is interpreted by its concept range and keeps that range', async () => {
   const interpreted = async (value: number) =>
-    (await created(admin, 'obs', obs(TEMPERATURE, value))).interpretation as string | null;
+    (await created(suite.admin, 'obs', obs(TEMPERATURE, value))).interpretation as string | null;
   // TEMPERATURA: normal 36–37.5, critical below 35 and from 40.
   expect(await interpreted(36.6)).toBe('NORMAL');
   expect(await interpreted(38.2)).toBe('HIGH');
@@ -66,27 +60,27 @@ test('a numeric obs is interpreted by its concept range and keeps that range', a
   expect(await interpreted(41)).toBe('CRITICALLY_HIGH');
   expect(await interpreted(34)).toBe('CRITICALLY_LOW');
 
-  const saved = await created(admin, 'obs', obs(TEMPERATURE, 37));
+  const saved = await created(suite.admin, 'obs', obs(TEMPERATURE, 37));
   const range = { hiNormal: 37.5, lowNormal: 36, hiCritical: 40, lowCritical: 35, hiAbsolute: 45, lowAbsolute: 25 };
-  expect((await admin.rest(`obs/${String(saved.uuid)}`)).body.referenceRange).toMatchObject(range);
-  const sub = await admin.rest(`obs/${String(saved.uuid)}/referencerange`);
+  expect((await suite.admin.rest(`obs/${String(saved.uuid)}`)).body.referenceRange).toMatchObject(range);
+  const sub = await suite.admin.rest(`obs/${String(saved.uuid)}/referencerange`);
   expect(sub.status).toBe(200);
   expect(sub.body.results[0]).toMatchObject(range);
 });
 
 test('a value beyond the absolute range, or with decimals where none are allowed: 400, nothing saved', async () => {
-  const before = (await admin.rest(`obs?patient=${patient}&concept=${PULSE}`)).body.results.length;
-  const tooHot = await admin.rest('obs', { method: 'POST', body: obs(TEMPERATURE, 46) });
+  const before = (await suite.admin.rest(`obs?patient=${patient}&concept=${PULSE}`)).body.results.length;
+  const tooHot = await suite.admin.rest('obs', { method: 'POST', body: obs(TEMPERATURE, 46) });
   expect(tooHot.status).toBe(400);
   expect(tooHot.body.error.fieldErrors.valueNumeric[0].code).toBe('error.value.outOfRange.high');
-  const fraction = await admin.rest('obs', { method: 'POST', body: obs(PULSE, 72.5) });
+  const fraction = await suite.admin.rest('obs', { method: 'POST', body: obs(PULSE, 72.5) });
   expect(fraction.status).toBe(400);
   expect(fraction.body.error.fieldErrors.valueNumeric[0].code).toBe('Obs.error.precision');
-  expect((await admin.rest(`obs?patient=${patient}&concept=${PULSE}`)).body.results).toHaveLength(before);
+  expect((await suite.admin.rest(`obs?patient=${patient}&concept=${PULSE}`)).body.results).toHaveLength(before);
 });
 
 test('conceptreferencerange: the ranges that apply to a patient, per concept', async () => {
-  const { status, body } = await admin.rest(
+  const { status, body } = await suite.admin.rest(
     `conceptreferencerange?patient=${patient}&concept=${TEMPERATURE},${PULSE}&v=full`,
   );
   expect(status).toBe(200);
@@ -98,7 +92,7 @@ test('conceptreferencerange: the ranges that apply to a patient, per concept', a
 
 describe('concept searches', () => {
   const found = async (query: string) =>
-    ((await admin.rest(`concept?${query}&v=custom:(uuid,display)`)).body.results as { uuid: string }[]).map(
+    ((await suite.admin.rest(`concept?${query}&v=custom:(uuid,display)`)).body.results as { uuid: string }[]).map(
       (c) => c.uuid,
     );
 
@@ -109,33 +103,33 @@ describe('concept searches', () => {
     expect(await found(`name=hypert&searchType=fuzzy&class=${DIAGNOSIS_CLASS}`)).toContain(HYPERTENSION);
     expect(await found(`name=hiperten&searchType=fuzzy&class=${DRUG_CLASS}`)).not.toContain(HYPERTENSION);
     expect(await found('name=terial&searchType=fuzzy')).not.toContain(HYPERTENSION);
-    expect((await admin.rest('concept?name=malaria&searchType=near')).status).toBe(400);
+    expect((await suite.admin.rest('concept?name=malaria&searchType=near')).status).toBe(400);
   });
 
   test('conceptsearch: concept and the name that matched, by concept class', async () => {
-    const { status, body } = await admin.rest(`conceptsearch?q=malar&conceptClasses=${DIAGNOSIS_CLASS}`);
+    const { status, body } = await suite.admin.rest(`conceptsearch?q=malar&conceptClasses=${DIAGNOSIS_CLASS}`);
     expect(status).toBe(200);
     const malaria = body.results.find((r: { concept: { uuid: string } }) => r.concept.uuid === MALARIA);
     expect(malaria).toMatchObject({ display: expect.any(String), conceptName: { uuid: expect.any(String) } });
-    const drugs = (await admin.rest(`conceptsearch?q=malar&conceptClasses=${DRUG_CLASS}`)).body.results;
+    const drugs = (await suite.admin.rest(`conceptsearch?q=malar&conceptClasses=${DRUG_CLASS}`)).body.results;
     expect(drugs.map((r: { concept: { uuid: string } }) => r.concept.uuid)).not.toContain(MALARIA);
   });
 });
 
 test("a concept's descriptions and mappings as sub-resources, and the metadata its mappings name", async () => {
-  const concept = (await admin.rest(`concept/${TEMPERATURE}?v=full`)).body;
+  const concept = (await suite.admin.rest(`concept/${TEMPERATURE}?v=full`)).body;
   for (const [path, property] of [
     ['description', 'descriptions'],
     ['mapping', 'mappings'],
   ]) {
-    const { status, body } = await admin.rest(`concept/${TEMPERATURE}/${path}`);
+    const { status, body } = await suite.admin.rest(`concept/${TEMPERATURE}/${path}`);
     expect(status).toBe(200);
     expect(body.results.map((r: { uuid: string }) => r.uuid)).toEqual(
       concept[property].map((r: { uuid: string }) => r.uuid),
     );
   }
   for (const resource of ['conceptsource', 'conceptmaptype', 'conceptreferenceterm', 'conceptattributetype']) {
-    const { status, body } = await admin.rest(`${resource}?v=default`);
+    const { status, body } = await suite.admin.rest(`${resource}?v=default`);
     expect([resource, status, Array.isArray(body.results)]).toEqual([resource, 200, true]);
   }
 });

@@ -1,6 +1,4 @@
-import { Client } from './client';
-import { atHdManhica, created, newEncounter, newPatient, NOTE_ENCOUNTER, restTime } from './patients';
-import { startTarget, type Target } from './target';
+import { created, newEncounter, newPatient, NOTE_ENCOUNTER, restTime, clinicalSuite } from './patients';
 
 // Allergies, conditions and diagnoses as the chart's apps write and read them: REST
 // (PatientAllergyResource2_0, ConditionResource2_2, DiagnosisResource2_5 of webservices.rest 2.50 over
@@ -19,18 +17,11 @@ const MALARIA = 'e1cf5270-1d5f-11e0-b929-000c29ad1d07';
 const HL7 = 'http://terminology.hl7.org/CodeSystem';
 const CATEGORY = `${HL7}/condition-category`;
 
-let target: Target;
-let admin: Client;
-
-beforeAll(async () => {
-  target = await startTarget();
-  admin = await atHdManhica(await new Client(target.url).logIn(target.admin));
-});
-afterAll(() => target?.close());
+const suite = clinicalSuite();
 
 type Entry = { resource: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 const resources = async (query: string) => {
-  const { status, body } = await admin.fhir(query);
+  const { status, body } = await suite.admin.fhir(query);
   expect(status).toBe(200);
   return ((body.entry ?? []) as Entry[]).map((e) => e.resource);
 };
@@ -43,12 +34,12 @@ describe('allergies', () => {
   });
 
   test('a patient whose allergies were never asked about has no list (204); the list once one is added', async () => {
-    const patient = await newPatient(admin);
-    const none = await admin.rest(`patient/${patient}/allergy`);
+    const patient = await newPatient(suite.admin);
+    const none = await suite.admin.rest(`patient/${patient}/allergy`);
     expect(none.status).toBe(204);
     expect(none.body).toBeUndefined();
 
-    const saved = await created(admin, `patient/${patient}/allergy`, allergy(NEVIRAPINE));
+    const saved = await created(suite.admin, `patient/${patient}/allergy`, allergy(NEVIRAPINE));
     expect(saved).toMatchObject({
       allergen: { allergenType: 'DRUG', codedAllergen: { uuid: NEVIRAPINE }, nonCodedAllergen: null },
       severity: { uuid: MILD },
@@ -56,24 +47,24 @@ describe('allergies', () => {
       reactions: [{ reaction: { uuid: RASH }, reactionNonCoded: null }],
       patient: { uuid: patient },
     });
-    const list = (await admin.rest(`patient/${patient}/allergy`)).body.results;
+    const list = (await suite.admin.rest(`patient/${patient}/allergy`)).body.results;
     expect(list.map((a: { uuid: string }) => a.uuid)).toEqual([saved.uuid]);
   });
 
   test('the same allergen twice is refused; a non-coded allergen is "other" plus its text', async () => {
-    const patient = await newPatient(admin);
-    await created(admin, `patient/${patient}/allergy`, allergy(NEVIRAPINE));
-    const again = await admin.rest(`patient/${patient}/allergy`, { method: 'POST', body: allergy(NEVIRAPINE) });
+    const patient = await newPatient(suite.admin);
+    await created(suite.admin, `patient/${patient}/allergy`, allergy(NEVIRAPINE));
+    const again = await suite.admin.rest(`patient/${patient}/allergy`, { method: 'POST', body: allergy(NEVIRAPINE) });
     expect(again.status).toBe(400);
     expect(again.body.error.fieldErrors.allergen[0].code).toBe('allergyapi.message.duplicateAllergen');
 
-    const pollen = await created(admin, `patient/${patient}/allergy`, {
+    const pollen = await created(suite.admin, `patient/${patient}/allergy`, {
       allergen: { allergenType: 'ENVIRONMENT', codedAllergen: { uuid: OTHER_NON_CODED }, nonCodedAllergen: 'Pólen' },
       severity: { uuid: MILD },
       reactions: [],
     });
     expect(pollen.display).toBe('Pólen');
-    const missing = await admin.rest(`patient/${patient}/allergy`, {
+    const missing = await suite.admin.rest(`patient/${patient}/allergy`, {
       method: 'POST',
       body: { allergen: { allergenType: 'FOOD', codedAllergen: { uuid: OTHER_NON_CODED } }, reactions: [] },
     });
@@ -81,10 +72,10 @@ describe('allergies', () => {
   });
 
   test('edit (severity, reactions replaced), then void; FHIR shows what REST saved', async () => {
-    const patient = await newPatient(admin);
-    const saved = await created(admin, `patient/${patient}/allergy`, allergy(NEVIRAPINE));
+    const patient = await newPatient(suite.admin);
+    const saved = await created(suite.admin, `patient/${patient}/allergy`, allergy(NEVIRAPINE));
     const path = `patient/${patient}/allergy/${String(saved.uuid)}`;
-    const edited = await admin.rest(path, {
+    const edited = await suite.admin.rest(path, {
       method: 'POST',
       body: { severity: { uuid: MODERATE }, comment: 'Síndrome de Stevens-Johnson excluída', reactions: [] },
     });
@@ -104,14 +95,14 @@ describe('allergies', () => {
     });
     expect(fhir.reaction[0].severity).toBe('moderate');
 
-    expect((await admin.rest(path, { method: 'DELETE' })).status).toBe(204);
+    expect((await suite.admin.rest(path, { method: 'DELETE' })).status).toBe(204);
     expect(await resources(`AllergyIntolerance?patient=${patient}`)).toEqual([]);
     const inactive = await resources(`AllergyIntolerance?patient=${patient}&clinical-status=inactive`);
     expect(inactive.map((a) => a.id)).toEqual([saved.uuid]);
   });
 
   test('FHIR create and update; search by category and severity', async () => {
-    const patient = await newPatient(admin);
+    const patient = await newPatient(suite.admin);
     const body = {
       resourceType: 'AllergyIntolerance',
       clinicalStatus: { coding: [{ system: `${HL7}/allergyintolerance-clinical`, code: 'active' }] },
@@ -122,18 +113,18 @@ describe('allergies', () => {
       patient: { reference: `Patient/${patient}` },
       reaction: [{ manifestation: [{ coding: [{ code: RASH }] }], severity: 'mild' }],
     };
-    const posted = await admin.fhir('AllergyIntolerance', { method: 'POST', body });
+    const posted = await suite.admin.fhir('AllergyIntolerance', { method: 'POST', body });
     expect(posted.status).toBe(201);
     expect(posted.body).toMatchObject({ category: ['food'], criticality: 'low' });
     const id = String(posted.body.id);
     expect(posted.headers.get('location')).toContain(`/AllergyIntolerance/${id}`);
-    const rest = (await admin.rest(`patient/${patient}/allergy/${id}`)).body;
+    const rest = (await suite.admin.rest(`patient/${patient}/allergy/${id}`)).body;
     expect(rest).toMatchObject({
       allergen: { allergenType: 'FOOD', codedAllergen: { uuid: EGGS } },
       severity: { uuid: MILD },
     });
 
-    const put = await admin.fhir(`AllergyIntolerance/${id}`, {
+    const put = await suite.admin.fhir(`AllergyIntolerance/${id}`, {
       method: 'PUT',
       body: { ...body, id, note: [{ text: 'Ovos cozidos também' }] },
     });
@@ -156,34 +147,34 @@ describe('conditions', () => {
   });
 
   test('REST: a changed condition is voided and replaced by a new version pointing back to it', async () => {
-    const patient = await newPatient(admin);
-    const first = await created(admin, 'condition', hypertension(patient));
+    const patient = await newPatient(suite.admin);
+    const first = await created(suite.admin, 'condition', hypertension(patient));
     expect(first).toMatchObject({
       condition: { coded: { uuid: HYPERTENSION } },
       clinicalStatus: 'ACTIVE',
       voided: false,
     });
     const listed = async (extra = '') =>
-      ((await admin.rest(`condition?patientUuid=${patient}${extra}`)).body.results as { uuid: string }[]).map(
+      ((await suite.admin.rest(`condition?patientUuid=${patient}${extra}`)).body.results as { uuid: string }[]).map(
         (c) => c.uuid,
       );
     expect(await listed()).toEqual([first.uuid]);
 
-    const edited = await admin.rest(`condition/${String(first.uuid)}`, {
+    const edited = await suite.admin.rest(`condition/${String(first.uuid)}`, {
       method: 'POST',
       body: { clinicalStatus: 'INACTIVE', endDate: '2026-01-10' },
     });
     expect(edited.status).toBe(200);
     expect(edited.body.uuid).not.toBe(first.uuid);
     expect(edited.body).toMatchObject({ clinicalStatus: 'INACTIVE', previousVersion: { uuid: first.uuid } });
-    expect((await admin.rest(`condition/${String(first.uuid)}`)).body.voided).toBe(true);
+    expect((await suite.admin.rest(`condition/${String(first.uuid)}`)).body.voided).toBe(true);
     // Only active conditions unless includeInactive=true.
     expect(await listed()).toEqual([]);
     expect(await listed('&includeInactive=true')).toEqual([edited.body.uuid]);
   });
 
   test('FHIR: problem-list conditions created, updated and deleted; the update is a new version', async () => {
-    const patient = await newPatient(admin);
+    const patient = await newPatient(suite.admin);
     const body = {
       resourceType: 'Condition',
       clinicalStatus: { coding: [{ system: `${HL7}/condition-clinical`, code: 'active' }] },
@@ -191,11 +182,11 @@ describe('conditions', () => {
       subject: { reference: `Patient/${patient}` },
       onsetDateTime: '2024-06-01T00:00:00+02:00',
     };
-    const posted = await admin.fhir('Condition', { method: 'POST', body });
+    const posted = await suite.admin.fhir('Condition', { method: 'POST', body });
     expect(posted.status).toBe(201);
     expect(posted.body.category[0].coding[0]).toMatchObject({ system: CATEGORY, code: 'problem-list-item' });
 
-    const put = await admin.fhir(`Condition/${String(posted.body.id)}`, {
+    const put = await suite.admin.fhir(`Condition/${String(posted.body.id)}`, {
       method: 'PUT',
       body: {
         ...body,
@@ -206,19 +197,20 @@ describe('conditions', () => {
     expect(put.status).toBe(200);
     expect(put.body.clinicalStatus.coding[0].code).toBe('inactive');
     expect(put.body.id).not.toBe(posted.body.id);
-    const rest = (await admin.rest(`condition?patientUuid=${patient}&includeInactive=true&v=default`)).body.results;
+    const rest = (await suite.admin.rest(`condition?patientUuid=${patient}&includeInactive=true&v=default`)).body
+      .results;
     expect(rest).toHaveLength(1);
     expect(rest[0]).toMatchObject({ uuid: put.body.id, clinicalStatus: 'INACTIVE' });
 
-    expect((await admin.fhir(`Condition/${String(put.body.id)}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await suite.admin.fhir(`Condition/${String(put.body.id)}`, { method: 'DELETE' })).status).toBe(200);
     expect(await resources(`Condition?patient=${patient}`)).toEqual([]);
   });
 
   test('patientdiagnoses of a visit note: created, updated, voided; FHIR Condition tells them apart by category', async () => {
-    const patient = await newPatient(admin);
-    const encounter = await newEncounter(admin, patient, NOTE_ENCOUNTER);
-    const condition = await created(admin, 'condition', hypertension(patient));
-    const diagnosis = await created(admin, 'patientdiagnoses', {
+    const patient = await newPatient(suite.admin);
+    const encounter = await newEncounter(suite.admin, patient, NOTE_ENCOUNTER);
+    const condition = await created(suite.admin, 'condition', hypertension(patient));
+    const diagnosis = await created(suite.admin, 'patientdiagnoses', {
       encounter,
       patient,
       condition: null,
@@ -233,13 +225,13 @@ describe('conditions', () => {
       encounter: { uuid: encounter },
       voided: false,
     });
-    const updated = await admin.rest(`patientdiagnoses/${String(diagnosis.uuid)}`, {
+    const updated = await suite.admin.rest(`patientdiagnoses/${String(diagnosis.uuid)}`, {
       method: 'POST',
       body: { certainty: 'CONFIRMED' },
     });
     expect(updated.body).toMatchObject({ uuid: diagnosis.uuid, certainty: 'CONFIRMED' });
     const since = encodeURIComponent(restTime(-60));
-    const search = (await admin.rest(`patientdiagnoses?patientUuid=${patient}&fromDate=${since}`)).body.results;
+    const search = (await suite.admin.rest(`patientdiagnoses?patientUuid=${patient}&fromDate=${since}`)).body.results;
     expect(search.map((d: { uuid: string }) => d.uuid)).toEqual([diagnosis.uuid]);
 
     const ids = async (query: string) => (await resources(`Condition?patient=${patient}${query}`)).map((c) => c.id);
@@ -252,7 +244,9 @@ describe('conditions', () => {
       encounter: { reference: `Encounter/${encounter}` },
     });
 
-    expect((await admin.rest(`patientdiagnoses/${String(diagnosis.uuid)}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await suite.admin.rest(`patientdiagnoses/${String(diagnosis.uuid)}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
     expect(await ids(`&category=${encodeURIComponent(`${CATEGORY}|encounter-diagnosis`)}`)).toEqual([]);
   });
 });

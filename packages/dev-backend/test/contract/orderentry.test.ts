@@ -1,6 +1,5 @@
 import { Client } from './client';
-import { atHdManhica, created, newEncounter, newPatient, PRESCRIPTION_ENCOUNTER } from './patients';
-import { startTarget, type Target } from './target';
+import { atHdManhica, created, newEncounter, newPatient, PRESCRIPTION_ENCOUNTER, clinicalSuite } from './patients';
 
 // What the medications and orders apps and the visit note form ask for before and after a drug order:
 // orderentryconfig (OrderEntryConfigResource1_10 over the distro's order.* global properties and
@@ -17,16 +16,12 @@ const NOTE_FORM = 'c85ed214-90ed-3720-b6f9-aec0283ca16e';
 const NOTE_ENCOUNTER_TYPE = 'd7151f82-c1f3-4152-a605-2f9ea7414a79';
 const NOTE_TEXT = '162169AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-let target: Target;
-let admin: Client;
+const suite = clinicalSuite();
 let clinician: Client;
 
 beforeAll(async () => {
-  target = await startTarget();
-  admin = await atHdManhica(await new Client(target.url).logIn(target.admin));
-  clinician = await atHdManhica(await new Client(target.url).logIn(target.demo('Clinician')));
+  clinician = await atHdManhica(await new Client(suite.target.url).logIn(suite.target.demo('Clinician')));
 });
-afterAll(() => target?.close());
 
 const uuids = (list: { uuid: string }[] | undefined) => (list ?? []).map((i) => i.uuid);
 
@@ -56,14 +51,14 @@ test("orderentryconfig with the medications app's custom representation drops th
 });
 
 test('order sets: none configured, an empty list; reading them needs Get Order Sets', async () => {
-  const { status, body } = await admin.rest('orderset?v=full');
+  const { status, body } = await suite.admin.rest('orderset?v=full');
   expect(status).toBe(200);
   expect(body.results).toEqual([]);
   expect((await clinician.rest('orderset')).status).toBe(403);
 });
 
 test('a signed drug order is an active MedicationRequest of the patient', async () => {
-  const patient = await newPatient(admin);
+  const patient = await newPatient(suite.admin);
   const encounter = await newEncounter(clinician, patient, PRESCRIPTION_ENCOUNTER);
   const session = (await clinician.rest('session?v=custom:(currentProvider:(uuid))')).body;
   const order = await created(clinician, 'order', {

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import type { Client } from './client';
+import { Client } from './client';
+import { startTarget, type Target } from './target';
 
-// New patients and their visits and encounters for the suites that write clinical data, made through
-// REST the way the O3 apps make them, so that they run against any OpenMRS with our distro. The NID is
-// typed (a transfer-in's, from the 9xxxx block the facility's own sequence does not reach this year):
-// generating one needs csaudecore, which a test server may lack.
+// The set-up of the suites that write clinical data (clinicalSuite), and new patients, visits and
+// encounters for them, made through REST the way the O3 apps make them, so that they run against any
+// OpenMRS with our distro. The NID is typed (a transfer-in's, from the 9xxxx block the facility's own
+// sequence does not reach this year): generating one needs csaudecore, which a test server may lack.
 
 export const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
 /** HD Manhiça's parent location, the district. */
@@ -27,6 +28,23 @@ export function restTime(minutes = 0): string {
 /** A REST date as milliseconds since the epoch. */
 export function instant(rest: string): number {
   return Date.parse(rest.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+export interface Suite {
+  target: Target;
+  /** The target's admin, logged in at HD Manhiça. */
+  admin: Client;
+}
+
+/** A suite's target and admin: opened before the file's tests (and its own beforeAll), closed after them. */
+export function clinicalSuite(): Suite {
+  const suite = {} as Suite;
+  beforeAll(async () => {
+    suite.target = await startTarget();
+    suite.admin = await atHdManhica(await new Client(suite.target.url).logIn(suite.target.admin));
+  });
+  afterAll(() => suite.target?.close());
+  return suite;
 }
 
 /** Logs `client` in at HD Manhiça, the session location. */

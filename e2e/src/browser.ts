@@ -75,30 +75,3 @@ export function watchProblems(page: Page, problems: Problems = { failedCalls: []
 export function listLines(lines: string[]): string {
   return lines.length ? `\n  ${[...new Set(lines)].join('\n  ')}` : 'none';
 }
-
-/**
- * Pages of one spec file signed in by role, each watched for problems: after every test no backend call
- * may have failed and no error gone uncaught; after all, the contexts close and the console errors are
- * printed. Call it before the spec's own afterAll (which closes the browser).
- */
-export function pagesByRole(stack: () => { browser: Browser; origin: string }): (role: string) => Promise<Page> {
-  const contexts: BrowserContext[] = [];
-  const problems: Problems = { failedCalls: [], uncaught: [], consoleErrors: [] };
-  afterEach(() => {
-    expect(problems.failedCalls.splice(0)).toEqual([]);
-    expect(problems.uncaught.splice(0)).toEqual([]);
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    console.log(`Console errors logged by the apps: ${listLines(problems.consoleErrors)}`);
-  });
-  return async (role) => {
-    const { browser, origin } = stack();
-    const context = await newContext(browser);
-    contexts.push(context);
-    await signIn(context, origin, role);
-    const page = await context.newPage();
-    watchProblems(page, problems);
-    return page;
-  };
-}

@@ -1,27 +1,18 @@
 import fs from 'node:fs';
-import { pagesByRole } from '../src/browser';
 import { gzipBytes, NetworkRecorder } from '../src/network';
-import { startStack, type Stack } from '../src/stack';
+import { useSpec } from '../src/spec';
 
 // Our reports app (packages/esm-reports-app) and the report service behind the gateway, in Portuguese:
 // the M&E officer runs last month's Resumo Mensal, opens the patients of a cell, downloads the Excel
 // form and sends it to the SIS-MA stand-in; a clinician opens the faltosos list and a patient from it.
 
-let stack: Stack;
-const pageAs = pagesByRole(() => stack);
-
-beforeAll(async () => {
-  stack = await startStack({ reports: true, patients: 150 });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const spec = useSpec({ reports: true, patients: 150 });
+const pageAs = (role: string) => spec.pageAs(role);
 
 test("the M&E officer runs the Resumo Mensal, opens a cell's patients, downloads the form, sends it to SIS-MA", async () => {
   const page = await pageAs('M&E Officer');
   const network = await NetworkRecorder.attach(page);
-  await page.goto(`${stack.spaUrl}home/relatorios`);
+  await page.goto(`${spec.stack.spaUrl}home/relatorios`);
   const run = page.getByRole('button', { name: 'Correr relatório' });
   await run.waitFor();
 
@@ -64,10 +55,10 @@ test("the M&E officer runs the Resumo Mensal, opens a cell's patients, downloads
   // SIS-MA: the test first, its summary, then the real send.
   await page.getByRole('button', { name: 'Testar envio (dry run)' }).click();
   await page.getByText('Teste aprovado: o SIS-MA aceitaria todos os valores').waitFor();
-  expect(stack.reports!.sisma.values.size).toBe(0);
+  expect(spec.stack.reports!.sisma.values.size).toBe(0);
   await page.getByRole('button', { name: 'Enviar agora para o SIS-MA' }).click();
   await page.getByRole('list', { name: 'Envios anteriores' }).getByText('Enviado para o SIS-MA').waitFor();
-  expect(stack.reports!.sisma.values.size).toBeGreaterThan(100);
+  expect(spec.stack.reports!.sisma.values.size).toBeGreaterThan(100);
   await page.getByRole('table', { name: 'Envios ao SIS-MA' }).getByText('Enviado', { exact: true }).first().waitFor();
 
   console.log(
@@ -81,7 +72,7 @@ test("the M&E officer runs the Resumo Mensal, opens a cell's patients, downloads
 
 test('a clinician opens the faltosos list of their facility and a patient from it', async () => {
   const page = await pageAs('Clinician');
-  await page.goto(`${stack.spaUrl}home/seguimento`);
+  await page.goto(`${spec.stack.spaUrl}home/seguimento`);
   await page.getByRole('heading', { name: 'Faltosos e abandonos ao levantamento de ARV' }).waitFor();
   const table = page.getByRole('table', { name: /\d+ utentes/ });
   await table.waitFor();
@@ -94,10 +85,10 @@ test('a clinician opens the faltosos list of their facility and a patient from i
 
 test('the data clerk sees neither dashboard, and the service refuses her', async () => {
   const page = await pageAs('Data Clerk');
-  await page.goto(`${stack.spaUrl}home`);
+  await page.goto(`${spec.stack.spaUrl}home`);
   await page.getByRole('link', { name: 'Registo' }).first().waitFor();
   expect(await page.getByRole('link', { name: 'Relatórios' }).count()).toBe(0);
   expect(await page.getByRole('link', { name: 'Seguimento' }).count()).toBe(0);
-  const answer = await page.request.get(`${stack.origin}/openmrs/ws/poc-emr/reports`);
+  const answer = await page.request.get(`${spec.stack.origin}/openmrs/ws/poc-emr/reports`);
   expect(answer.status()).toBe(403);
 });

@@ -2,6 +2,8 @@
 # Installs what the project needs on a fresh machine: npm packages (exact, from the lock file) and MariaDB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Carbon's packages start IBM's telemetry in the background at install: it only waits on a closed network.
+export IBM_TELEMETRY_DISABLED=true
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -2,14 +2,31 @@ import { endOf, onDays, type PeriodContext, type ReportContext } from '../contex
 import { greatest, join, raw, sql, table, type Table } from '../sql';
 import { filas } from './events';
 
+/** The end date and every other date of the run, in order: blocks that read the same rows for each read them once. */
+function runDatesOf(ctx: ReportContext): string[] {
+  return [...new Set([...(ctx.runDates ?? []), ctx.endDate])].sort();
+}
+
+/** (patient_id, d0, d1…): each patient's latest FILA up to each date of the run, in one pass over the FILAs. */
+function latestFilas(ctx: ReportContext): Table {
+  const dates = runDatesOf(ctx).map(
+    (date, i) => sql`MAX(CASE WHEN f.encounter_datetime < ${endOf(date)} THEN f.encounter_datetime END) AS ${raw(`d${i}`)}`,
+  );
+  return table(
+    'latest_filas',
+    [['patient_id']],
+    sql`SELECT f.patient_id, ${join(dates, ', ')} FROM ${filas(ctx.terms)} f GROUP BY f.patient_id`,
+    { unique: true },
+  );
+}
+
 /** (patient_id, last_fila): the datetime of each patient's latest FILA up to the end date. */
-export function lastFila({ terms, endDate }: ReportContext): Table {
+export function lastFila(ctx: ReportContext): Table {
+  const column = raw(`l.d${runDatesOf(ctx).indexOf(ctx.endDate)}`);
   return table(
     'last_fila',
     [['patient_id']],
-    sql`SELECT f.patient_id, MAX(f.encounter_datetime) AS last_fila
-        FROM ${filas(terms)} f WHERE f.encounter_datetime < ${endOf(endDate)}
-        GROUP BY f.patient_id`,
+    sql`SELECT l.patient_id, ${column} AS last_fila FROM ${latestFilas(ctx)} l WHERE ${column} IS NOT NULL`,
     { unique: true },
   );
 }
@@ -22,9 +39,8 @@ export function lastFila({ terms, endDate }: ReportContext): Table {
  */
 function nextPickups(ctx: ReportContext): Table {
   const { terms } = ctx;
-  const dates = [...new Set([...(ctx.runDates ?? []), ctx.endDate])].sort();
   const latest = join(
-    dates.map((endDate) => sql`SELECT l.patient_id, l.last_fila FROM ${lastFila({ terms, endDate })} l`),
+    runDatesOf(ctx).map((endDate) => sql`SELECT l.patient_id, l.last_fila FROM ${lastFila({ ...ctx, endDate })} l`),
     ' UNION ',
   );
   return table(

@@ -10,7 +10,8 @@ function runDatesOf(ctx: ReportContext): string[] {
 /** (patient_id, d0, d1…): each patient's latest FILA up to each date of the run, in one pass over the FILAs. */
 function latestFilas(ctx: ReportContext): Table {
   const dates = runDatesOf(ctx).map(
-    (date, i) => sql`MAX(CASE WHEN f.encounter_datetime < ${endOf(date)} THEN f.encounter_datetime END) AS ${raw(`d${i}`)}`,
+    (date, i) =>
+      sql`MAX(CASE WHEN f.encounter_datetime < ${endOf(date)} THEN f.encounter_datetime END) AS ${raw(`d${i}`)}`,
   );
   return table(
     'latest_filas',

@@ -3,7 +3,7 @@ import { Client } from './client';
 import { startFacility, type Facility } from './facility';
 import { REMOTE } from './target';
 
-// Encounters, obs and visits as the O3 chart reads and writes them (o3-frontend.md §6.1, §6.4), over
+// Encounters, obs and visits as the O3 chart reads and writes them, over
 // the generated facility's FILA pickups. It checks rows in the database, so it runs locally only.
 
 const FILA = 'e279133c-1d5f-11e0-b929-000c29ad1d07';

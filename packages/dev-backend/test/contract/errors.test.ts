@@ -1,7 +1,7 @@
 import { Client } from './client';
 import { startTarget, type Target } from './target';
 
-// §3.5: the error envelope and the statuses of the failures every resource shares.
+// The error envelope (webservices.rest's SimpleObject error answer) and the statuses of the failures every resource shares.
 
 let target: Target;
 let admin: Client;

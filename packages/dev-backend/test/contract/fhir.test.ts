@@ -1,7 +1,7 @@
 import { Client } from './client';
 import { startTarget, type Target } from './target';
 
-// §4: FHIR Location as the O3 login location picker calls it.
+// FHIR Location (fhir2) as the O3 login location picker calls it.
 
 let target: Target;
 let admin: Client;

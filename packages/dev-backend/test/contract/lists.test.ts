@@ -1,7 +1,7 @@
 import { Client } from './client';
 import { startTarget, type Target } from './target';
 
-// §3.3: limit, startIndex, next/prev links only when such a page exists, totalCount on request.
+// Paging as webservices.rest does it: limit, startIndex, next/prev links only when such a page exists, totalCount on request.
 
 let target: Target;
 let admin: Client;

@@ -3,7 +3,7 @@ import { Client } from './client';
 import { startFacility, type Facility } from './facility';
 import { REMOTE } from './target';
 
-// Orders as the O3 order basket and medication widgets write and read them (o3-frontend.md §6.4),
+// Orders as the O3 order basket and medication widgets write and read them,
 // over a generated facility. It counts rows and reads the order number seed, so it runs locally only.
 
 const TLD = '443a0e53-122d-4712-a8fa-71c092a23663';

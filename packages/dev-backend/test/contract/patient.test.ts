@@ -4,7 +4,7 @@ import { Client } from './client';
 import { startFacility, type Facility } from './facility';
 import { REMOTE } from './target';
 
-// The patient search and registration path as O3 uses it (o3-frontend.md §6.2–6.3), over a tiny
+// The patient search and registration path as O3 uses it, over a tiny
 // generated facility (HD Manhiça, 1100407) whose patients already hold NIDs. It checks rows in the
 // database, and so runs against the dev backend only.
 

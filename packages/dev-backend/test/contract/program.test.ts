@@ -3,7 +3,7 @@ import { Client } from './client';
 import { startFacility, type Facility } from './facility';
 import { REMOTE } from './target';
 
-// Programs and enrolments as the O3 programs widget uses them (o3-frontend.md §6.4), over a generated
+// Programs and enrolments as the O3 programs widget uses them, over a generated
 // facility whose patients are enrolled in EPTS programs 1, 2 and 8. Checks rows, so dev backend only.
 
 const ART = 'efe2481f-9e75-4515-8d5a-86bfde2b5ad3';

@@ -1,7 +1,7 @@
 import { Client } from './client';
 import { startTarget, type Target } from './target';
 
-// Relationships as the O3 registration app and patient banner use them (o3-frontend.md §6.1, §6.3).
+// Relationships as the O3 registration app and patient banner use them.
 
 const PARENT_CHILD = '8d91a210-c2cc-11de-8d13-0010c6dffd0f';
 const SIBLING = '8d91a01c-c2cc-11de-8d13-0010c6dffd0f';

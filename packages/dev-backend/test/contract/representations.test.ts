@@ -1,7 +1,7 @@
 import { Client } from './client';
 import { startTarget, type Target } from './target';
 
-// §3.2 on location: ref, default, full and custom, links and resourceVersion.
+// Representations as webservices.rest gives them, on location: ref, default, full and custom, links and resourceVersion.
 
 let target: Target;
 let admin: Client;

@@ -1,7 +1,7 @@
 import { Client } from './client';
 import { startTarget, type Target } from './target';
 
-// §3.1: Basic auth creates the HTTP session, the cookie carries it, /session describes it.
+// Sessions: Basic auth creates the HTTP session, the cookie carries it, /session describes it.
 
 let target: Target;
 const client = () => new Client(target.url);

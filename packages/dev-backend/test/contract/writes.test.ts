@@ -1,7 +1,7 @@
 import { Client } from './client';
 import { startTarget, type Target } from './target';
 
-// §3.4 on visittype: create, update, retire, unretire, purge; refusals leave nothing behind.
+// Writes on visittype: create, update, retire, unretire, purge; refusals leave nothing behind.
 
 let target: Target;
 let admin: Client;

@@ -1,7 +1,7 @@
 #!/usr/bin/env tsx
 /** npm run bench:generate [-- --size N]: builds the large facility and prints the figures for docs/benchmarks.md. */
-import { benchMachine, connect, start } from '@poc-emr/db';
-import { parseArgs, stopOnSignals, summary } from './cli';
+import { benchMachine, connect, start, stopOnSignals } from '@poc-emr/db';
+import { parseArgs, summary } from './cli';
 import { day } from './dates';
 import { generateFacility, SIZES } from './generate';
 import { progressBar } from './progress';

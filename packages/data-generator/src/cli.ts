@@ -1,4 +1,5 @@
 #!/usr/bin/env tsx
+import { stopOnSignals } from '@poc-emr/db';
 import { day, iso, today } from './dates';
 import { generateFacility, type GenerateResult, SIZES } from './generate';
 import { progressBar } from './progress';
@@ -85,18 +86,6 @@ export function summary(r: GenerateResult): string {
     `in ${r.dataSeconds.toFixed(1)} s of data loading (${r.seconds.toFixed(1)} s with schema and metadata): ` +
     `${rate(r.totalRows)} rows/s, ${rate(r.rows.obs)} obs rows/s, peak RSS ${r.peakRssMb} MB`
   );
-}
-
-/** Ctrl-C or a kill stops a build, which drops its half-built database before the process leaves. */
-export function stopOnSignals(): AbortSignal {
-  const stop = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      process.exitCode = signal === 'SIGINT' ? 130 : 143;
-      stop.abort();
-    });
-  }
-  return stop.signal;
 }
 
 async function main(): Promise<void> {

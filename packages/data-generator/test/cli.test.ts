@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { connect, databaseMark, dropDatabase } from '@poc-emr/db';
+import { runCli } from '@poc-emr/db/src/testing';
 import { parseArgs } from '../src/cli';
 import { day } from '../src/dates';
 import { generateFacility } from '../src/generate';
@@ -24,25 +24,8 @@ async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
 const schemaExists = async (name: string) =>
   (await query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name])).length > 0;
 
-/** Runs the CLI in its own process; `onOutput` may signal it (once). Answers its exit code and output. */
-function cli(args: string[], onOutput?: (text: string, kill: (signal: NodeJS.Signals) => void) => void) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../src/cli.ts'), ...args]);
-  let output = '';
-  let killed = false;
-  const kill = (signal: NodeJS.Signals) => {
-    if (!killed) child.kill(signal);
-    killed = true;
-  };
-  const take = (chunk: Buffer) => {
-    output += chunk.toString();
-    onOutput?.(output, kill);
-  };
-  child.stdout.on('data', take);
-  child.stderr.on('data', take);
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, output })),
-  );
-}
+const cli = (args: string[], onOutput?: Parameters<typeof runCli>[2]) =>
+  runCli(path.join(__dirname, '../src/cli.ts'), args, onOutput);
 
 test.each([
   [['--as-of', '2999-01-01'], /in the future/],

@@ -3,3 +3,4 @@ export * from './install';
 export * from './paths';
 export * from './server';
 export * from './machine';
+export * from './signals';

@@ -32,7 +32,32 @@ export function ensureInstalled(
   if (!machine.root) {
     throw new Error(`MariaDB server is not installed. Install it with:\n  ${INSTALL_COMMAND}\nthen run this again.`);
   }
-  log('Installing mariadb-server from Debian (apt-get)…');
+  aptInstall(['mariadb-server', 'mariadb-client'], log);
+  if (!isInstalled()) throw new Error('apt-get finished but mariadbd is still missing');
+  // The package may have started its own service despite the policy (e.g. under systemd): stop it.
+  spawnSync('service', ['mariadb', 'stop'], { stdio: 'ignore' });
+}
+
+/**
+ * Installs Debian packages whose binaries are missing (as root; otherwise fails with the command to
+ * run), keeping apt from starting any service they bring.
+ */
+export function ensureDebianPackages(packages: Record<string, string>, log: (line: string) => void = console.log): void {
+  const missing = Object.entries(packages).filter(([, binary]) => !findBinary(binary));
+  if (missing.length === 0) return;
+  const names = missing.map(([name]) => name);
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `Missing ${names.join(', ')}. Install with:\n  sudo apt-get update && sudo apt-get install -y ${names.join(' ')}`,
+    );
+  }
+  aptInstall(names, log);
+  const still = missing.filter(([, binary]) => !findBinary(binary)).map(([name]) => name);
+  if (still.length) throw new Error(`apt-get finished but ${still.join(', ')} is still missing`);
+}
+
+function aptInstall(names: string[], log: (line: string) => void): void {
+  log(`Installing ${names.join(', ')} from Debian (apt-get)…`);
   const policy = '/usr/sbin/policy-rc.d';
   const ownPolicy = !fs.existsSync(policy);
   if (ownPolicy)
@@ -40,13 +65,10 @@ export function ensureInstalled(
   try {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     run('apt-get', ['update'], env);
-    run('apt-get', ['install', '-y', '--no-install-recommends', 'mariadb-server', 'mariadb-client'], env);
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...names], env);
   } finally {
     if (ownPolicy) fs.rmSync(policy, { force: true });
   }
-  if (!isInstalled()) throw new Error('apt-get finished but mariadbd is still missing');
-  // The package may have started its own service despite the policy (e.g. under systemd): stop it.
-  spawnSync('service', ['mariadb', 'stop'], { stdio: 'ignore' });
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {

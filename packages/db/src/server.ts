@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import mysql from 'mysql2/promise';
+import { assertDatabaseName } from './database';
 import { ensureInstalled, findBinary } from './install';
 import { serverPaths, serverPort, type ServerPaths } from './paths';
 
@@ -118,6 +119,31 @@ export function parseDatabaseUrl(url: string): { credentials: Credentials; datab
   };
 }
 
+/** A database given as a `mysql://user:password@host:port/database` URL or by name on the project's server. */
+export interface DatabaseLocation {
+  database: string;
+  credentials: Credentials;
+  /** As given, the password masked: safe to print and to write in a manifest. */
+  display: string;
+}
+
+export function databaseLocation(text: string): DatabaseLocation {
+  const spec = text.trim();
+  if (!spec.includes('://')) {
+    assertDatabaseName(spec);
+    return { database: spec, credentials: readCredentials(), display: spec };
+  }
+  let parsed: ReturnType<typeof parseDatabaseUrl>;
+  try {
+    parsed = parseDatabaseUrl(spec);
+  } catch {
+    throw new Error(`Not a database URL: ${maskUrlPassword(spec)} (expected mysql://user:password@host:port/database)`);
+  }
+  if (!parsed.database) throw new Error(`The database URL ${maskUrlPassword(spec)} names no database`);
+  assertDatabaseName(parsed.database);
+  return { database: parsed.database, credentials: parsed.credentials, display: maskUrlPassword(spec) };
+}
+
 /** The URL with its password replaced by ***, whatever the password holds (an unencoded @ included). */
 export function maskUrlPassword(url: string): string {
   const scheme = url.indexOf('://');
@@ -196,10 +222,17 @@ async function ensureAppUser(p: ServerPaths, port: number): Promise<void> {
   fs.writeFileSync(p.credentials, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
 }
 
-/** Installs (if needed), initialises and starts the private MariaDB. Idempotent. */
-export async function start(p: ServerPaths = serverPaths()): Promise<ServerStatus> {
+/** Another server than the project's own (a replication test's facility or central server): its port and options. */
+export interface InstanceOptions {
+  port?: number;
+  /** More mariadbd options, after the profile's (a later option wins). */
+  args?: readonly string[];
+}
+
+/** Installs (if needed), initialises and starts the private MariaDB (or another instance in `p`). Idempotent. */
+export async function start(p: ServerPaths = serverPaths(), options: InstanceOptions = {}): Promise<ServerStatus> {
   ensureInstalled();
-  const port = serverPort();
+  const port = options.port ?? serverPort();
   fs.mkdirSync(p.root, { recursive: true });
   initialise(p);
   let pid = readPid(p);
@@ -207,13 +240,13 @@ export async function start(p: ServerPaths = serverPaths()): Promise<ServerStatu
     const mariadbd = findBinary('mariadbd');
     if (!mariadbd) throw new Error('mariadbd not found');
     fs.rmSync(p.socket, { force: true });
-    const child = spawn(mariadbd, serverArgs(p, port), { detached: true, stdio: 'ignore' });
+    const child = spawn(mariadbd, [...serverArgs(p, port), ...(options.args ?? [])], { detached: true, stdio: 'ignore' });
     child.unref();
     pid = child.pid!;
     await waitUntilReady(p, pid, 60_000);
   }
   await ensureAppUser(p, port);
-  return status(p);
+  return status(p, port);
 }
 
 export async function stop(p: ServerPaths = serverPaths()): Promise<void> {
@@ -227,9 +260,9 @@ export async function stop(p: ServerPaths = serverPaths()): Promise<void> {
   }
 }
 
-export async function status(p: ServerPaths = serverPaths()): Promise<ServerStatus> {
+export async function status(p: ServerPaths = serverPaths(), port = serverPort()): Promise<ServerStatus> {
   const pid = readPid(p);
-  const base: ServerStatus = { running: false, port: serverPort(), socket: p.socket, dataDir: p.dataDir };
+  const base: ServerStatus = { running: false, port, socket: p.socket, dataDir: p.dataDir };
   if (!pid) return base;
   const conn = await socketConnection(p);
   try {

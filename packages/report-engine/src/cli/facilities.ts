@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { assertDatabaseName, maskUrlPassword, parseDatabaseUrl, readCredentials, type Credentials } from '@poc-emr/db';
+import { databaseLocation, type Credentials } from '@poc-emr/db';
 
 /** One facility database to report on: where it is, and how the manifest names it. */
 export interface FacilitySource {
@@ -12,21 +12,8 @@ export interface FacilitySource {
 
 /** A `mysql://user:pass@host:port/db` URL, or the name of a database on the local server. */
 export function facilitySource(text: string, label?: string): FacilitySource {
-  if (text.includes('://')) {
-    let parsed: ReturnType<typeof parseDatabaseUrl>;
-    try {
-      parsed = parseDatabaseUrl(text);
-    } catch {
-      throw new Error(
-        `Not a database URL: ${maskUrlPassword(text)} (expected mysql://user:password@host:port/database)`,
-      );
-    }
-    const { credentials, database } = parsed;
-    if (!database) throw new Error(`The database URL ${maskUrlPassword(text)} names no database`);
-    return { display: maskUrlPassword(text), label: label ?? database, database, credentials };
-  }
-  assertDatabaseName(text);
-  return { display: text, label: label ?? text, database: text, credentials: readCredentials() };
+  const location = databaseLocation(text);
+  return { ...location, label: label ?? location.database };
 }
 
 /** A facilities file: one source per line (URL or local database name), an optional label after it, # comments. */

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { assertDatabaseName, maskUrlPassword, parseDatabaseUrl, readCredentials, type Credentials } from '@poc-emr/db';
+import { databaseLocation, type Credentials } from '@poc-emr/db';
 
 /** A database on a server: from mysql://user:pass@host:port/db, or a bare name on the local server. */
 export interface Endpoint {
@@ -10,15 +10,9 @@ export interface Endpoint {
 }
 
 export function resolveEndpoint(spec: string): Endpoint {
-  const trimmed = spec.trim();
-  if (trimmed.includes('://')) {
-    const { credentials, database } = parseDatabaseUrl(trimmed);
-    if (!database) throw new Error(`The database URL ${maskUrlPassword(trimmed)} names no database`);
-    assertDatabaseName(database);
-    return { credentials, database, label: `${database} on ${credentials.host}:${credentials.port}` };
-  }
-  assertDatabaseName(trimmed);
-  return { credentials: readCredentials(), database: trimmed, label: trimmed };
+  const { credentials, database } = databaseLocation(spec);
+  const label = spec.includes('://') ? `${database} on ${credentials.host}:${credentials.port}` : database;
+  return { credentials, database, label };
 }
 
 function hostKey(c: Credentials): string {

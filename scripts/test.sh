@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# All tests, from a fresh clone: install (npm packages, MariaDB, Chromium), type-check, lint, formatting,
-# then jest against the real MariaDB (the e2e specs drive Chromium through the demo stack).
+# All tests, from a fresh clone: install (npm packages, MariaDB, Chromium, the backup tools), type-check,
+# lint, formatting, then jest against the real MariaDB (the e2e specs drive Chromium through the demo stack).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 bash scripts/install-chromium.sh
+npx tsx packages/ops/src/cli.ts install
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
 npx prettier --check "**/*.{ts,tsx,js,mjs,json}"

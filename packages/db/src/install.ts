@@ -42,7 +42,10 @@ export function ensureInstalled(
  * Installs Debian packages whose binaries are missing (as root; otherwise fails with the command to
  * run), keeping apt from starting any service they bring.
  */
-export function ensureDebianPackages(packages: Record<string, string>, log: (line: string) => void = console.log): void {
+export function ensureDebianPackages(
+  packages: Record<string, string>,
+  log: (line: string) => void = console.log,
+): void {
   const missing = Object.entries(packages).filter(([, binary]) => !findBinary(binary));
   if (missing.length === 0) return;
   const names = missing.map(([name]) => name);

@@ -240,7 +240,10 @@ export async function start(p: ServerPaths = serverPaths(), options: InstanceOpt
     const mariadbd = findBinary('mariadbd');
     if (!mariadbd) throw new Error('mariadbd not found');
     fs.rmSync(p.socket, { force: true });
-    const child = spawn(mariadbd, [...serverArgs(p, port), ...(options.args ?? [])], { detached: true, stdio: 'ignore' });
+    const child = spawn(mariadbd, [...serverArgs(p, port), ...(options.args ?? [])], {
+      detached: true,
+      stdio: 'ignore',
+    });
     child.unref();
     pid = child.pid!;
     await waitUntilReady(p, pid, 60_000);

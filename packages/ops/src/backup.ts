@@ -26,7 +26,11 @@ export interface Manifest {
   started: string;
   finished: string;
   serverVersion: string;
-  /** The source's GTID position when the dump started ('' without binary log). */
+  /**
+   * The GTID position the dump's snapshot is at: the source's binary log position (read by mariadb-dump at
+   * the snapshot), or for a replica's copy the replication position it was taken at; '' without either.
+   * A server restored from the backup continues replication from here.
+   */
   gtidPosition: string;
   sizeBytes: number;
   sha256: string;
@@ -63,6 +67,13 @@ export function manifestPath(backupFile: string): string {
   return backupFile.replace(/\.sql\.gz\.age$/, '.json');
 }
 
+export interface BackupOptions {
+  now?: Date;
+  signal?: AbortSignal;
+  /** A replica's copy: the replication position it is at (its binary log, if any, is not the source's). */
+  gtidPosition?: string;
+}
+
 /**
  * Dumps `source` into `dir`, encrypted to the age `recipient` (a public key, `age1…`). Answers the
  * manifest; nothing but the two complete files is left in `dir`, whatever fails.
@@ -71,7 +82,7 @@ export async function backup(
   source: BackupSource,
   dir: string,
   recipient: string,
-  { now = new Date(), signal }: { now?: Date; signal?: AbortSignal } = {},
+  options: BackupOptions = {},
 ): Promise<Manifest> {
   if (!AGE_RECIPIENT.test(recipient)) {
     throw new Error(
@@ -81,7 +92,8 @@ export async function backup(
   fs.mkdirSync(dir, { recursive: true });
   const release = lockBackups(dir, source.database);
   try {
-    return await writeBackup(source, path.join(dir, backupName(source.database, now)), recipient, now, signal);
+    const now = options.now ?? new Date();
+    return await writeBackup(source, path.join(dir, backupName(source.database, now)), recipient, { ...options, now });
   } finally {
     release();
   }
@@ -91,32 +103,23 @@ async function writeBackup(
   source: BackupSource,
   file: string,
   recipient: string,
-  now: Date,
-  signal: AbortSignal | undefined,
+  { now, signal, gtidPosition }: BackupOptions & { now: Date },
 ): Promise<Manifest> {
   const partial = `${file}.partial`;
   const conn = await mysql.createConnection({ ...source.credentials, database: source.database });
-  const [[facts]] = (await conn.query('SELECT VERSION() AS version, @@GLOBAL.gtid_binlog_pos AS gtid')) as unknown as [
-    [{ version: string; gtid: string }],
+  const [[facts]] = (await conn.query('SELECT VERSION() AS version, @@GLOBAL.log_bin AS binlog')) as unknown as [
+    [{ version: string; binlog: number }],
   ];
+  // With a binary log, --master-data=2 --gtid has mariadb-dump record the position of its snapshot (a
+  // brief global read lock at the start, then none): exact, unlike a position read beside the dump.
+  const position = gtidPosition === undefined && Number(facts.binlog) === 1 ? ['--master-data=2', '--gtid'] : [];
   await conn.end();
   const options = clientOptions(source.credentials);
   const counter = new DumpRowCounter();
   const hash = crypto.createHash('sha256');
   let size = 0;
   try {
-    const dump = start(tool('mariadb-dump'), [
-      `--defaults-extra-file=${options.file}`,
-      '--single-transaction',
-      '--quick',
-      '--routines',
-      '--events',
-      '--triggers',
-      '--hex-blob',
-      '--no-tablespaces',
-      '--default-character-set=utf8mb4',
-      source.database,
-    ]);
+    const dump = start(tool('mariadb-dump'), dumpArgs(options.file, source.database, position));
     const age = start(tool('age'), ['--encrypt', '--recipient', recipient]);
     const stop = () => [dump, age].forEach(({ child }) => child.kill('SIGTERM'));
     signal?.addEventListener('abort', stop, { once: true });
@@ -147,7 +150,7 @@ async function writeBackup(
       started: now.toISOString(),
       finished: new Date().toISOString(),
       serverVersion: facts.version,
-      gtidPosition: facts.gtid ?? '',
+      gtidPosition: gtidPosition ?? counter.gtidPosition,
       sizeBytes: size,
       sha256: hash.digest('hex'),
       rows: Object.fromEntries([...counter.rows].sort(([a], [b]) => a.localeCompare(b))),
@@ -193,6 +196,26 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * mariadb-dump's arguments for one database: one consistent snapshot without locking (InnoDB), rows
+ * streamed, routines, events and triggers, binary columns in hex.
+ */
+export function dumpArgs(optionsFile: string, database: string, extra: readonly string[] = []): string[] {
+  return [
+    `--defaults-extra-file=${optionsFile}`,
+    '--single-transaction',
+    '--quick',
+    '--routines',
+    '--events',
+    '--triggers',
+    '--hex-blob',
+    '--no-tablespaces',
+    '--default-character-set=utf8mb4',
+    ...extra,
+    database,
+  ];
 }
 
 /** Writes `content` to `file` through a temporary file and a rename: readers see the old or the new. */

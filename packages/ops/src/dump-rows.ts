@@ -7,12 +7,16 @@ import { Transform, type TransformCallback } from 'node:stream';
 // tuple at the top level of the VALUES list.
 
 const INSERT = Buffer.from('INSERT INTO `');
+/** Written (commented out) by --master-data=2 --gtid: the source's GTID position at the dump's snapshot. */
+const GTID = Buffer.from("-- SET GLOBAL gtid_slave_pos='");
 
 /** A pass-through stream that counts rows per table in the SQL flowing through it. */
 export class DumpRowCounter extends Transform {
   readonly rows = new Map<string, number>();
   /** Whether the stream ended with mariadb-dump's "-- Dump completed" line (a cut dump does not). */
   complete = false;
+  /** The source's GTID position at the snapshot, when the dump recorded it ('' otherwise). */
+  gtidPosition = '';
   private tail = Buffer.alloc(0);
   private table: string | null = null;
   /** Bytes of the current line start, while an INSERT is recognised. */
@@ -54,9 +58,13 @@ export class DumpRowCounter extends Transform {
     }
   }
 
-  /** Follows the bytes of a line start until they prove or disprove `INSERT INTO `name` VALUES`. */
+  /**
+   * Follows the bytes of a line start until they prove or disprove `INSERT INTO `name` VALUES` (or the
+   * GTID position line).
+   */
   private recogniseInsert(byte: number): void {
     if (byte === 0x0a) {
+      this.recogniseGtid();
       this.atLineStart = true;
       this.head = [];
       return;
@@ -64,8 +72,13 @@ export class DumpRowCounter extends Transform {
     if (!this.atLineStart) return;
     this.head.push(byte);
     const n = this.head.length;
-    if (n <= INSERT.length) {
-      if (byte !== INSERT[n - 1]) this.atLineStart = false;
+    const prefix = this.head[0] === GTID[0] ? GTID : INSERT;
+    if (n <= prefix.length) {
+      if (byte !== prefix[n - 1]) this.atLineStart = false;
+      return;
+    }
+    if (prefix === GTID) {
+      if (n > 4096) this.atLineStart = false;
       return;
     }
     const text = Buffer.from(this.head).toString('utf8');
@@ -77,5 +90,11 @@ export class DumpRowCounter extends Transform {
     } else if (n > 200 || /` [^V]/.test(text.slice(INSERT.length))) {
       this.atLineStart = false;
     }
+  }
+
+  private recogniseGtid(): void {
+    if (!this.atLineStart || this.head[0] !== GTID[0] || this.head.length <= GTID.length) return;
+    const match = /^-- SET GLOBAL gtid_slave_pos='([0-9,-]*)';$/.exec(Buffer.from(this.head).toString('latin1'));
+    if (match) this.gtidPosition = match[1];
   }
 }

@@ -20,6 +20,7 @@ export async function copyOffsite(file: string, destination: string, database: s
     const rsync = start(tool('rsync'), [
       '--checksum',
       '--times',
+      '--chmod=F600',
       '--partial-dir=.rsync-partial',
       '--timeout=600',
       part,

@@ -8,7 +8,7 @@ import { ensureDebianPackages, findBinary, type Credentials } from '@poc-emr/db'
 // The Debian tools the operations commands drive, and how to call them without a password on their
 // command line (where `ps` would show it to every user of the server).
 
-const PACKAGES = { 'mariadb-client': 'mariadb-dump', age: 'age', rsync: 'rsync' };
+const PACKAGES = { 'mariadb-client': 'mariadb-dump', age: 'age', rsync: 'rsync', openssl: 'openssl' };
 
 /** Installs what backups and restores need (as root on Debian); fails naming the command otherwise. */
 export function ensureOpsTools(log?: (line: string) => void): void {
@@ -40,8 +40,14 @@ export function clientOptions(c: Credentials): { file: string; remove(): void } 
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A running tool: its process, and its end (rejected with its error output when it fails). */
+export interface Tool {
+  child: ChildProcess;
+  done: Promise<void>;
+}
+
 /** Spawns a tool with stderr kept (the last few KiB) for its error message. */
-export function start(command: string, args: string[]): { child: ChildProcess; done: Promise<void> } {
+export function start(command: string, args: string[]): Tool {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4096)));

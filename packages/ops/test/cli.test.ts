@@ -51,7 +51,7 @@ afterAll(async () => {
 test('bad arguments are refused with exit 2 and a message naming the problem', async () => {
   const dir = path.join(work, 'refused');
   const cases: Array<[string[], RegExp]> = [
-    [[], /Usage/],
+    [[], /No command/],
     [['frobnicate'], /Unknown command frobnicate/],
     [['backup', '--bogus'], /Unknown option '--bogus'/],
     [['backup', '--dir', dir, '--recipient', recipient], /--database is required/],

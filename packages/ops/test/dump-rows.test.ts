@@ -6,7 +6,7 @@ async function count(text: string, chunkSize = 7): Promise<Record<string, number
   return (await counted(text, chunkSize)).rows;
 }
 
-async function counted(text: string, chunkSize = 7): Promise<{ rows: Record<string, number>; complete: boolean }> {
+async function counted(text: string, chunkSize = 7) {
   const chunks: Buffer[] = [];
   const bytes = Buffer.from(text);
   for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
@@ -14,7 +14,7 @@ async function counted(text: string, chunkSize = 7): Promise<{ rows: Record<stri
   await pipeline(Readable.from(chunks), counter, async function* (source) {
     for await (const _ of source) void _;
   });
-  return { rows: Object.fromEntries(counter.rows), complete: counter.complete };
+  return { rows: Object.fromEntries(counter.rows), complete: counter.complete, gtidPosition: counter.gtidPosition };
 }
 
 test('counts the rows of extended INSERTs, whatever the strings hold and however the stream is cut', async () => {
@@ -48,4 +48,18 @@ test('a dump is complete only when it ends with the "Dump completed" line', asyn
     (await counted('INSERT INTO `a` VALUES (1);\n-- Dump completed on 2026-12-07 14:00:00\nINSERT')).complete,
   ).toBe(false);
   expect((await counted('INSERT INTO `a` VALUES (1),(2')).complete).toBe(false);
+});
+
+test("the source's GTID position is read from the dump's --master-data line", async () => {
+  const dump = [
+    '-- CHANGE MASTER TO MASTER_USE_GTID=slave_pos;',
+    'INSERT INTO `a` VALUES (1);',
+    "-- SET GLOBAL gtid_slave_pos='0-1-9,1100407-1100407-1234';",
+    "SELECT '-- SET GLOBAL gtid_slave_pos=''9-9-9'';';",
+    '',
+  ].join('\n');
+  for (const size of [1, 5, 1000]) {
+    expect((await counted(dump, size)).gtidPosition).toBe('0-1-9,1100407-1100407-1234');
+  }
+  expect((await counted('INSERT INTO `a` VALUES (1);\n')).gtidPosition).toBe('');
 });

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
 import { readCredentials, serverPaths, start, stop, type Credentials } from '@poc-emr/db';
 import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
 import { day, generateFacility } from '@poc-emr/data-generator';
@@ -11,14 +10,12 @@ import { createServer, type RunningServer } from '@poc-emr/dev-backend';
 import { backup, manifestPath } from '../src/backup';
 import { restore, verifyBackup } from '../src/restore';
 import { ensureOpsTools, tool } from '../src/tools';
+import { checksums, clinicians, query } from './clinic';
 
 // The restore drill: a facility is backed up while clinicians keep saving through the backend, then
 // restored into a fresh MariaDB instance. Every save acknowledged before the backup started is there,
 // whole; a backup of the quiet facility restores table for table identical (CHECKSUM TABLE); a corrupted,
 // truncated or wrongly keyed backup is refused and leaves nothing behind.
-
-const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
-const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
 
 let work: string;
 let source: { database: string; credentials: Credentials };
@@ -60,59 +57,8 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** Registers patients through the backend until stopped; answers each acknowledged one with when. */
-function clinicians() {
-  const acknowledged: Array<{ uuid: string; nid: string; at: number }> = [];
-  let running = true;
-  const auth = `Basic ${Buffer.from('admin:Admin123').toString('base64')}`;
-  const loop = (async () => {
-    for (let i = 0; running; i++) {
-      const nid = `0110040701/2026/9${String(i).padStart(4, '0')}`;
-      const response = await fetch(`http://127.0.0.1:${backend.port}/openmrs/ws/rest/v1/patient`, {
-        method: 'POST',
-        headers: { authorization: auth, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          person: {
-            names: [{ givenName: 'Drill', familyName: `Paciente ${i}` }],
-            gender: 'F',
-            birthdate: '1990-01-01',
-          },
-          identifiers: [{ identifier: nid, identifierType: NID_TYPE, location: HD_MANHICA, preferred: true }],
-        }),
-      });
-      if (response.status === 201) acknowledged.push({ uuid: (await response.json()).uuid, nid, at: Date.now() });
-      else throw new Error(`registration ${i}: ${response.status} ${await response.text()}`);
-    }
-  })();
-  return { acknowledged, stop: async () => ((running = false), await loop) };
-}
-
-async function query<T>(c: Credentials, database: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const conn = await mysql.createConnection({ ...c, database });
-  try {
-    return (await conn.query(sql, params))[0] as T[];
-  } finally {
-    await conn.end();
-  }
-}
-
-async function checksums(c: Credentials, database: string): Promise<Record<string, string>> {
-  const tables = await query<{ t: string }>(
-    c,
-    database,
-    "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
-    [database],
-  );
-  const rows = await query<{ Table: string; Checksum: string }>(
-    c,
-    database,
-    `CHECKSUM TABLE ${tables.map((t) => `\`${t.t}\``).join(', ')}`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.Table.split('.')[1], String(r.Checksum)]));
-}
-
 test('backed up while clinicians save: every save acknowledged before it is restored, whole', async () => {
-  const writes = clinicians();
+  const writes = clinicians(backend.url);
   await new Promise((r) => setTimeout(r, 1500));
   const started = Date.now();
   const manifest = await backup(source, path.join(work, 'backups'), recipient);

@@ -210,6 +210,8 @@ async function ensureAppUser(p: ServerPaths, port: number): Promise<void> {
   const password = crypto.randomBytes(18).toString('base64url');
   const conn = await socketConnection(p);
   try {
+    // A server's own account, never replicated: a facility server stays fresh for a re-join.
+    await conn.query('SET SESSION sql_log_bin = 0');
     for (const host of ['127.0.0.1', 'localhost']) {
       await conn.query(`CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?`, [APP_USER, host, password]);
       await conn.query(`ALTER USER ?@? IDENTIFIED BY ?`, [APP_USER, host, password]);

@@ -15,7 +15,7 @@ export function ensureOpsTools(log?: (line: string) => void): void {
   ensureDebianPackages(PACKAGES, log);
 }
 
-export function tool(name: 'mariadb-dump' | 'mariadb' | 'age' | 'age-keygen' | 'rsync'): string {
+export function tool(name: 'mariadb-dump' | 'mariadb' | 'age' | 'age-keygen' | 'rsync' | 'openssl'): string {
   const found = findBinary(name);
   if (!found)
     throw new Error(

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import type { Credentials } from '@poc-emr/db';
+import { readCredentials, serverPaths, start, type Credentials } from '@poc-emr/db';
 
 // A facility at work for the operations tests: its backend (the dev backend on a given MariaDB server,
 // in its own process as on a facility server) and clerks registering patients through it.
@@ -9,6 +10,32 @@ import type { Credentials } from '@poc-emr/db';
 const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
 const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
 let registered = 0;
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Another MariaDB server, as a replacement or a district/central server would be: its own data and port. */
+export interface Instance {
+  paths: ReturnType<typeof serverPaths>;
+  port: number;
+  args: string[];
+  credentials: Credentials;
+}
+
+/** Started in `dir` (again, on its `port`, after a crash). */
+export async function startInstance(dir: string, args: string[] = [], again?: { port: number }): Promise<Instance> {
+  const paths = serverPaths(dir);
+  const port = again?.port ?? (await freePort());
+  // Small: several run at once beside the project's own server.
+  const all = ['--innodb-buffer-pool-size=128M', '--innodb-log-file-size=48M', ...args];
+  await start(paths, { port, args: all });
+  return { paths, port, args: all, credentials: readCredentials(paths) };
+}
 
 export interface Backend {
   url: string;

@@ -1,16 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { readCredentials, serverPaths, start, stop, type Credentials } from '@poc-emr/db';
+import { readCredentials, stop, type Credentials } from '@poc-emr/db';
 import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
 import { day, generateFacility } from '@poc-emr/data-generator';
 import { createServer, type RunningServer } from '@poc-emr/dev-backend';
 import { backup, manifestPath } from '../src/backup';
 import { restore, verifyBackup } from '../src/restore';
 import { ensureOpsTools, tool } from '../src/tools';
-import { checksums, clinicians, query } from './clinic';
+import { checksums, clinicians, query, startInstance, type Instance } from './clinic';
 
 // The restore drill: a facility is backed up while clinicians keep saving through the backend, then
 // restored into a fresh MariaDB instance. Every save acknowledged before the backup started is there,
@@ -20,17 +19,9 @@ import { checksums, clinicians, query } from './clinic';
 let work: string;
 let source: { database: string; credentials: Credentials };
 let backend: RunningServer;
-let fresh: { paths: ReturnType<typeof serverPaths>; port: number; credentials: Credentials };
+let fresh: Instance;
 let identity: string;
 let recipient: string;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   ensureOpsTools();
@@ -41,10 +32,7 @@ beforeAll(async () => {
   source = { database, credentials: readCredentials() };
   backend = await createServer({ database, port: 0 });
   // The fresh instance: another MariaDB, its own data directory and port, as a replacement server would be.
-  const paths = serverPaths(path.join(work, 'fresh'));
-  const port = await freePort();
-  await start(paths, { port, args: ['--innodb-buffer-pool-size=128M'] });
-  fresh = { paths, port, credentials: readCredentials(paths) };
+  fresh = await startInstance(path.join(work, 'fresh'));
   identity = path.join(work, 'key.txt');
   execFileSync(tool('age-keygen'), ['-o', identity], { stdio: 'ignore' });
   recipient = fs.readFileSync(identity, 'utf8').match(/public key: (age1[0-9a-z]+)/)![1];

@@ -5,6 +5,7 @@ import { Receiver, type FacilitySource, type Seed } from '../replication/central
 import { assertFacilityCode, channelName, serverOptions, toCnf, type Role } from '../replication/config';
 import { replicatorAccount } from '../replication/facility';
 import { receiverStatus } from '../replication/status';
+import { isHost, serverCertificate } from '../replication/tls';
 import { BadInput, databaseSpec, need, positive, recipientOf, serverSpec, type Values } from './args';
 
 // `ops replication …`: hybrid mode between facility servers and the district or central server.
@@ -13,6 +14,7 @@ const SOURCE = ['receiver', 'code', 'source', 'ca', 'from-backup', 'identity'];
 
 export const REPLICATION_COMMANDS = {
   config: { options: ['role', 'id', 'tls-dir', 'database'], run: config },
+  tls: { options: ['dir', 'host'], run: tls },
   'add-facility': { options: SOURCE, flags: ['no-tls'], run: add },
   reseed: { options: SOURCE, flags: ['no-tls', 'discard-changes'], run: reseed },
   move: { options: ['receiver', 'code', 'source', 'ca'], flags: ['no-tls'], run: move },
@@ -58,6 +60,15 @@ function config(values: Values): number {
     console.log(`-- The replication account (record its password for add-facility on the receiving server):`);
     for (const statement of replicatorAccount('replicator', password, database)) console.log(`${statement};`);
   }
+  return 0;
+}
+
+/** A facility server's certificate, signed by partner IT's replication CA (created in --dir on first use). */
+function tls(values: Values): number {
+  const host = need(values, 'host');
+  if (!isHost(host)) throw new BadInput(`--host: not a host name or address: "${host}"`);
+  const files = serverCertificate(need(values, 'dir'), host);
+  console.log(`${files.cert} for ${host}, signed by ${files.ca}: copy ca.pem to the receiving servers`);
   return 0;
 }
 

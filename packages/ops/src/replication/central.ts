@@ -4,7 +4,7 @@ import { dumpArgs } from '../backup';
 import { backupStream, loadIntoNewDatabase, verifyBackup, type SqlSource } from '../restore';
 import { clientOptions, start, tool } from '../tools';
 import { assertFacilityCode, channelName } from './config';
-import { entryOf, seqIn, withEntry, type Gtid } from './gtid';
+import { entryOf, formatPosition, parsePosition, seqIn, withEntry, type Gtid } from './gtid';
 
 // The receiving server (district or central): one replication channel per facility, named and stored as
 // facility_<code>, fed by the facility's binary log over TLS. The receiver keeps what it needs to restart
@@ -260,8 +260,20 @@ export class Receiver {
     // The replication position can only be set with every channel stopped, briefly.
     await this.query('STOP ALL SLAVES');
     try {
-      const [{ pos }] = await this.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
-      await this.query('SET GLOBAL gtid_slave_pos = ?', [withEntry(pos, Number(source.code), copy.entry)]);
+      const [{ pos, binlog }] = await this.query<{ pos: string; binlog: string }>(
+        'SELECT @@gtid_slave_pos AS pos, @@gtid_binlog_pos AS binlog',
+      );
+      // MariaDB refuses a replication position behind this server's own binary log in any domain: an
+      // accidental write here (the receiver's domain) must stay in it.
+      const ownDomains = parsePosition(binlog).filter(
+        (g) => g.domain !== Number(source.code) && !entryOf(pos, g.domain),
+      );
+      const position = withEntry(
+        formatPosition([...parsePosition(pos), ...ownDomains]),
+        Number(source.code),
+        copy.entry,
+      );
+      await this.query('SET GLOBAL gtid_slave_pos = ?', [position]);
       await this.moveTables(copy.staging, name, replace);
       await this.changeMaster(source);
       const own = await this.ownPosition();
@@ -315,7 +327,7 @@ export class Receiver {
     await this.query(
       `CHANGE MASTER '${channelName(source.code)}' TO MASTER_HOST = ?, MASTER_PORT = ?, MASTER_USER = ?,
          MASTER_PASSWORD = ?, MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 10,
-         MASTER_HEARTBEAT_PERIOD = 20, DO_DOMAIN_IDS = (${Number(source.code)}), ${tls}`,
+         DO_DOMAIN_IDS = (${Number(source.code)}), ${tls}`,
       [c.host, c.port, c.user, c.password],
     );
   }

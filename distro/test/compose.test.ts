@@ -23,8 +23,8 @@ const environment = (service: string) => {
 };
 
 describe('docker-compose.yml', () => {
-  it('parses and has the gateway, frontend, backend, reports and db services', () => {
-    expect(Object.keys(services).sort()).toEqual(['backend', 'db', 'frontend', 'gateway', 'reports']);
+  it('parses and has the gateway, frontend, backend, reports, db and ops services', () => {
+    expect(Object.keys(services).sort()).toEqual(['backend', 'db', 'frontend', 'gateway', 'ops', 'reports']);
   });
 
   it('points only at files and folders that exist', () => {

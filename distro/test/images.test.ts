@@ -26,11 +26,12 @@ const properties = parseProperties(read('distro.properties')).entries;
 describe('image tags', () => {
   const files = dockerfiles();
 
-  it('finds the gateway, frontend, backend and report service Dockerfiles', () => {
+  it('finds the gateway, frontend, backend, report service and ops Dockerfiles', () => {
     expect(files.map((f) => path.relative(DISTRO, f)).sort()).toEqual([
       'backend/Dockerfile',
       'frontend/Dockerfile',
       'gateway/Dockerfile',
+      'ops/Dockerfile',
       'report-service/Dockerfile',
     ]);
   });

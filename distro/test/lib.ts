@@ -189,7 +189,10 @@ export function composePathProblems(doc: ComposeFile, baseDir: string): string[]
       need(name, 'Dockerfile', path.join(context, build.dockerfile ?? 'Dockerfile'), 'file');
     }
     for (const volume of service.volumes ?? []) {
-      const source = typeof volume === 'string' ? volume.split(':')[0] : volume.type === 'bind' ? volume.source : '';
+      // A ${VARIABLE} source is a host folder chosen in .env: the server's, not the distro's.
+      const text = typeof volume === 'string' ? /^(\$\{[^}]*\}|[^:]*)/.exec(volume)![1] : undefined;
+      const source = typeof volume === 'string' ? text : volume.type === 'bind' ? volume.source : '';
+      if (source?.startsWith('${')) continue;
       if (source && /^[./~]/.test(source)) need(name, 'volume', source, 'any');
       else if (source && !(source in (doc.volumes ?? {}))) problems.push(`${name}: volume ${source} is not declared`);
     }

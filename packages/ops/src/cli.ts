@@ -2,6 +2,7 @@
 import { stopOnSignals } from '@poc-emr/db';
 import { BadInput, parseOptions, type Values } from './cli/args';
 import { backupCommand, restoreCommand, statusCommand, verifyCommand } from './cli/backups';
+import { nationalRunCommand } from './cli/national';
 import { REPLICATION_COMMANDS } from './cli/replication';
 import { ensureOpsTools } from './tools';
 
@@ -25,7 +26,11 @@ export const USAGE = `Usage: npm run ops -- <command>   (in the distro: docker c
   replication status --receiver <url> [--max-lag-seconds 3600] [--stale-after-hours 48] [--json]
                                             exit 1 on a broken, stopped, lagging or stale channel or a local write
   replication export --receiver <url> --code <facility> --dir <dir> --recipient <age1…|file>
-                                            the receiver's copy as a backup, to restore a lost facility from`;
+                                            the receiver's copy as a backup, to restore a lost facility from
+  national-run --receiver <url> --report mer|resumo-mensal --period <period> --out <new dir>
+               [--format csv,xlsx,json] [--concurrency 2] [--stale-after-hours 48] [--max-lag-seconds 3600]
+                                            the report over every replicated facility, each one's replication
+                                            position in the manifest; exit 1 when any copy is out of date`;
 
 type Command = {
   options: string[];
@@ -39,6 +44,10 @@ const COMMANDS: Record<string, Command> = {
   verify: { options: ['file'], run: verifyCommand },
   restore: { options: ['file', 'identity', 'database'], flags: ['rejoin'], run: restoreCommand },
   status: { options: ['dir', 'database', 'max-age-hours'], run: statusCommand },
+  'national-run': {
+    options: ['receiver', 'report', 'period', 'out', 'format', 'concurrency', 'stale-after-hours', 'max-lag-seconds'],
+    run: nationalRunCommand,
+  },
 };
 
 /** Runs one command; answers the exit code (2: bad input, nothing done). */

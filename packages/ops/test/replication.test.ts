@@ -327,10 +327,11 @@ test('a write made on the central server is detected; one that conflicts breaks 
   await until('the channel breaks', async () => (await channelStatus(F1)).state === 'broken');
   expect((await channelStatus(F1)).error).toMatch(/person_name/);
 
+  // prettier-ignore
   const reseeded = await ops([
     'replication', 'reseed', '--receiver', url(central.credentials), '--code', F1,
     '--source', url(source(one).credentials, 'openmrs'), '--ca', tls.ca,
-  ]); // prettier-ignore
+  ]);
   expect(reseeded.output).toMatch(/copied again/);
   expect(reseeded.code).toBe(0);
   await caughtUp(one);
@@ -365,9 +366,10 @@ test('a facility re-initialised from a backup re-joins; when the central server 
   await expect(receiver.reseed(source(two), { from: 'network' })).rejects.toThrow(/more transaction\(s\)/);
 
   // The way back: the central server's copy, exported as a backup, restored on a fresh server that re-joins.
+  // prettier-ignore
   const exported = await ops([
     'replication', 'export', '--receiver', url(central.credentials), '--code', F2, '--dir', dir, '--recipient', recipient,
-  ]); // prettier-ignore
+  ]);
   expect(exported.code).toBe(0);
   const file = /(\S+\.sql\.gz\.age):/.exec(exported.output)![1];
   const copyManifest = JSON.parse(fs.readFileSync(path.join(dir, file.replace(/\.sql\.gz\.age$/, '.json')), 'utf8'));
@@ -377,10 +379,11 @@ test('a facility re-initialised from a backup re-joins; when the central server 
   await restoreInto(rebuilt, path.join(dir, file), copyManifest);
   two.server = rebuilt;
   two.link = await Link.open(rebuilt.port);
+  // prettier-ignore
   const moved = await ops([
     'replication', 'move', '--receiver', url(central.credentials), '--code', F2,
     '--source', url(source(two).credentials, 'openmrs'), '--ca', tls.ca,
-  ]); // prettier-ignore
+  ]);
   expect(moved.code).toBe(0);
   two.backend = await startBackend(rebuilt.credentials, 'openmrs');
   const back = await query<{ n: number }>(
@@ -396,6 +399,65 @@ test('a facility re-initialised from a backup re-joins; when the central server 
   expect((await channelStatus(F2)).state).toBe('replicating');
 }, 240_000);
 
+test('the national run reports every replicated facility with its position, and flags an out-of-date copy', async () => {
+  const receiverUrl = url(central.credentials);
+  const run = (out: string) =>
+    // prettier-ignore
+    ops(['national-run', '--receiver', receiverUrl, '--report', 'resumo-mensal', '--period', '2026-10',
+      '--format', 'json', '--out', path.join(work, out)]);
+  const manifestOf = (out: string) => JSON.parse(fs.readFileSync(path.join(work, out, 'manifest.json'), 'utf8'));
+  await caughtUp(facilities[F1]);
+  await caughtUp(facilities[F2]);
+  const complete = await run('national-complete');
+  expect(complete.output).toMatch(/every facility reported from an up-to-date copy/);
+  expect(complete.code).toBe(0);
+  let manifest = manifestOf('national-complete');
+  expect(manifest.replication.complete).toBe(true);
+  for (const facility of [facilities[F1], facilities[F2]]) {
+    const [{ pos }] = await query<{ pos: string }>(
+      facility.server.credentials,
+      'mysql',
+      'SELECT @@gtid_binlog_pos AS pos',
+    );
+    const entry = manifest.runs.find((r: { label: string }) => r.label === facility.code);
+    expect([entry.status, entry.replication.state, entry.replication.position]).toEqual(['ok', 'replicating', pos]);
+  }
+  const report = JSON.parse(fs.readFileSync(path.join(work, 'national-complete', 'resumo-mensal.json'), 'utf8'));
+  expect(report.facilities).toHaveLength(2);
+  // The appliers were paused for the run only.
+  expect((await receiver.runningChannels()).sort()).toEqual([channelName(F1), channelName(F2)]);
+  expect((await receiverStatus(receiver)).channels.map((c) => c.state)).toEqual(['replicating', 'replicating']);
+
+  await receiver.stop([F1]);
+  const partial = await run('national-partial');
+  expect(partial.output).toMatch(/facility 1100407 not up to date: stopped/);
+  expect(partial.code).toBe(1);
+  manifest = manifestOf('national-partial');
+  expect(manifest.replication.complete).toBe(false);
+  expect(
+    manifest.runs.map((r: { label: string; replication: { state: string } }) => [r.label, r.replication.state]),
+  ).toEqual([
+    [F1, 'stopped'],
+    [F2, 'replicating'],
+  ]);
+  await receiver.start([F1]);
+
+  const refused: Array<[string[], RegExp]> = [
+    [
+      ['national-run', '--receiver', receiverUrl, '--report', 'tx_curr', '--period', '2026-10', '--out', work],
+      /--report: one of/,
+    ],
+    [['national-run', '--receiver', receiverUrl, '--report', 'mer', '--period', '2026-13', '--out', work], /--period/],
+    // prettier-ignore
+    [['national-run', '--receiver', receiverUrl, '--report', 'mer', '--period', '2026Q3', '--out', work,
+      '--concurrency', '1.5'], /whole number/],
+  ];
+  for (const [args, message] of refused) {
+    const { code, output } = await ops(args);
+    expect([args.join(' '), output, code]).toEqual([args.join(' '), expect.stringMatching(message), 2]);
+  }
+}, 180_000);
+
 test('replication commands refuse bad arguments with exit 2, and impossible requests with exit 1', async () => {
   const receiverUrl = url(central.credentials);
   const facilityUrl = url(source(facilities[F1]).credentials, 'openmrs');
@@ -409,10 +471,12 @@ test('replication commands refuse bad arguments with exit 2, and impossible requ
     [['replication', 'status'], /--receiver is required/],
     [['replication', 'status', '--receiver', 'central'], /expected mysql:\/\//],
     [['replication', 'status', '--receiver', receiverUrl, '--stale-after-hours', '0'], /positive/],
+    // prettier-ignore
     [['replication', 'add-facility', '--receiver', receiverUrl, '--code', `${F1}'; DROP DATABASE mysql; --`,
-      '--source', facilityUrl, '--ca', tls.ca], /7 digits/], // prettier-ignore
+      '--source', facilityUrl, '--ca', tls.ca], /7 digits/],
+    // prettier-ignore
     [['replication', 'add-facility', '--receiver', receiverUrl, '--code', F1, '--source', 'openmrs', '--ca', tls.ca],
-      /mysql:\/\/replicator/], // prettier-ignore
+      /mysql:\/\/replicator/],
     [['replication', 'add-facility', '--receiver', receiverUrl, '--code', F1, '--source', facilityUrl], /--ca/],
     [['replication', 'start', '--receiver', receiverUrl, '--bogus'], /Unknown option '--bogus'/],
   ];
@@ -422,10 +486,12 @@ test('replication commands refuse bad arguments with exit 2, and impossible requ
     expect([args.join(' '), code]).toEqual([args.join(' '), 2]);
   }
   const impossible: Array<[string[], RegExp]> = [
+    // prettier-ignore
     [['replication', 'add-facility', '--receiver', receiverUrl, '--code', F1, '--source', facilityUrl, '--ca', tls.ca],
-      /exists: use reseed/], // prettier-ignore
+      /exists: use reseed/],
+    // prettier-ignore
     [['replication', 'reseed', '--receiver', receiverUrl, '--code', '1100409', '--source', facilityUrl, '--ca', tls.ca],
-      /No channel facility_1100409/], // prettier-ignore
+      /No channel facility_1100409/],
     [['replication', 'status', '--receiver', 'mysql://root:wrong@127.0.0.1:1/'], /ECONNREFUSED|connect/],
   ];
   for (const [args, message] of impossible) {

@@ -53,6 +53,13 @@ export function serverSpec(name: string, text: string): Credentials {
   }
 }
 
+/** The receiving server's administrative account: --receiver, or POC_DB_URL (the distro's ops container). */
+export function receiverOf(values: Values): Credentials {
+  const text = (values.receiver as string | undefined) || process.env.POC_DB_URL;
+  if (!text) throw new BadInput('--receiver is required (or POC_DB_URL)');
+  return serverSpec('receiver', text);
+}
+
 /** An age public key, given as such or in a file (the first `age1…` line). */
 export function recipientOf(text: string): string {
   if (text.startsWith('age1')) {

@@ -9,9 +9,12 @@ import { databaseSpec, need, positive, recipientOf, type Values } from './args';
 
 // backup, verify, restore and status: the commands partner IT runs (or schedules) on every server.
 
-/** The project's own server is started for a database given by name (development, tests). */
+/**
+ * A database given by name is on POC_DB_URL's server (the distro's ops container) or, without it, on the
+ * project's own server, started for it (development, tests).
+ */
 async function reachable(location: DatabaseLocation): Promise<DatabaseLocation> {
-  if (!location.display.includes('://')) await startServer();
+  if (!location.display.includes('://') && !process.env.POC_DB_URL) await startServer();
   return location;
 }
 

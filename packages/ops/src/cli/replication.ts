@@ -6,7 +6,7 @@ import { assertFacilityCode, channelName, serverOptions, toCnf, type Role } from
 import { replicatorAccount } from '../replication/facility';
 import { receiverStatus } from '../replication/status';
 import { isHost, serverCertificate } from '../replication/tls';
-import { BadInput, databaseSpec, need, positive, recipientOf, serverSpec, type Values } from './args';
+import { BadInput, databaseSpec, need, positive, receiverOf, recipientOf, type Values } from './args';
 
 // `ops replication …`: hybrid mode between facility servers and the district or central server.
 
@@ -90,7 +90,7 @@ function seedOf(values: Values): Seed {
 }
 
 async function onReceiver<T>(values: Values, work: (receiver: Receiver) => Promise<T>): Promise<number> {
-  const receiver = await Receiver.connect(serverSpec('receiver', need(values, 'receiver')));
+  const receiver = await Receiver.connect(receiverOf(values));
   try {
     const result = await work(receiver);
     if (Array.isArray(result)) console.log(`channels: ${result.map(channelName).join(', ') || 'none'}`);
@@ -136,7 +136,7 @@ async function status(values: Values): Promise<number> {
     maxLagSeconds: positive(values, 'max-lag-seconds', 3600),
     staleAfterHours: positive(values, 'stale-after-hours', 48),
   };
-  const receiver = await Receiver.connect(serverSpec('receiver', need(values, 'receiver')));
+  const receiver = await Receiver.connect(receiverOf(values));
   try {
     const report = await receiverStatus(receiver, limits);
     if (values.json) console.log(JSON.stringify(report, null, 2));

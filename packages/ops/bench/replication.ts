@@ -102,7 +102,7 @@ async function main(): Promise<void> {
         `${label}: ${batch.length.toLocaleString('en')} encounters, ${rows.toLocaleString('en')} rows → applied in ${seconds.toFixed(1)} s ` +
           `(${Math.round(rows / seconds).toLocaleString('en')} rows/s, ${Math.round(batch.length / seconds)} transactions/s), ` +
           `${(bytes / 1024).toFixed(0)} KiB over the link (${Math.round(bytes / batch.length)} B per encounter; ` +
-          `${(bytes / RATE / 60).toFixed(1)} min at 10 KB/s)`,
+          `${Math.round(bytes / RATE)} s at 10 KB/s)`,
       );
     }
     await receiver.close();

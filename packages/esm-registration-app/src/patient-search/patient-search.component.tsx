@@ -20,11 +20,13 @@ import type { RegistrationConfig } from '../config-schema';
 import { usePatientSearch } from '../resources/patient-search.resource';
 import styles from './patient-search.scss';
 import { verbatim } from '../interpolate';
+import { useSexLabel } from '../sex-label';
 
 /** Search by NID (whole, partial or scanned) or by name fragments; each result opens the patient chart. */
 export function PatientSearch() {
   const { t } = useTranslation();
   const config = useConfig<RegistrationConfig>();
+  const sexLabel = useSexLabel();
   const [input, setInput] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(config.search.pageSize);
@@ -46,11 +48,13 @@ export function PatientSearch() {
     id: p.uuid,
     nid: p.identifiers.find((i) => i.identifierType.uuid === config.nid.identifierTypeUuid)?.identifier ?? '—',
     name: p.person.personName?.display ?? '',
-    sex: p.person.gender === 'F' ? t('female', 'Female') : t('male', 'Male'),
+    sex: sexLabel(p.person.gender),
     age: p.person.age ?? '',
     district: p.person.preferredAddress?.countyDistrict ?? '',
-    dead: !!p.person.dead,
   }));
+  // Looked up by id, not through `rows`: Carbon's DataTable renders its previous rows once more when
+  // the results change, and those ids may no longer be among the new ones.
+  const deceased = new Set(patients.filter((p) => p.person.dead).map((p) => p.uuid));
   return (
     <section className={styles.search}>
       <Search
@@ -99,7 +103,6 @@ export function PatientSearch() {
                   <TableBody>
                     {tableRows.map((row) => {
                       const { key, ...rowProps } = getRowProps({ row });
-                      const source = rows.find((r) => r.id === row.id)!;
                       return (
                         <TableRow key={key} {...rowProps}>
                           {row.cells.map((cell) => (
@@ -112,7 +115,7 @@ export function PatientSearch() {
                                   >
                                     {cell.value}
                                   </ConfigurableLink>
-                                  {source.dead && <Tag type="gray">{t('deceased', 'Deceased')}</Tag>}
+                                  {deceased.has(row.id) && <Tag type="gray">{t('deceased', 'Deceased')}</Tag>}
                                 </>
                               ) : (
                                 cell.value

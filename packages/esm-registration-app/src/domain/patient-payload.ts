@@ -1,5 +1,5 @@
 import { normaliseNid } from './nid';
-import { ADDRESS_FIELDS, ageOn, birthOf, emptyValues, type RegistrationValues } from './registration';
+import { ADDRESS_FIELDS, ageOn, birthOf, emptyValues, SEXES, type RegistrationValues, type Sex } from './registration';
 
 // Form values ↔ the OpenMRS REST patient: one POST for a new patient (person, names, address, attributes
 // and identifiers nested, the uuid chosen here so that a retried save is recognised), and for an edit
@@ -126,7 +126,7 @@ export function valuesOf(patient: SavedPatient, mapping: PatientMapping): Regist
   values.givenName = person.preferredName?.givenName ?? '';
   values.middleName = person.preferredName?.middleName ?? '';
   values.familyName = person.preferredName?.familyName ?? '';
-  values.sex = person.gender === 'M' || person.gender === 'F' ? person.gender : '';
+  values.sex = SEXES.includes(person.gender as Sex) ? (person.gender as Sex) : '';
   values.birthdate = person.birthdate?.slice(0, 10) ?? '';
   if (person.birthdateEstimated && values.birthdate) {
     const age = ageOn(values.birthdate, mapping.today);

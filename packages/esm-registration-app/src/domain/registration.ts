@@ -16,11 +16,15 @@ export const ADDRESS_FIELDS = [
 ] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];
 
+/** OpenMRS gender codes: the form offers F and M; O (other) and U (unknown) are kept when a record has them. */
+export const SEXES = ['F', 'M', 'O', 'U'] as const;
+export type Sex = (typeof SEXES)[number];
+
 export interface RegistrationValues {
   givenName: string;
   middleName: string;
   familyName: string;
-  sex: '' | 'M' | 'F';
+  sex: '' | Sex;
   /** yyyy-mm-dd when the birthdate is known */
   birthdate: string;
   birthdateKnown: boolean;

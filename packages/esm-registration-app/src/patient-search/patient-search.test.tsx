@@ -26,6 +26,32 @@ const server = setupServer(
     if (q === '0111040701/2026/00012') {
       return HttpResponse.json({ results: [patient('p-1', q, 'Quitéria Nhassengo', 'F', 35)], totalCount: 1 });
     }
+    if (q === 'Esperança Nhantumbo') {
+      return HttpResponse.json({ results: [patient('p-3', '0111040701/2020/00077', q, 'F', 28, true)], totalCount: 1 });
+    }
+    if (q === 'Banze') {
+      const start = Number(new URL(request.url).searchParams.get('startIndex'));
+      const page = Array.from({ length: Math.min(10, 35 - start) }, (_, i) =>
+        patient(
+          `banze-${start + i}`,
+          `0111040701/2021/${String(start + i).padStart(5, '0')}`,
+          `Ana Banze ${start + i}`,
+          'F',
+          30,
+        ),
+      );
+      return HttpResponse.json({ results: page, totalCount: 35 });
+    }
+    if (q === 'Cossa') {
+      return HttpResponse.json({
+        results: [
+          patient('p-4', '0111040701/2022/00001', 'Alex Cossa', 'O', 40),
+          patient('p-5', '0111040701/2022/00002', 'Sem Nome Cossa', 'U', 50),
+          patient('p-6', '0111040701/2022/00003', 'Rui Cossa', 'M', 20),
+        ],
+        totalCount: 3,
+      });
+    }
     if (q === 'qui nha') {
       return HttpResponse.json({
         results: [
@@ -85,4 +111,27 @@ test('says when nothing is found, and does not search before three letters', asy
   expect(queries).toEqual([]);
   fireEvent.change(screen.getByRole('searchbox', { name: 'Search patient' }), { target: { value: 'xyz' } });
   expect(await screen.findByText('No patient found for "xyz"')).toBeInTheDocument();
+});
+
+test('searching again after a search with several pages shows the new results (it used to crash)', async () => {
+  search('Esperança Nhantumbo');
+  expect(await screen.findByRole('link', { name: 'Esperança Nhantumbo' })).toBeInTheDocument();
+  const box = screen.getByRole('searchbox', { name: 'Search patient' });
+  fireEvent.change(box, { target: { value: 'Banze' } });
+  expect(await screen.findByText('35 patient(s) found')).toBeInTheDocument();
+  expect(screen.getAllByRole('link', { name: /^Ana Banze/ })).toHaveLength(10);
+  fireEvent.change(box, { target: { value: 'Esperança Nhantumbo' } });
+  const link = await screen.findByRole('link', { name: 'Esperança Nhantumbo' });
+  expect(link.closest('td')).toHaveTextContent('Deceased');
+  expect(screen.queryByRole('link', { name: /^Ana Banze/ })).not.toBeInTheDocument();
+  expect(queries.slice(0, 2)).toEqual(['Esperança Nhantumbo', 'Banze']);
+});
+
+test('each sex is shown as recorded: O and U are not shown as male', async () => {
+  search('Cossa');
+  const sexOf = async (name: string) =>
+    (await screen.findByRole('link', { name })).closest('tr')!.querySelectorAll('td')[2].textContent;
+  expect(await sexOf('Alex Cossa')).toBe('Other');
+  expect(await sexOf('Sem Nome Cossa')).toBe('Unknown');
+  expect(await sexOf('Rui Cossa')).toBe('Male');
 });

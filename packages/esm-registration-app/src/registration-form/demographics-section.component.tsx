@@ -1,12 +1,17 @@
 import { Checkbox, RadioButton, RadioButtonGroup, TextInput } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
+import type { Sex } from '../domain/registration';
+import { useSexLabel } from '../sex-label';
 import { invalidProps, type SectionProps } from './section-props';
 import styles from './registration-form.scss';
 
 export function DemographicsSection(props: SectionProps) {
   const { t } = useTranslation();
   const { values, update } = props;
+  const sexLabel = useSexLabel();
   const sexProblem = props.problemText(props.problems.sex);
+  // Registration asks F or M; a record saved elsewhere as O or U keeps its value when edited.
+  const sexes: Sex[] = values.sex === 'O' || values.sex === 'U' ? ['F', 'M', values.sex] : ['F', 'M'];
   return (
     <fieldset className={styles.section}>
       <legend className={styles.sectionTitle}>{t('demographics', 'Personal details')}</legend>
@@ -37,12 +42,13 @@ export function DemographicsSection(props: SectionProps) {
         legendText={t('sex', 'Sex')}
         name="sex"
         valueSelected={values.sex}
-        onChange={(sex) => update({ sex: sex as 'M' | 'F' })}
+        onChange={(sex) => update({ sex: sex as Sex })}
         invalid={!!sexProblem}
         invalidText={sexProblem}
       >
-        <RadioButton id="sex-female" labelText={t('female', 'Female')} value="F" />
-        <RadioButton id="sex-male" labelText={t('male', 'Male')} value="M" />
+        {sexes.map((sex) => (
+          <RadioButton key={sex} id={`sex-${sex}`} labelText={sexLabel(sex)} value={sex} />
+        ))}
       </RadioButtonGroup>
       <Checkbox
         id="birthdateUnknown"

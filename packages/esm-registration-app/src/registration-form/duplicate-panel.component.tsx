@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DuplicateCheck, ExistingPatient } from '../domain/duplicates';
 import styles from './registration-form.scss';
 import { verbatim } from '../interpolate';
+import { useSexLabel } from '../sex-label';
 
 interface Props {
   check: DuplicateCheck;
@@ -15,6 +16,7 @@ interface Props {
 
 function Summary({ patient, nidTypeUuid }: { patient: ExistingPatient; nidTypeUuid: string }) {
   const { t } = useTranslation();
+  const sexLabel = useSexLabel();
   const { person } = patient;
   const name = person.names[0];
   const nid = patient.identifiers.find((i) => i.identifierType?.uuid === nidTypeUuid)?.identifier;
@@ -25,7 +27,7 @@ function Summary({ patient, nidTypeUuid }: { patient: ExistingPatient; nidTypeUu
       {' · '}
       {nid ?? t('noNid', 'no NID')}
       {' · '}
-      {person.gender === 'F' ? t('female', 'Female') : t('male', 'Male')}
+      {sexLabel(person.gender)}
       {' · '}
       {person.birthdate?.slice(0, 10) ?? '?'}
       {person.birthdateEstimated ? ` (${t('estimated', 'estimated')})` : ''}

@@ -13,6 +13,7 @@ const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
 const config = getDefaultsFromConfigSchema(configSchema) as RegistrationConfig;
 const writes: string[] = [];
 let voided = false;
+let gender = 'F';
 
 const saved = () => ({
   uuid: 'p-1',
@@ -22,7 +23,7 @@ const saved = () => ({
   ],
   person: {
     uuid: 'p-1',
-    gender: 'F',
+    gender,
     birthdate: '1991-03-14T00:00:00.000+0200',
     birthdateEstimated: false,
     dead: true,
@@ -60,6 +61,7 @@ afterAll(() => server.close());
 beforeEach(() => {
   writes.length = 0;
   voided = false;
+  gender = 'F';
   sendOpenmrsFetchToNetwork();
   jest.mocked(useConfig).mockReturnValue(config);
   jest.mocked(useSession).mockReturnValue({
@@ -105,4 +107,16 @@ test('a voided record is marked, and the edit is validated like a registration',
   fireEvent.click(screen.getByRole('button', { name: 'Save' }));
   expect(await screen.findByText('Expected format: CCPPDDUUSS/AAAA/NNNNN')).toBeInTheDocument();
   expect(writes).toEqual([]);
+});
+
+test('a patient recorded with sex U is shown as such, and saving other changes keeps it', async () => {
+  gender = 'U';
+  renderEdit();
+  expect(await screen.findByRole('radio', { name: 'Unknown' })).toBeChecked();
+  expect(screen.getByRole('radio', { name: 'Male' })).not.toBeChecked();
+  expect(screen.queryByRole('radio', { name: 'Other' })).not.toBeInTheDocument();
+  fireEvent.change(screen.getByLabelText('Phone number'), { target: { value: '821112222' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+  await waitFor(() => expect(navigate).toHaveBeenCalled());
+  expect(writes).toEqual(['/person/p-1/attribute/a-1 {"value":"821112222"}']);
 });

@@ -3,7 +3,6 @@ import { navigate, showSnackbar, useConfig, useSession } from '@openmrs/esm-fram
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationConfig } from '../config-schema';
-import type { PatientMapping } from '../domain/patient-payload';
 import { emptyValues, localToday, type RegistrationValues, type ValidationRules } from '../domain/registration';
 import { useIdentifierTypes } from '../resources/metadata.resource';
 import { AddressSection } from './address-section.component';
@@ -12,6 +11,7 @@ import { DemographicsSection } from './demographics-section.component';
 import { DuplicatePanel } from './duplicate-panel.component';
 import { IdentifiersSection } from './identifiers-section.component';
 import { useProblemText } from './problem-text';
+import { usePatientMapping } from './use-patient-mapping';
 import { useSavePatient } from './use-save-patient';
 import styles from './registration-form.scss';
 
@@ -42,17 +42,7 @@ export function RegistrationForm({ editing, today = localToday() }: Props) {
     }),
     [config, nidType, otherTypes, today],
   );
-  const mapping: PatientMapping = useMemo(
-    () => ({
-      nidTypeUuid: config.nid.identifierTypeUuid,
-      otherIdentifierTypeUuids: config.otherIdentifierTypes,
-      attributeTypes: config.personAttributes,
-      hivTestEnabled: config.hivTest.enabled,
-      locationUuid: sessionLocation?.uuid ?? '',
-      today,
-    }),
-    [config, sessionLocation, today],
-  );
+  const mapping = usePatientMapping(today);
   const saving = useSavePatient({ config, rules, mapping, editing: editing?.uuid });
   const problemText = useProblemText();
   const section = { values, update, problems: saving.problems, problemText };

@@ -1,9 +1,19 @@
 import { openmrsFetch, restBaseUrl } from '@openmrs/esm-framework';
+import useSWR from 'swr';
 import { PATIENT_REPRESENTATION, type Operation, type SavedPatient } from '../domain/patient-payload';
 
+const patientUrl = (uuid: string) => `${restBaseUrl}/patient/${uuid}?v=${PATIENT_REPRESENTATION}`;
+
 export async function fetchPatient(uuid: string): Promise<SavedPatient> {
-  const { data } = await openmrsFetch<SavedPatient>(`${restBaseUrl}/patient/${uuid}?v=${PATIENT_REPRESENTATION}`);
-  return data;
+  return (await openmrsFetch<SavedPatient>(patientUrl(uuid))).data;
+}
+
+/** The patient as the edit page shows it (a save reads it afresh with fetchPatient). */
+export function usePatient(uuid: string | undefined) {
+  const { data, error, isLoading } = useSWR(uuid ? patientUrl(uuid) : null, (url: string) =>
+    openmrsFetch<SavedPatient>(url),
+  );
+  return { patient: data?.data, error, isLoading };
 }
 
 /** Whether a patient with this uuid exists: how a retried create learns that its first attempt landed. */

@@ -3,6 +3,7 @@ import { ConfigurableLink, useConfig, useSession, UserHasAccess } from '@openmrs
 import { useTranslation } from 'react-i18next';
 import { type RegistrationConfig } from '../config-schema';
 import { PatientSearch } from '../patient-search/patient-search.component';
+import { WidgetBoundary } from '../widget-boundary.component';
 import styles from './registration-dashboard.scss';
 
 /** Privilege the registration form needs to save a patient: without it the action would only fail later. */
@@ -24,7 +25,9 @@ export default function RegistrationDashboard() {
           </ConfigurableLink>
         </UserHasAccess>
       </Tile>
-      <PatientSearch />
+      <WidgetBoundary name={t('searchPatient', 'Search patient')}>
+        <PatientSearch />
+      </WidgetBoundary>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Search, TextInput } from '@carbon/react';
+import { Button, InlineNotification, Search, TextInput } from '@carbon/react';
 import { useDebounce } from '@openmrs/esm-framework';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,7 +99,7 @@ function AddressSearch({ props }: { props: Props }) {
 
 export function AddressSection(props: SectionProps & { fields: string[] }) {
   const { t } = useTranslation();
-  const { levels } = useAddressLevels();
+  const { levels, error } = useAddressLevels();
   const { names: top } = useChildEntries([]);
   const all = levels ?? [];
   const withLevels = { ...props, levels: all };
@@ -113,6 +113,15 @@ export function AddressSection(props: SectionProps & { fields: string[] }) {
   return (
     <fieldset className={styles.section}>
       <legend className={styles.sectionTitle}>{t('address', 'Address')}</legend>
+      {error && (
+        <InlineNotification
+          kind="error"
+          lowContrast
+          hideCloseButton
+          title={t('addressHierarchyFailed', 'The address levels could not be read')}
+          subtitle={t('addressHierarchyFailedDetail', 'Save the patient without an address and add it later.')}
+        />
+      )}
       <AddressSearch props={withLevels} />
       <div className={styles.grid}>
         {all.map((level, i) =>

@@ -13,6 +13,7 @@ import { IdentifiersSection } from './identifiers-section.component';
 import { useProblemText } from './problem-text';
 import { usePatientMapping } from './use-patient-mapping';
 import { useSavePatient } from './use-save-patient';
+import { WidgetBoundary } from '../widget-boundary.component';
 import styles from './registration-form.scss';
 
 interface Props {
@@ -81,7 +82,9 @@ export function RegistrationForm({ editing, today = localToday() }: Props) {
         editing={!!editing}
       />
       <ContactSection {...section} />
-      <AddressSection {...section} fields={config.address.fields} />
+      <WidgetBoundary name={t('address', 'Address')}>
+        <AddressSection {...section} fields={config.address.fields} />
+      </WidgetBoundary>
       <ConfidantSection {...section} relationships={config.confidantRelationships} />
       {config.hivTest.enabled && <HivTestSection {...section} types={config.hivTest.types} />}
       {saving.duplicates && (

@@ -269,3 +269,15 @@ test("the server's refusal appears next to the field it is about", async () => {
   expect(screen.getByText('Not saved')).toBeInTheDocument();
   expect(screen.getByLabelText('Middle name (optional)')).toHaveValue('Maria');
 });
+
+test('says so when the address levels cannot be read, and the rest of the form still saves', async () => {
+  server.use(
+    http.get(`${AJAX}/getOrderedAddressHierarchyLevels.form`, () => HttpResponse.text('down', { status: 500 })),
+  );
+  renderForm();
+  expect(await screen.findByText('The address levels could not be read')).toBeInTheDocument();
+  fillQuiteria();
+  save();
+  await waitFor(() => expect(navigate).toHaveBeenCalled());
+  expect(posted.patients).toHaveLength(1);
+});

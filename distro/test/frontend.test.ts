@@ -114,6 +114,12 @@ describe('frontend', () => {
     );
   });
 
+  it("corrects the programs app's own Portuguese ('Programas actiivos')", () => {
+    const pt = JSON.parse(read('frontend/config/poc-emr-pt.json')) as SiteConfig;
+    const programs = pt['@openmrs/esm-patient-programs-app']['Translation overrides'] as Record<string, object>;
+    expect(programs.pt).toMatchObject({ activePrograms: 'Programas activos' });
+  });
+
   it('registers patients with the NID by default and the phone attribute of distro/configuration', () => {
     const registration = site['@openmrs/esm-patient-registration-app'] as {
       defaultPatientIdentifierTypes: string[];

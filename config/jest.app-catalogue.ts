@@ -27,7 +27,12 @@ export function testCatalogue(
   catalogues: { en: Record<string, string>; pt: Record<string, string>; same: string[] },
   routes: Routes,
 ): void {
-  const code = appSources(src);
+  const own = appSources(src);
+  // The shared components' texts are translated in the catalogue of each app that uses them.
+  const shared = own.some((text) => text.includes("'@poc-emr/esm-commons-lib'"))
+    ? appSources(path.join(__dirname, '..', 'packages', 'esm-commons-lib', 'src'))
+    : [];
+  const code = [...own, ...shared];
   const used = new Map<string, string | undefined>([
     ...code.flatMap((text) =>
       [...text.matchAll(/\bt\(\s*'(\w+)'(?:,\s*'([^']*)')?\s*[,)]/g)].map((m) => [m[1], m[2]] as const),

@@ -43,16 +43,23 @@ export function localApps(packagesDir = PACKAGES_DIR): LocalApp[] {
 }
 
 /**
- * What a build of the apps depends on: every file of each app except its output, tests and docs, the
+ * What a build of the apps depends on: every file of each app and shared library except output, tests and docs, the
  * TypeScript settings its webpack type check extends and the lock file (dependency versions).
  */
 export function localAppInputs(apps: LocalApp[]): string[] {
-  const sources = apps.flatMap((app) =>
+  // The libraries the apps bundle from source (packages/esm-*-lib) count as theirs.
+  const libs = fs.existsSync(PACKAGES_DIR)
+    ? fs
+        .readdirSync(PACKAGES_DIR)
+        .filter((d) => /^esm-.+-lib$/.test(d))
+        .map((d) => path.join(PACKAGES_DIR, d))
+    : [];
+  const sources = [...apps.map((app) => app.dir), ...(apps.length ? libs : [])].flatMap((dir) =>
     fs
-      .readdirSync(app.dir, { recursive: true, encoding: 'utf8' })
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => !/(^|\/)(node_modules|dist)(\/|$)/.test(f) && !/(\.test\.tsx?|\.md)$/.test(f))
       .sort()
-      .map((f) => path.join(app.dir, f))
+      .map((f) => path.join(dir, f))
       .filter((f) => fs.statSync(f).isFile()),
   );
   const shared = ['package-lock.json', 'tsconfig.json', 'tsconfig.base.json'].map((f) => path.join(repoRoot, f));

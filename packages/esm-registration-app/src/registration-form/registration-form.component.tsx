@@ -13,7 +13,7 @@ import { IdentifiersSection } from './identifiers-section.component';
 import { useProblemText } from './problem-text';
 import { usePatientMapping } from './use-patient-mapping';
 import { useSavePatient } from './use-save-patient';
-import { WidgetBoundary } from '../widget-boundary.component';
+import { WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import styles from './registration-form.scss';
 
 interface Props {

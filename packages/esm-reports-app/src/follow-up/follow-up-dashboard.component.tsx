@@ -1,5 +1,6 @@
 import { Button, ContentSwitcher, InlineLoading, Pagination, Search, Switch, TextInput } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
+import { WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportsConfig } from '../config-schema';
@@ -136,7 +137,7 @@ export default function FollowUpDashboard() {
           {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
           {error && <Notice title={t('notLoaded', 'Could not load')} error={error} />}
           {data && (
-            <>
+            <WidgetBoundary name={t('followUp', 'Follow-up')}>
               <PatientsTable
                 title={t('patientsCount', '{{count}} patients', { count: data.total })}
                 rows={data.rows}
@@ -153,7 +154,7 @@ export default function FollowUpDashboard() {
                   setPageSize(s);
                 }}
               />
-            </>
+            </WidgetBoundary>
           )}
         </>
       )}

@@ -1,5 +1,6 @@
 import { InlineLoading } from '@carbon/react';
 import { UserHasAccess } from '@openmrs/esm-framework';
+import { WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSWRConfig } from 'swr';
@@ -41,17 +42,27 @@ export default function ReportsDashboard() {
       )}
       {catalogue.data && (
         <>
-          <RunForm
-            catalogue={catalogue.data}
-            onRun={(started) => {
-              setRunId(started.id);
-              void history.mutate();
-            }}
-          />
-          {run.data && <RunProgress run={run.data} onChange={refresh} />}
-          {run.data?.status === 'done' && <Result run={run.data} catalogue={catalogue.data} onChange={refresh} />}
-          <RunHistory onOpen={setRunId} />
-          <CompletenessView reports={catalogue.data.reports} />
+          <WidgetBoundary name={t('runReport', 'Run report')}>
+            <RunForm
+              catalogue={catalogue.data}
+              onRun={(started) => {
+                setRunId(started.id);
+                void history.mutate();
+              }}
+            />
+            {run.data && <RunProgress run={run.data} onChange={refresh} />}
+          </WidgetBoundary>
+          {run.data?.status === 'done' && (
+            <WidgetBoundary name={t('report', 'Report')}>
+              <Result run={run.data} catalogue={catalogue.data} onChange={refresh} />
+            </WidgetBoundary>
+          )}
+          <WidgetBoundary name={t('history', 'Runs')}>
+            <RunHistory onOpen={setRunId} />
+          </WidgetBoundary>
+          <WidgetBoundary name={t('completeness', 'Sent to SIS-MA')}>
+            <CompletenessView reports={catalogue.data.reports} />
+          </WidgetBoundary>
         </>
       )}
     </section>

@@ -2,7 +2,6 @@ import { Button, InlineNotification } from '@carbon/react';
 import { reportError } from '@openmrs/esm-framework';
 import { Component, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { verbatim } from './interpolate';
 
 // The framework catches an error per extension and replaces the whole extension (a dashboard, a page)
 // with an English sentence. Each widget of ours gets its own boundary instead: a failing widget says
@@ -40,7 +39,7 @@ export function WidgetBoundary({ name, children }: { name: string; children: Rea
             kind="error"
             lowContrast
             hideCloseButton
-            title={t('widgetFailed', '{{name}} failed', verbatim({ name }))}
+            title={t('widgetFailed', '{{name}} failed', { name, interpolation: { escapeValue: false } })}
             subtitle={t('widgetFailedDetail', 'The rest of the page still works.')}
           />
           <Button kind="tertiary" size="sm" onClick={retry}>

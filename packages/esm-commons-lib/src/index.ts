@@ -1,0 +1,1 @@
+export { WidgetBoundary } from './widget-boundary.component';

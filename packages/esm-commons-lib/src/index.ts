@@ -1,1 +1,2 @@
 export { WidgetBoundary } from './widget-boundary.component';
+export { useSexLabel } from './sex-label';

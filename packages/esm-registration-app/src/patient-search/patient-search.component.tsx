@@ -20,7 +20,7 @@ import type { RegistrationConfig } from '../config-schema';
 import { usePatientSearch } from '../resources/patient-search.resource';
 import styles from './patient-search.scss';
 import { verbatim } from '../interpolate';
-import { useSexLabel } from '../sex-label';
+import { useSexLabel } from '@poc-emr/esm-commons-lib';
 
 /** Search by NID (whole, partial or scanned) or by name fragments; each result opens the patient chart. */
 export function PatientSearch() {

@@ -1,7 +1,7 @@
 import { Checkbox, RadioButton, RadioButtonGroup, TextInput } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import type { Sex } from '../domain/registration';
-import { useSexLabel } from '../sex-label';
+import { useSexLabel } from '@poc-emr/esm-commons-lib';
 import { invalidProps, type SectionProps } from './section-props';
 import styles from './registration-form.scss';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DuplicateCheck, ExistingPatient } from '../domain/duplicates';
 import styles from './registration-form.scss';
 import { verbatim } from '../interpolate';
-import { useSexLabel } from '../sex-label';
+import { useSexLabel } from '@poc-emr/esm-commons-lib';
 
 interface Props {
   check: DuplicateCheck;

@@ -8,6 +8,7 @@ import { useCellPatients } from '../resources/reports.resource';
 import type { CellPatient } from '../resources/types';
 import type { SelectedCell } from './report-form.component';
 import { Notice } from '../notice.component';
+import { useSexLabel } from '@poc-emr/esm-commons-lib';
 
 /** The patients a number counts, paged and searchable; each opens their chart. */
 export function CellPatients({ runId, cell, onClose }: { runId: string; cell: SelectedCell; onClose: () => void }) {
@@ -18,7 +19,8 @@ export function CellPatients({ runId, cell, onClose }: { runId: string; cell: Se
   const [input, setInput] = useState('');
   const search = useDebounce(input, 400);
   const { data, error, isLoading } = useCellPatients(runId, cell, page, pageSize, search);
-  const sex = (p: CellPatient) => (p.sex === 'F' ? t('female', 'Female') : t('male', 'Male'));
+  const sexLabel = useSexLabel();
+  const sex = (p: CellPatient) => sexLabel(p.sex);
   return (
     <Modal
       open

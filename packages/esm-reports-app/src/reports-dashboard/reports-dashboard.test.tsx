@@ -135,7 +135,7 @@ const server = setupServer(
           patientUuid: 'uuid-8',
           nid: '1100407/25/00008',
           name: 'Rui Cossa',
-          sex: 'M',
+          sex: 'U',
           age: 4,
           artStart: '2025-01-10',
           lastPickup: '2026-11-03',
@@ -217,6 +217,8 @@ test('runs the report for the month that closed, shows its progress, then the fo
     '/openmrs/spa/patient/uuid-7/chart',
   );
   expect(within(dialog).getByText('1100407/25/00008')).toBeInTheDocument();
+  // sex U (unknown) is not shown as male
+  expect(within(dialog).getByText('1100407/25/00008').closest('tr')).toHaveTextContent('Unknown');
   expect(screen.getByRole('link', { name: 'Excel (MISAU form)' })).toHaveAttribute(
     'href',
     '/openmrs/ws/poc-emr/runs/11111111-1111-1111-1111-111111111111/download/xlsx',

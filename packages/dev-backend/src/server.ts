@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { parseBasic } from './auth/basic';
 import { authenticate, userProperties } from './auth/login';
 import { loadPrincipal } from './auth/principal';
-import { DEFAULT_SESSION_TIMEOUT_MS, SessionStore, type Session } from './auth/sessions';
+import { DEFAULT_ANONYMOUS_SESSIONS, DEFAULT_SESSION_TIMEOUT_MS, SessionStore, type Session } from './auth/sessions';
 import { openDatabase } from './database';
 import { routeFhir } from './fhir/router';
 import { readJsonBody } from './http/body';
 import { readCookie } from './http/cookies';
 import { asRestError, AuthenticationRequired, RestError } from './http/errors';
 import type { Reply } from './http/reply';
-import { RequestContext, type Backend } from './rest/context';
+import { RequestContext, type Backend, type Limits } from './rest/context';
 import type { Controller } from './rest/controller';
 import { RESOURCES, CONTROLLERS, MODULE_CONTROLLERS } from './rest/resources';
 import { initialLocale } from './rest/resources/session';
@@ -24,9 +24,19 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   sessionTimeoutMs?: number;
+  /** Sessions without a user kept at most (the least recently used go first). */
+  maxAnonymousSessions?: number;
   /** Where distro.properties is read from; defaults to the repository's distro/. */
   distroDir?: string;
+  /** Connections to MariaDB (8). */
+  connections?: number;
+  /** A statement running longer is stopped (MariaDB max_statement_time): 10 s. */
+  statementTimeoutMs?: number;
+  limits?: Partial<Limits>;
 }
+
+/** Far above what an O3 app asks for in one request (a chart page of visits with their encounters and obs). */
+export const DEFAULT_LIMITS: Limits = { representedObjects: 50_000 };
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8090/openmrs */
@@ -44,13 +54,22 @@ const ROOTS = {
 const COOKIE = 'JSESSIONID';
 
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
-  const db = openDatabase(options.database);
+  const db = openDatabase(options.database, {
+    connections: options.connections ?? 8,
+    statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+  });
+  const schema = new Schema();
+  await schema.load(db);
   const backend: Backend = {
     db,
-    schema: new Schema(db),
+    schema,
     resources: new Map(RESOURCES.map((r) => [r.name, r])),
-    sessions: new SessionStore(options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS),
+    sessions: new SessionStore(
+      options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
+      options.maxAnonymousSessions ?? DEFAULT_ANONYMOUS_SESSIONS,
+    ),
     distroDir: options.distroDir ?? path.resolve(__dirname, '..', '..', '..', 'distro'),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
   };
   const controllers = new Map(CONTROLLERS.map((c) => [c.name, c]));
   const server = http.createServer((request, response) => {
@@ -83,11 +102,7 @@ async function handle(
     (a) => url.pathname === ROOTS[a] || url.pathname.startsWith(`${ROOTS[a]}/`),
   );
   if (!api) throw new RestError(404, '', `No handler for ${url.pathname}`, 'NoHandlerFoundException');
-  const segments = url.pathname
-    .slice(ROOTS[api].length)
-    .split('/')
-    .filter((s) => s !== '')
-    .map(decodeURIComponent);
+  const segments = pathSegments(url.pathname.slice(ROOTS[api].length));
 
   const found = backend.sessions.find(readCookie(request, COOKIE));
   const session = found && 'session' in found ? found.session : backend.sessions.create();
@@ -103,6 +118,18 @@ async function handle(
     return withCookie(await serve(backend, controllers, request, url, api, segments, session));
   } catch (error) {
     return withCookie(failure(error, request));
+  }
+}
+
+/** The path's segments, decoded; a malformed %-escape is the 400 Tomcat answers before OpenMRS sees the request. */
+function pathSegments(path: string): string[] {
+  try {
+    return path
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
+  } catch {
+    throw new RestError(400, '', 'Invalid URI: malformed percent-encoding in the path', 'BadRequest');
   }
 }
 
@@ -128,8 +155,8 @@ async function serve(
   const method = request.method ?? 'GET';
   if (api === 'module') return routeModule(segments, method, ctx);
   return api === 'rest'
-    ? routeRest(segments, method, ctx, () => readJsonBody(request), controllers)
-    : routeFhir(segments, method, ctx, credentials !== undefined, () => readJsonBody(request));
+    ? routeRest(segments, method, ctx, () => readJsonBody(request, { api: 'rest' }), controllers)
+    : routeFhir(segments, method, ctx, credentials !== undefined, () => readJsonBody(request, { api: 'fhir' }));
 }
 
 /** A module's own pages, such as /module/addresshierarchy/ajax/…form. */

@@ -83,8 +83,27 @@ export class AuthenticationRequired extends RestError {
   }
 }
 
+export const unsupportedMediaType = (contentType: string) =>
+  // Spring's HttpMediaTypeNotSupportedException, which BaseRestController.handleException answers with
+  // a 500 (it carries no @ResponseStatus).
+  new RestError(500, '', `Content type '${contentType}' not supported`, 'HttpMediaTypeNotSupportedException');
+
+/**
+ * Any other failure, in the same envelope but without what it would leak (SQL, column names, the
+ * database's address, JavaScript messages): the server log has it. A few database refusals are named.
+ */
 export function asRestError(error: unknown): RestError {
   if (error instanceof RestError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new RestError(500, '', message, 'Exception');
+  switch ((error as { code?: unknown }).code) {
+    case 'ER_STATEMENT_TIMEOUT':
+      return new RestError(500, '', 'The request took too long and was stopped: ask for less', 'StatementTimeout');
+    case 'ER_ROW_IS_REFERENCED':
+    case 'ER_ROW_IS_REFERENCED_2':
+      // What OpenMRS's ConstraintViolationException says, without the constraint's SQL.
+      return new RestError(500, '', 'Cannot delete it: other records refer to it', 'DataIntegrityViolationException');
+    case 'ER_LOCK_DEADLOCK':
+    case 'ER_LOCK_WAIT_TIMEOUT':
+      return new RestError(500, '', 'The record is being changed by another request: try again', 'LockAcquisition');
+  }
+  return new RestError(500, '', 'Internal server error: see the server log', 'Exception');
 }

@@ -3,7 +3,7 @@ import { hasPrivilege, type Principal } from '../auth/principal';
 import type { Session, SessionStore } from '../auth/sessions';
 import { AuthenticationRequired, unknownResource } from '../http/errors';
 import { RowLoader } from './loader';
-import type { Resource } from './resource';
+import { LOGGED_IN, type Requirement, type Resource } from './resource';
 import type { Schema } from './schema';
 
 /** What lives as long as the server: one facility database and the resources over it. */
@@ -14,11 +14,26 @@ export interface Backend {
   sessions: SessionStore;
   /** Where distro.properties is looked for. */
   distroDir: string;
+  limits: Limits;
+}
+
+/** What one request may cost, so that one user cannot stall the others. */
+export interface Limits {
+  /** Objects one response may represent (rows shown, nested ones included). */
+  representedObjects: number;
+}
+
+/** A requirement as its list of privileges, each 'A' or 'A | B'. */
+export function requirementList(requirement: Requirement): string[] {
+  const list = typeof requirement === 'string' ? requirement.split(';') : [...requirement];
+  return list.map((p) => p.trim()).filter((p) => p !== '');
 }
 
 /** One request: who asks, its parameters, and the connection its queries go through. */
 export class RequestContext {
   readonly loader: RowLoader;
+  /** How many more objects this request may represent (see represent.ts). */
+  budget: { objects: number };
 
   constructor(
     readonly backend: Backend,
@@ -32,6 +47,7 @@ export class RequestContext {
     readonly path: string,
   ) {
     this.loader = new RowLoader(sql);
+    this.budget = { objects: backend.limits.representedObjects };
   }
 
   get userId(): number | undefined {
@@ -50,21 +66,50 @@ export class RequestContext {
     return resource;
   }
 
-  /** @Authorized: without a privilege it only asks for a logged-in user. */
-  require(privilege?: string): void {
+  /**
+   * AuthorizationAdvice: each privilege of `requirement` (see Requirement), the first missing one named
+   * in the 401/403. Without an argument: anyone logged in (@Authorized with no privilege).
+   */
+  require(requirement: Requirement = LOGGED_IN): void {
     const loggedIn = this.userId !== undefined;
-    if (privilege ? hasPrivilege(this.principal, privilege) : loggedIn) return;
-    throw new AuthenticationRequired(
-      privilege ? `Privileges required: ${privilege}` : 'Authentication required',
-      loggedIn,
-    );
+    for (const needed of requirementList(requirement)) {
+      if (needed === LOGGED_IN) {
+        if (!loggedIn) throw new AuthenticationRequired('Authentication required', false);
+        continue;
+      }
+      const anyOf = needed.split('|').map((p) => p.trim());
+      if (!anyOf.some((p) => hasPrivilege(this.principal, p))) {
+        throw new AuthenticationRequired(`Privileges required: ${anyOf.join(', ')}`, loggedIn);
+      }
+    }
   }
 
-  /** Runs `work` in one transaction, with a context whose queries all go through it. */
+  /** `includeAll` read as Spring's ServletRequestUtils.getBooleanParameter: true, on, yes or 1. */
+  get includeAll(): boolean {
+    return /^(true|on|yes|1)$/i.test(this.params.get('includeAll') ?? '');
+  }
+
+  /**
+   * Runs `work` in one transaction, with a context whose queries all go through it; inside a
+   * transaction, in that same one.
+   */
   transaction<T>(work: (ctx: RequestContext) => Promise<T>): Promise<T> {
-    return this.backend.db.transaction((sql) =>
-      work(new RequestContext(this.backend, sql, this.params, this.session, this.principal, this.baseUrl, this.path)),
+    return this.sql.transaction((sql) => work(this.with(sql)));
+  }
+
+  /** The same request over another connection; the representation budget is shared. */
+  private with(sql: Sql): RequestContext {
+    const ctx = new RequestContext(
+      this.backend,
+      sql,
+      this.params,
+      this.session,
+      this.principal,
+      this.baseUrl,
+      this.path,
     );
+    ctx.budget = this.budget;
+    return ctx;
   }
 
   /** A row of `resource` by its table key, batched with the other lookups of this request. */

@@ -30,17 +30,17 @@ export async function readPaging(ctx: RequestContext): Promise<Paging> {
   return {
     limit,
     startIndex: Math.max(integerParam(ctx, 'startIndex') ?? 0, 0),
-    includeAll: ctx.params.get('includeAll') === 'true',
+    includeAll: ctx.includeAll,
     totalCount: ctx.params.get('totalCount') === 'true',
   };
 }
 
+/** RestUtil.getIntegerParam: `new Integer(value)`, and a value that is no Java int is ignored. */
 function integerParam(ctx: RequestContext, name: string): number | undefined {
-  const value = ctx.param(name);
-  if (value === undefined) return undefined;
+  const value = ctx.params.get(name);
+  if (value === null || !/^[+-]?\d{1,10}$/.test(value)) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw apiException(`Unable to parse '${value}' as an integer for ${name}`);
-  return parsed;
+  return parsed >= -(2 ** 31) && parsed < 2 ** 31 ? parsed : undefined;
 }
 
 export interface ListResult {

@@ -1,6 +1,6 @@
 import type { Row } from '../database';
 import { restDate } from '../dates';
-import { conversionFailed } from '../http/errors';
+import { conversionFailed, RestError } from '../http/errors';
 import type { RequestContext } from './context';
 import { parsePropertyList, REF, type PropertySelection, type Representation } from './representation';
 import { isComputed, isReference, type Resource } from './resource';
@@ -44,6 +44,9 @@ export async function represent(
   rep: Representation,
   ctx: RequestContext,
 ): Promise<Record<string, unknown>> {
+  // A response builds one object per row shown, nested ones included: a custom representation that
+  // loops (obs → encounter → obs…) multiplies them, so each request has a budget and stops at the end of it.
+  if (--ctx.budget.objects < 0) throw representationTooLarge(ctx.backend.limits.representedObjects);
   const result: Record<string, unknown> = {};
   const links: Link[] = [];
   const self = await selfUri(resource, row, ctx);
@@ -69,6 +72,14 @@ export async function represent(
   if (rep.kind === 'default' || rep.kind === 'full') result.resourceVersion = resource.version;
   return result;
 }
+
+export const representationTooLarge = (limit: number) =>
+  new RestError(
+    400,
+    '',
+    `The representation asked for is too large (more than ${limit} objects): ask for fewer properties or a smaller page (limit)`,
+    'RepresentationTooLarge',
+  );
 
 export async function propertyValue(
   resource: Resource,

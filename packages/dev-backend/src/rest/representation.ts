@@ -32,22 +32,28 @@ export function parseRepresentation(v: string): Representation {
  * level only. So an unbalanced list is read, not refused — O3's chart sends one — and a stray ")" ends
  * up in a property name, which is then unknown. A property without a representation gets the default.
  */
-export function parsePropertyList(text: string): PropertySelection[] {
+export function parsePropertyList(text: string, depth = 0): PropertySelection[] {
+  if (depth > MAX_DEPTH) throw conversionFailed(`A representation may nest at most ${MAX_DEPTH} levels`);
   let body = text.trim();
   if (body.startsWith('(')) body = body.slice(1);
   if (body.endsWith(')')) body = body.slice(0, -1);
   return splitTopLevel(body)
     .map((part) => part.trim())
     .filter((part) => part !== '')
-    .map(parseSelection);
+    .map((part) => parseSelection(part, depth));
 }
 
-function parseSelection(part: string): PropertySelection {
+/** Far deeper than any O3 app asks for; what is deeper only multiplies the work. */
+const MAX_DEPTH = 12;
+
+function parseSelection(part: string, depth: number): PropertySelection {
   const colon = part.indexOf(':');
   if (colon < 0) return { name: part, representation: DEFAULT };
   const name = part.slice(0, colon).trim();
   const rep = part.slice(colon + 1).trim();
-  if (rep.startsWith('(')) return { name, representation: { kind: 'custom', properties: parsePropertyList(rep) } };
+  if (rep.startsWith('(')) {
+    return { name, representation: { kind: 'custom', properties: parsePropertyList(rep, depth + 1) } };
+  }
   const named = rep.toLowerCase();
   return { name, representation: named === 'ref' ? REF : named === 'full' ? FULL : DEFAULT };
 }

@@ -1,6 +1,8 @@
 import type { Sql } from '../database';
 
-// Column facts read from the database itself, so validation needs no hand-kept length tables.
+// Column facts read from the database itself, so validation needs no hand-kept length tables. All
+// tables are read once, when the server starts: a write must never need a second connection from the
+// pool while it holds one in its transaction.
 
 export interface ColumnInfo {
   name: string;
@@ -10,40 +12,35 @@ export interface ColumnInfo {
 }
 
 export class Schema {
-  private readonly tables = new Map<string, Promise<Map<string, ColumnInfo>>>();
+  private tables?: Map<string, Map<string, ColumnInfo>>;
 
-  constructor(private readonly sql: Sql) {}
-
-  columns(table: string): Promise<Map<string, ColumnInfo>> {
-    let columns = this.tables.get(table);
-    if (!columns) {
-      columns = this.read(table);
-      this.tables.set(table, columns);
-    }
-    return columns;
-  }
-
-  private async read(table: string): Promise<Map<string, ColumnInfo>> {
-    const rows = await this.sql.rows<{
+  async load(sql: Sql): Promise<void> {
+    const rows = await sql.rows<{
+      TABLE_NAME: string;
       COLUMN_NAME: string;
       IS_NULLABLE: string;
       COLUMN_DEFAULT: string | null;
       EXTRA: string;
       CHARACTER_MAXIMUM_LENGTH: number | null;
     }>(
-      'SELECT COLUMN_NAME, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
-      [table],
+      'SELECT TABLE_NAME, COLUMN_NAME, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION',
     );
-    return new Map(
-      rows.map((r) => [
-        r.COLUMN_NAME,
-        {
-          name: r.COLUMN_NAME,
-          nullable: r.IS_NULLABLE === 'YES',
-          hasDefault: r.COLUMN_DEFAULT !== null || r.EXTRA.includes('auto_increment'),
-          maxLength: r.CHARACTER_MAXIMUM_LENGTH === null ? null : Number(r.CHARACTER_MAXIMUM_LENGTH),
-        },
-      ]),
-    );
+    const tables = new Map<string, Map<string, ColumnInfo>>();
+    for (const r of rows) {
+      if (!tables.has(r.TABLE_NAME)) tables.set(r.TABLE_NAME, new Map());
+      tables.get(r.TABLE_NAME)!.set(r.COLUMN_NAME, {
+        name: r.COLUMN_NAME,
+        nullable: r.IS_NULLABLE === 'YES',
+        hasDefault: r.COLUMN_DEFAULT !== null || r.EXTRA.includes('auto_increment'),
+        maxLength: r.CHARACTER_MAXIMUM_LENGTH === null ? null : Number(r.CHARACTER_MAXIMUM_LENGTH),
+      });
+    }
+    this.tables = tables;
+  }
+
+  /** The columns of `table` (none for a table the database lacks). */
+  columns(table: string): Map<string, ColumnInfo> {
+    if (!this.tables) throw new Error('Schema.load() has not run');
+    return this.tables.get(table) ?? new Map();
   }
 }

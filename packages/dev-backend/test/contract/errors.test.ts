@@ -42,7 +42,11 @@ test('repeated slashes in the path are merged, as Spring does', async () => {
   expect(((await response.json()) as { authenticated: boolean }).authenticated).toBe(true);
 });
 
-test('a read-only resource refuses writes', async () => {
-  const { status } = await admin.rest('module', { method: 'POST', body: { name: 'x' } });
-  expect(status).toBe(400);
+test('a resource OpenMRS cannot change refuses writes as OpenMRS does', async () => {
+  // CareSettingResource1_10.save throws ResourceDoesNotSupportOperationException (400); ModuleResource1_8
+  // is not Creatable, and MainResourceController's cast fails (500).
+  const careSetting = await admin.rest('caresetting', { method: 'POST', body: { name: 'x' } });
+  expect(careSetting.status).toBe(400);
+  expect(careSetting.body.error.message).toMatch(/^The Resource Does not Support the Requested Operation/);
+  expect((await admin.rest('module', { method: 'POST', body: { name: 'x' } })).status).toBe(500);
 });

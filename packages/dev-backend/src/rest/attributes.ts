@@ -1,5 +1,5 @@
 import { metadataResource } from './metadata';
-import type { Resource } from './resource';
+import type { Privileges, Resource } from './resource';
 
 // BaseAttributeTypeCrudResource1_9 and BaseAttributeCrudResource1_9: the attribute types of
 // locations, visits… (name, occurrences, datatype, handler) and their attributes, reached as
@@ -11,8 +11,9 @@ export interface AttributeSpec {
   owner: string;
   /** The owner's table key column, e.g. 'visit_id'. */
   ownerKey: string;
-  typePrivileges: Resource['privileges'];
-  attributePrivileges: Resource['privileges'];
+  typePrivileges: Privileges;
+  /** Each change saves the owner; an attribute cannot be purged (UnsupportedOperationException). */
+  attributePrivileges: Privileges;
   /** resourceVersion of both (1.9 unless given). */
   version?: string;
 }
@@ -63,6 +64,7 @@ export function attributeResources(spec: AttributeSpec): { type: Resource; attri
       return `${String(attributeType?.name ?? '')}: ${String(row.value_reference)}`;
     },
     privileges: spec.attributePrivileges,
+    failing: { purge: `Cannot purge ${spec.owner[0].toUpperCase()}${spec.owner.slice(1)}Attribute` },
     creatable: ['attributeType', 'value'],
     required: ['attributeType', 'value'],
   };

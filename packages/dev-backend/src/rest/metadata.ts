@@ -1,6 +1,6 @@
 import { likeInfix, likePrefix, type Row } from '../database';
 import type { RequestContext } from './context';
-import type { Listing, Property, Resource } from './resource';
+import type { Listing, Privileges, Property, Requirement, Resource } from './resource';
 
 // MetadataDelegatingCrudResource: uuid, display (the name), name, description, retired; getAll
 // without the retired unless includeAll; `q` matches the start of the name; a resource may also be
@@ -20,6 +20,22 @@ export interface MetadataSpec {
   /** Settable properties beyond name and description. */
   creatable?: string[];
   required?: string[];
+}
+
+/**
+ * A MetadataDelegatingCrudResource's privileges: getByUniqueId and getAll need `get`; create, update,
+ * retire and unretire all save the object, so they need `manage`; purge needs `purge` (null: the
+ * resource does not support it).
+ */
+export function metadataPrivileges(
+  get: Requirement,
+  manage: Requirement,
+  purge: Requirement | null,
+  list?: Requirement,
+): Privileges {
+  const privileges: Privileges = { get, list, create: manage, update: manage, delete: manage, undelete: manage };
+  if (purge !== null) privileges.purge = purge;
+  return privileges;
 }
 
 export function metadataResource(spec: MetadataSpec): Resource {
@@ -65,7 +81,7 @@ export function nameListing(
 ): Listing {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (ctx.params.get('includeAll') !== 'true') where.push('t.retired = 0');
+  if (!ctx.includeAll) where.push('t.retired = 0');
   if (q !== undefined) {
     where.push('t.name LIKE ?');
     params.push(options.anywhere ? likeInfix(q) : likePrefix(q));

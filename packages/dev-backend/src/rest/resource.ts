@@ -55,6 +55,42 @@ export type Listing =
     }
   | { rows: Row[] };
 
+/**
+ * What an operation needs, as the pinned OpenMRS code says: the @Authorized of the service methods it
+ * calls and the checks their implementations add. Every privilege listed ('A; B', or an array) is needed;
+ * 'A | B' is any one of them; LOGGED_IN is anyone logged in; NOBODY_CHECKED ('' or []) is no check at
+ * all (the method has no @Authorized). The table the privilege matrix test holds these against is
+ * test/privileges/openmrs-2.7.9.csv, with the method each comes from.
+ */
+export type Requirement = string | readonly string[];
+
+export const LOGGED_IN = '(logged in)';
+export const NOBODY_CHECKED = '';
+
+/** The REST operations on a resource, each with its own privileges. */
+export type Operation = 'get' | 'list' | 'create' | 'update' | 'delete' | 'undelete' | 'purge';
+
+/**
+ * A write operation left out is one OpenMRS does not support (ResourceDoesNotSupportOperationException,
+ * 400), never one that falls back on another's privilege. Update, delete, undelete and purge first
+ * find the row (getByUniqueId, with `get`'s privileges); a sub-resource's create and list first find the
+ * parent (with the parent's `get`).
+ */
+export interface Privileges {
+  /** getByUniqueId. */
+  get: Requirement;
+  /** getAll and searches: `get` for a top-level resource; for a sub-resource, beyond the parent's `get`, none. */
+  list?: Requirement;
+  create?: Requirement;
+  update?: Requirement;
+  /** DELETE: retire or void. */
+  delete?: Requirement;
+  /** POST {"deleted": "false"}: unretire or unvoid (top-level resources only). */
+  undelete?: Requirement;
+  /** DELETE ?purge=true. */
+  purge?: Requirement;
+}
+
 export interface Resource {
   /** The URL segment, also the links' resourceAlias. */
   name: string;
@@ -68,8 +104,12 @@ export interface Resource {
   /** Property lists in representation syntax; `ref` defaults to uuid, display and retired/voided. */
   representations: { ref?: string; default: string; full: string };
   display(row: Row, ctx: RequestContext): unknown;
-  /** Privilege to read; to create and update; to retire or void, and to purge (both default to `write`). */
-  privileges: { read?: string; write?: string; delete?: string; purge?: string };
+  privileges: Privileges;
+  /**
+   * Operations OpenMRS answers with a 500 (java.lang.UnsupportedOperationException and the like) rather
+   * than the 400 of an operation left out of `privileges`, with the message it gives.
+   */
+  failing?: Partial<Record<Operation, string>>;
   /** getByUniqueId: a row by uuid, or by some other unique value (a name, a property). */
   find?(id: string, ctx: RequestContext): Promise<Row | undefined>;
   /** getAll; absent means "does not support the requested operation". */
@@ -81,6 +121,11 @@ export interface Resource {
   required?: string[];
   updatable?: string[];
   validate?(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>>;
+  /**
+   * After a create or update has saved the row and its collections, in the same transaction: the rules
+   * that look at the whole object (a patient's identifiers, a person's names); throwing rolls it all back.
+   */
+  validateSaved?(key: unknown, ctx: RequestContext): Promise<void>;
   /** After validation, before the row of a create is inserted: what the service does first (assign a visit). */
   beforeInsert?(change: Change, ctx: RequestContext): Promise<void>;
   /** After a void (`reason`) or an unvoid (null): the same for what belongs to the row (a patient's identifiers). */

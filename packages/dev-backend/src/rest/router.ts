@@ -1,15 +1,26 @@
 import type { Row } from '../database';
-import { apiException, methodNotAllowed, notSupported, objectNotFound, unknownResource } from '../http/errors';
+import {
+  apiException,
+  methodNotAllowed,
+  notSupported,
+  objectNotFound,
+  RestError,
+  unknownResource,
+} from '../http/errors';
 import { noContent, ok, type Reply } from '../http/reply';
 import type { RequestContext } from './context';
 import type { Controller } from './controller';
 import { listPage } from './paging';
 import { represent, selfUri } from './represent';
 import { DEFAULT, parseRepresentation, REF, type Representation } from './representation';
-import type { Listing, Resource } from './resource';
+import { NOBODY_CHECKED, type Listing, type Operation, type Resource } from './resource';
 import { create, findRow, purge, restore, retire, update } from './writes';
 
 // MainResourceController and MainSubResourceController: /<resource>[/<uuid>[/<sub>[/<uuid>]]].
+// Each operation checks what OpenMRS checks, in its order: the row is found (getByUniqueId, with the
+// `get` privileges), then the operation's own privileges; an operation OpenMRS does not support is a
+// 400 for everyone allowed to find the row. The body is read only after that, and before the
+// transaction opens, so that a slow upload never holds a connection.
 
 /** Parameters that steer a request rather than ask for a search (RestConstants.SPECIAL_REQUEST_PARAMETERS). */
 const SPECIAL_PARAMETERS = new Set(['v', 'limit', 'startIndex', 'includeAll', 'jsessionid', 's', 't', 'totalCount']);
@@ -43,25 +54,37 @@ export async function routeRest(
     (r) => r.parent?.resource === name && r.parent.path === subName,
   );
   if (!child?.parent) throw unknownResource(`v1/${name}/${subName}`);
-  ctx.require(resource.privileges.read);
-  const parentKey = (await existing(resource, id, ctx))[resource.table?.key ?? 'uuid'];
   const column = child.parent.column;
   if (subId === undefined) {
-    if (child.childListing && method === 'GET') {
-      ctx.require(child.privileges.read);
+    // Create and list find the parent first (the parent resource's getByUniqueId).
+    if (method !== 'GET' && method !== 'POST') throw methodNotAllowed(method);
+    const posted = method === 'POST' ? await body() : {};
+    ctx.require(resource.privileges.get);
+    const parentKey = (await existing(resource, id, ctx))[resource.table?.key ?? 'uuid'];
+    if (method === 'POST') return collection(child, method, ctx, async () => posted, { [column]: parentKey });
+    ctx.require(child.privileges.list ?? NOBODY_CHECKED);
+    if (child.childListing) {
       const listing = await child.childListing(parentKey, ctx);
       if (listing === null) return noContent();
-      return collection(child, method, ctx, body, { [child.parent.column]: parentKey }, listing);
+      return collection(child, method, ctx, body, { [column]: parentKey }, listing);
     }
     const flag = child.kind === 'metadata' ? 'retired' : 'voided';
     // Some children cannot be voided at all (an obs's reference range).
-    const voidable = child.table && (await ctx.backend.schema.columns(child.table.name)).has(flag);
-    const all = ctx.params.get('includeAll') === 'true' || !voidable;
+    const voidable = child.table && ctx.backend.schema.columns(child.table.name).has(flag);
+    const all = ctx.includeAll || !voidable;
     const where = `t.\`${column}\` = ?${all ? '' : ` AND t.${flag} = 0`}`;
     return collection(child, method, ctx, body, { [column]: parentKey }, { where, params: [parentKey] });
   }
-  if ((await existing(child, subId, ctx))[column] !== parentKey) throw objectNotFound();
-  return member(child, subId, method, ctx, body);
+  // The other operations find the child alone, then check that it belongs to that parent.
+  const parentRow = await findRow(resource, id, ctx);
+  return member(
+    child,
+    subId,
+    method,
+    ctx,
+    body,
+    (row) => parentRow !== undefined && row[column] === parentRow[resource.table?.key ?? 'uuid'],
+  );
 }
 
 async function collection(
@@ -73,13 +96,15 @@ async function collection(
   listing?: Listing,
 ): Promise<Reply> {
   if (method === 'GET') {
-    ctx.require(resource.privileges.read);
+    if (!resource.parent) ctx.require(resource.privileges.list ?? resource.privileges.get);
     return ok(await listPage(resource, listing ?? (await topLevelListing(resource, ctx)), requested(ctx, REF), ctx));
   }
   if (method === 'POST') {
-    requireWrite(resource, ctx);
-    const rep = requested(ctx, DEFAULT);
+    // Spring reads the body before the controller runs: a body it cannot read fails first.
     const posted = await body();
+    allow(resource, 'create', ctx);
+    if (!resource.creatable) throw notEmulated(resource, 'create');
+    const rep = requested(ctx, DEFAULT);
     return ctx.transaction(async (tx) => {
       const row = await create(resource, posted, tx, fixed);
       return {
@@ -99,49 +124,78 @@ async function topLevelListing(resource: Resource, ctx: RequestContext): Promise
   return resource.list(ctx);
 }
 
-async function member(resource: Resource, id: string, method: string, ctx: RequestContext, body: Body): Promise<Reply> {
+async function member(
+  resource: Resource,
+  id: string,
+  method: string,
+  ctx: RequestContext,
+  body: Body,
+  belongs: (row: Row) => boolean = () => true,
+): Promise<Reply> {
+  if (method !== 'GET' && method !== 'POST' && method !== 'DELETE') throw methodNotAllowed(method);
+  const posted = method === 'POST' ? await body() : {};
+  if (resource.failing?.get) throw unsupportedOperation(resource.failing.get);
+  ctx.require(resource.privileges.get);
+  const purging = method === 'DELETE' && ctx.params.get('purge') === 'true';
+  const found = await findRow(resource, id, ctx);
+  // Purging what is not there succeeds: DELETE is idempotent.
+  if (!found && purging) return noContent();
+  if (!found) throw objectNotFound();
+  if (!belongs(found)) {
+    throw new RestError(
+      404,
+      "Subresource with given uuid doesn't match the uuid of the main resource",
+      null,
+      'ObjectMismatchException',
+    );
+  }
   switch (method) {
-    case 'GET': {
-      ctx.require(resource.privileges.read);
-      const rep = requested(ctx, DEFAULT);
-      return ok(await represent(resource, await existing(resource, id, ctx), rep, ctx));
-    }
+    case 'GET':
+      return ok(await represent(resource, found, requested(ctx, DEFAULT), ctx));
     case 'POST': {
-      requireWrite(resource, ctx);
       const rep = requested(ctx, DEFAULT);
-      const posted = await body();
+      const undelete = !resource.parent && Object.keys(posted).length === 1 && posted.deleted === 'false';
+      allow(resource, undelete ? 'undelete' : 'update', ctx);
+      if (!undelete && !(resource.updatable ?? resource.creatable)) throw notEmulated(resource, 'update');
       return ctx.transaction(async (tx) => {
         const row = await existing(resource, id, tx);
-        const undelete = Object.keys(posted).length === 1 && posted.deleted === 'false';
         const saved = undelete ? await restore(resource, row, tx) : await update(resource, row, posted, tx);
         return ok(await represent(resource, saved, rep, tx));
       });
     }
-    case 'DELETE': {
-      const purging = ctx.params.get('purge') === 'true';
-      requireWrite(resource, ctx, purging ? resource.privileges.purge : resource.privileges.delete);
+    default: {
+      allow(resource, purging ? 'purge' : 'delete', ctx);
+      if (!resource.table) throw notEmulated(resource, purging ? 'purge' : 'delete');
       await ctx.transaction(async (tx) => {
         const row = await findRow(resource, id, tx);
-        // Purging what is not there succeeds: DELETE is idempotent.
-        if (purging) return row && purge(resource, row, tx);
-        await retire(
-          resource,
-          row ?? (await existing(resource, id, tx)),
-          ctx.params.get('reason') ?? 'web service call',
-          tx,
-        );
+        if (!row) return;
+        if (purging) await purge(resource, row, tx);
+        else await retire(resource, row, ctx.params.get('reason') ?? 'web service call', tx);
       });
       return noContent();
     }
   }
-  throw methodNotAllowed(method);
 }
 
-/** A resource without a write privilege is read-only. */
-function requireWrite(resource: Resource, ctx: RequestContext, privilege?: string): void {
-  if (!resource.privileges.write) throw notSupported(`${resource.name} is read-only`);
-  ctx.require(privilege ?? resource.privileges.write);
+/** The operation's own privileges; an operation OpenMRS does not support is refused as it refuses it. */
+function allow(resource: Resource, operation: Operation, ctx: RequestContext): void {
+  const failing = resource.failing?.[operation];
+  if (failing) throw unsupportedOperation(failing);
+  const requirement = resource.privileges[operation];
+  if (requirement === undefined) {
+    throw operation === 'undelete'
+      ? notSupported('undelete action not yet supported for this resource')
+      : notSupported();
+  }
+  ctx.require(requirement);
 }
+
+/** java.lang.UnsupportedOperationException and the like: no @ResponseStatus, so BaseRestController answers 500. */
+const unsupportedOperation = (message: string) => new RestError(500, '', message, 'UnsupportedOperationException');
+
+/** OpenMRS supports it and the user may do it, but this emulator does not do it (see the README). */
+const notEmulated = (resource: Resource, operation: Operation) =>
+  notSupported(`${resource.name}: ${operation} is not emulated by the dev backend`);
 
 async function existing(resource: Resource, id: string, ctx: RequestContext): Promise<Row> {
   const row = await findRow(resource, id, ctx);

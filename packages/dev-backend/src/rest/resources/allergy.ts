@@ -7,6 +7,7 @@ import { REF, type Representation } from '../representation';
 import type { Change, ComputedProperty, Resource } from '../resource';
 import { referenceKey } from '../writes';
 import { conceptDisplay } from './concept';
+import { NOBODY_CHECKED } from '../resource';
 
 // PatientAllergyResource2_0 (patient/<uuid>/allergy) with AllergenConverter2_0 and
 // AllergyReactionConverter2_0, PatientService.saveAllergy and AllergyValidator. A patient without
@@ -138,7 +139,13 @@ export const allergy: Resource = {
   },
   display: async (row, ctx) =>
     (await isCoded(row, ctx)) ? conceptDisplay(row.coded_allergen, ctx) : String(row.non_coded_allergen ?? ''),
-  privileges: { read: 'Get Allergies', write: 'Edit Allergies', delete: 'Remove Allergies' },
+  privileges: {
+    get: 'Get Allergies',
+    list: NOBODY_CHECKED,
+    create: 'Add Allergies | Edit Allergies',
+    update: 'Add Allergies | Edit Allergies',
+    delete: 'Remove Allergies',
+  },
   /** doGetAll: Unknown status and no allergies → 204; "No known allergies" → []. */
   childListing: async (patientId, ctx) => {
     const [{ n }] = await ctx.sql.rows('SELECT COUNT(*) AS n FROM allergy WHERE patient_id = ? AND voided = 0', [

@@ -19,7 +19,7 @@ export const caresetting: Resource = {
     full: 'uuid,name,description,retired,careSettingType,display,auditInfo',
   },
   display: (row) => row.name ?? '',
-  privileges: { read: 'Get Care Settings' },
+  privileges: { get: 'Get Care Settings' },
   find: (id, ctx) => findByUuidOrName('care_setting', id, ctx),
   list: (ctx) => nameListing(ctx, undefined, { orderBy: 't.care_setting_id' }),
   search: (ctx) => nameListing(ctx, ctx.param('q') ?? '', { anywhere: true, orderBy: 't.care_setting_id' }),

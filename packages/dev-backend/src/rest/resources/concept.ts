@@ -2,6 +2,7 @@ import type { Row } from '../../database';
 import type { RequestContext } from '../context';
 import type { Resource } from '../resource';
 import { conceptSearch } from './conceptsearch';
+import { metadataPrivileges } from '../metadata';
 
 // ConceptResource 2.0: names in the session's locale, datatype and class, descriptions, mappings,
 // answers, set members and attributes; a numeric concept's range fields in the full representation
@@ -120,9 +121,9 @@ export const concept: Resource = {
   missing: async (row, ctx) =>
     (await ctx.loader.load('concept_numeric', 'concept_id', row.concept_id)) ? [] : Object.keys(NUMERIC),
   display: (row, ctx) => conceptDisplay(row.concept_id, ctx),
-  privileges: { read: 'Get Concepts', write: 'Manage Concepts' },
+  privileges: metadataPrivileges('Get Concepts', 'Manage Concepts', 'Purge Concepts'),
   list: (ctx) => ({
-    where: ctx.params.get('includeAll') === 'true' ? undefined : 't.retired = 0',
+    where: ctx.includeAll ? undefined : 't.retired = 0',
     orderBy: 't.concept_id',
   }),
   search: conceptSearch,

@@ -1,4 +1,4 @@
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
 
 // ConceptClassResource 1.8.
 export const conceptclass = metadataResource({
@@ -6,5 +6,5 @@ export const conceptclass = metadataResource({
   version: '1.8',
   table: 'concept_class',
   key: 'concept_class_id',
-  privileges: { read: 'Get Concept Classes', write: 'Manage Concept Classes' },
+  privileges: metadataPrivileges('Get Concept Classes', 'Manage Concept Classes', 'Purge Concept Classes'),
 });

@@ -6,7 +6,8 @@ export const conceptdatatype = metadataResource({
   version: '1.8',
   table: 'concept_datatype',
   key: 'concept_datatype_id',
-  privileges: { read: 'Get Concept Datatypes', write: 'Manage Concept Datatypes' },
+  // ConceptDatatypeResource2_0: read-only.
+  privileges: { get: 'Get Concept Datatypes' },
   properties: { hl7Abbreviation: { column: 'hl7_abbreviation' } },
   fields: 'hl7Abbreviation',
   creatable: ['hl7Abbreviation'],

@@ -1,8 +1,9 @@
 import type { Row } from '../../database';
 import { attributeResources } from '../attributes';
 import type { RequestContext } from '../context';
-import { metadataResource } from '../metadata';
-import type { Resource } from '../resource';
+import { metadataResource, metadataPrivileges } from '../metadata';
+import type { Resource, Privileges } from '../resource';
+import { NOBODY_CHECKED } from '../resource';
 
 // What a concept's default and full representations hold besides names: descriptions
 // (ConceptDescriptionResource1_8, concept/<uuid>/description), mappings to reference terms
@@ -10,7 +11,14 @@ import type { Resource } from '../resource';
 // ConceptSourceResource2_1 and ConceptMapTypeResource1_9) and attributes (ConceptAttributeResource2_0).
 // Read-only here: the distro's concepts come from Initializer.
 
-const READ = { read: 'Get Concepts', write: 'Manage Concepts' };
+/** What the concept's own parts need: saving the concept (ConceptService.saveConcept). */
+const CONCEPT_PART: Privileges = {
+  get: 'Get Concepts',
+  create: 'Manage Concepts',
+  update: 'Manage Concepts',
+  delete: 'Manage Concepts',
+  purge: 'Manage Concepts',
+};
 
 export const conceptdescription: Resource = {
   name: 'conceptdescription',
@@ -25,7 +33,7 @@ export const conceptdescription: Resource = {
     full: 'uuid,description,locale,auditInfo',
   },
   display: (row) => row.description ?? '',
-  privileges: READ,
+  privileges: CONCEPT_PART,
 };
 
 export const conceptsource = metadataResource({
@@ -33,7 +41,7 @@ export const conceptsource = metadataResource({
   version: '2.1',
   table: 'concept_reference_source',
   key: 'concept_source_id',
-  privileges: { read: 'Get Concept Sources', write: 'Manage Concept Sources' },
+  privileges: metadataPrivileges('Get Concept Sources', 'Manage Concept Sources', 'Purge Concept Sources'),
   properties: { hl7Code: { column: 'hl7_code' }, uniqueId: { column: 'unique_id' } },
   fields: 'uniqueId',
 });
@@ -43,7 +51,7 @@ export const conceptmaptype = metadataResource({
   version: '1.9',
   table: 'concept_map_type',
   key: 'concept_map_type_id',
-  privileges: { read: 'Get Concept Map Types', write: 'Manage Concept Map Types' },
+  privileges: metadataPrivileges('Get Concept Map Types', 'Manage Concept Map Types', 'Purge Concept Map Types'),
   properties: { isHidden: { column: 'is_hidden', type: 'boolean' } },
   fields: 'isHidden',
 });
@@ -61,7 +69,11 @@ const term = metadataResource({
   version: '1.9',
   table: 'concept_reference_term',
   key: 'concept_reference_term_id',
-  privileges: { read: 'Get Concept Reference Terms', write: 'Manage Concept Reference Terms' },
+  privileges: metadataPrivileges(
+    'Get Concept Reference Terms',
+    'Manage Concept Reference Terms',
+    'Purge Concept Reference Terms',
+  ),
   properties: {
     conceptSource: { column: 'concept_source_id', resource: 'conceptsource' },
     code: { column: 'code' },
@@ -93,13 +105,19 @@ export const conceptmap: Resource = {
     full: 'display,uuid,conceptReferenceTerm,conceptMapType,auditInfo',
   },
   display: async (row, ctx) => termDisplay(await ctx.row('conceptreferenceterm', row.concept_reference_term_id), ctx),
-  privileges: READ,
+  // RestHelperService.getObjectByUuid has no @Authorized; a mapping cannot be voided, and its purge
+  // (ConceptMapResource1_8) removes it from the concept without saving.
+  privileges: { get: NOBODY_CHECKED, create: 'Manage Concepts', update: 'Manage Concepts', purge: NOBODY_CHECKED },
 };
 
 export const { type: conceptattributetype, attribute: conceptattribute } = attributeResources({
   owner: 'concept',
   ownerKey: 'concept_id',
-  typePrivileges: { read: 'Get Concept Attribute Types', write: 'Manage Concept Attribute Types' },
-  attributePrivileges: READ,
+  typePrivileges: metadataPrivileges(
+    'Get Concept Attribute Types',
+    'Manage Concept Attribute Types',
+    'Purge Concept Attribute Types',
+  ),
+  attributePrivileges: { ...CONCEPT_PART, purge: undefined },
   version: '2.0',
 });

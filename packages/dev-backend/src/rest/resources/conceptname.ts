@@ -19,5 +19,11 @@ export const conceptname: Resource = {
     full: 'display,uuid,name,locale,localePreferred,conceptNameType,auditInfo',
   },
   display: (row) => row.name,
-  privileges: { read: 'Get Concepts', write: 'Manage Concepts' },
+  privileges: {
+    get: 'Get Concepts',
+    create: 'Manage Concepts',
+    update: 'Manage Concepts',
+    delete: 'Manage Concepts',
+    purge: 'Manage Concepts',
+  },
 };

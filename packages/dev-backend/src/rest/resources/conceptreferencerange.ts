@@ -31,7 +31,7 @@ export const conceptreferencerange: Resource = {
   },
   representations: { ref: 'uuid,display', default: RANGE, full: RANGE },
   display: (row, ctx) => conceptDisplay(row.concept_id, ctx),
-  privileges: { read: 'Get Concepts' },
+  privileges: { get: 'Get Concepts' },
 };
 
 async function ranges(ctx: RequestContext): Promise<Row[]> {

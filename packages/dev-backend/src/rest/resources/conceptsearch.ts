@@ -57,7 +57,7 @@ async function getConcepts(
   ctx: RequestContext,
   page?: { start: number; size: number },
 ): Promise<Match[]> {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['c.retired = 0'];
+  const where = ctx.includeAll ? [] : ['c.retired = 0'];
   const params: unknown[] = [];
   if (classes && classes.length > 0) {
     where.push('c.class_id IN (?)');
@@ -164,7 +164,7 @@ async function byMapping(reference: string, ctx: RequestContext, wholeSource = f
 
 /** ConceptSearchHandler1_9: concepts mapped to a reference term, by the term's uuid. */
 async function byTerm(ctx: RequestContext): Promise<Listing> {
-  const retired = ctx.params.get('includeAll') === 'true' ? '' : ' AND c.retired = 0';
+  const retired = ctx.includeAll ? '' : ' AND c.retired = 0';
   return {
     rows: await ctx.sql.rows(
       `SELECT c.* FROM concept_reference_map m JOIN concept c ON c.concept_id = m.concept_id
@@ -177,7 +177,7 @@ async function byTerm(ctx: RequestContext): Promise<Listing> {
 
 /** ConceptResource.doSearch: getConcepts(q, …, answerTo), then the memberOf filter. */
 async function doSearch(ctx: RequestContext): Promise<Listing> {
-  const retired = ctx.params.get('includeAll') === 'true' ? '' : ' AND c.retired = 0';
+  const retired = ctx.includeAll ? '' : ' AND c.retired = 0';
   const q = ctx.param('q');
   const answerTo = ctx.param('answerTo');
   const memberOf = ctx.param('memberOf');

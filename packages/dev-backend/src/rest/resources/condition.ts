@@ -121,7 +121,14 @@ export const condition: Resource = {
     full: `${FIELDS('')},additionalDetail,voided,auditInfo`,
   },
   display: (row, ctx) => codedOrFreeTextDisplay(row, 'condition', ctx),
-  privileges: { read: 'Get Conditions', write: 'Edit Conditions', purge: 'Delete Conditions' },
+  privileges: {
+    get: 'Get Conditions',
+    list: 'Get Patients; Get Conditions',
+    create: 'Edit Conditions',
+    update: 'Edit Conditions',
+    delete: 'Edit Conditions',
+    purge: 'Delete Conditions',
+  },
   search: conditionSearch,
   creatable: [
     'patient',

@@ -2,6 +2,7 @@ import { likeInfix, type Row } from '../../database';
 import type { RequestContext } from '../context';
 import type { Listing, Resource } from '../resource';
 import { conceptDisplay } from './concept';
+import { metadataPrivileges } from '../metadata';
 
 // DrugResource 1.12 (the drug resource OpenMRS 2.x serves). Reading needs Get Concepts, writing
 // Manage Concepts. The drug table has no description column, so `description` is always null.
@@ -19,7 +20,7 @@ function words(q: string, column: string): { where: string; params: string[] } {
 }
 
 function drugSearch(ctx: RequestContext): Listing {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.retired = 0'];
+  const where = ctx.includeAll ? [] : ['t.retired = 0'];
   const params: unknown[] = [];
   const q = ctx.param('q');
   if (q !== undefined) {
@@ -85,9 +86,9 @@ export const drug: Resource = {
     full: `${DEFAULT},auditInfo,strength,drugReferenceMaps,ingredients`,
   },
   display: (row) => row.name ?? '',
-  privileges: { read: 'Get Concepts', write: 'Manage Concepts', purge: 'Purge Concepts' },
+  privileges: metadataPrivileges('Get Concepts', 'Manage Concepts', 'Purge Concepts'),
   list: (ctx) => ({
-    where: ctx.params.get('includeAll') === 'true' ? undefined : 't.retired = 0',
+    where: ctx.includeAll ? undefined : 't.retired = 0',
     orderBy: 't.name, t.drug_id',
   }),
   search: drugSearch,

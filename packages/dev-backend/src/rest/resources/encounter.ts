@@ -1,10 +1,10 @@
 import type { Row } from '../../database';
 import { now } from '../../dates';
 import type { FieldError } from '../../http/errors';
-import { conversionFailed, objectNotFound, RestError } from '../../http/errors';
+import { objectNotFound, RestError } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Listing, Resource } from '../resource';
-import { create } from '../writes';
+import { objectList, create, voidOwned, type Owned } from '../writes';
 import { dateParam, keyByUuid } from '../search-params';
 import { assignVisit } from '../visit-assignment';
 import { encounterOrders } from './order';
@@ -24,9 +24,9 @@ export function displayDate(value: unknown, withTime = false): string {
 /** A collection posted inside the encounter, created under it once it has its key. */
 function children(resource: string, fixed: (change: Change, key: unknown) => Row) {
   return (input: unknown, change: Change, ctx: RequestContext) => {
-    if (!Array.isArray(input)) throw conversionFailed(`${resource} items must be a list`);
+    const items = objectList(input, resource);
     change.afterSave.push(async (key) => {
-      for (const item of input as Row[]) await create(ctx.resource(resource), item, ctx, fixed(change, key));
+      for (const item of items) await create(ctx.resource(resource), item, ctx, fixed(change, key));
     });
   };
 }
@@ -49,7 +49,7 @@ async function encounterSearch(ctx: RequestContext): Promise<Listing> {
   const patient = ctx.param('patient');
   if (patient === undefined) return { rows: [] };
   const patientId = await keyByUuid('person', 'person_id', patient, ctx);
-  const voided = ctx.params.get('includeAll') === 'true' ? [] : ['t.voided = 0'];
+  const voided = ctx.includeAll ? [] : ['t.voided = 0'];
   if (given.every((p) => HANDLER_2_0.includes(p))) {
     return patientId === undefined ? { rows: [] } : handler2_0(patientId, voided, ctx);
   }
@@ -165,6 +165,12 @@ const FULL =
   'uuid,display,encounterDatetime,patient:ref,location,form,encounterType,obs,orders,voided,auditInfo,visit,encounterProviders,diagnoses';
 
 // EncounterResource 2.2, the one OpenMRS 2.7 serves: 1.9's properties plus diagnoses.
+/** voidEncounter voids the obs and the orders; unvoidEncounter restores those voided for its reason. */
+const ENCOUNTER_PARTS: Owned[] = [
+  { table: 'obs', where: 'encounter_id = ?' },
+  { table: 'orders', where: 'encounter_id = ?' },
+];
+
 export const encounter: Resource = {
   name: 'encounter',
   version: '2.2',
@@ -220,7 +226,16 @@ export const encounter: Resource = {
     const type = await ctx.row('encountertype', row.encounter_type);
     return `${String(type?.name ?? '')} ${displayDate(row.encounter_datetime)}`;
   },
-  privileges: { read: 'Get Encounters', write: 'Edit Encounters' },
+  // EncounterServiceImpl: a new encounter needs Add Encounters, a saved one Edit Encounters; voiding
+  // and unvoiding also need what voiding its obs and orders needs (cascadeVoid).
+  privileges: {
+    get: 'Get Encounters',
+    create: 'Add Encounters',
+    update: 'Edit Encounters',
+    delete: 'Edit Encounters',
+    undelete: 'Edit Encounters',
+    purge: 'Purge Encounters',
+  },
   search: encounterSearch,
   creatable: [
     'patient',
@@ -240,24 +255,18 @@ export const encounter: Resource = {
   // voidEncounter voids the obs and the orders (voidOrder needs Delete Orders); unvoid restores
   // those voided for the same reason.
   cascadeVoid: async (row, reason, ctx) => {
-    if (reason !== null) {
-      const [orders] = await ctx.sql.rows('SELECT COUNT(*) AS n FROM orders WHERE encounter_id = ? AND voided = 0', [
-        row.encounter_id,
-      ]);
-      if (Number(orders.n) > 0) ctx.require('Delete Orders');
-    }
-    for (const table of ['obs', 'orders']) {
-      if (reason === null) {
-        await ctx.sql.execute(
-          `UPDATE ${table} SET voided = 0, voided_by = NULL, date_voided = NULL, void_reason = NULL WHERE encounter_id = ? AND voided = 1 AND void_reason <=> ?`,
-          [row.encounter_id, row.void_reason],
-        );
-      } else {
-        await ctx.sql.execute(
-          `UPDATE ${table} SET voided = 1, voided_by = ?, date_voided = ?, void_reason = ? WHERE encounter_id = ? AND voided = 0`,
-          [ctx.userId, now(), reason, row.encounter_id],
-        );
-      }
-    }
+    const count = async (table: string) =>
+      Number(
+        (
+          await ctx.sql.rows(`SELECT COUNT(*) AS n FROM ${table} WHERE encounter_id = ? AND voided = ?`, [
+            row.encounter_id,
+            reason === null ? 1 : 0,
+          ])
+        )[0].n,
+      );
+    // ObsService.voidObs / unvoidObs and OrderService.voidOrder / unvoidOrder, for each one there is.
+    if ((await count('obs')) > 0) ctx.require('Edit Observations');
+    if ((await count('orders')) > 0) ctx.require('Delete Orders');
+    await voidOwned(encounter, row, reason, ENCOUNTER_PARTS, ctx, 'reason');
   },
 };

@@ -1,4 +1,4 @@
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
 
 // EncounterRoleResource 1.9.
 export const encounterrole = metadataResource({
@@ -6,5 +6,5 @@ export const encounterrole = metadataResource({
   version: '1.9',
   table: 'encounter_role',
   key: 'encounter_role_id',
-  privileges: { read: 'Get Encounter Roles', write: 'Manage Encounter Roles' },
+  privileges: metadataPrivileges('Get Encounter Roles', 'Manage Encounter Roles', 'Purge Encounter Roles'),
 });

@@ -1,4 +1,4 @@
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
 
 // FormResource 1.9: the encounter type it records, version, build, published and its resources.
 const form_ = metadataResource({
@@ -6,7 +6,7 @@ const form_ = metadataResource({
   version: '1.9',
   table: 'form',
   key: 'form_id',
-  privileges: { read: 'Get Forms', write: 'Manage Forms' },
+  privileges: metadataPrivileges('Get Forms', 'Manage Forms', 'Manage Forms'),
   properties: {
     encounterType: { column: 'encounter_type', resource: 'encountertype' },
     version: { column: 'version' },

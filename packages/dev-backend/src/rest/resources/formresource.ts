@@ -1,4 +1,5 @@
 import type { Resource } from '../resource';
+import { NOBODY_CHECKED } from '../resource';
 
 // FormResourceResource 1.9, reached as form/<uuid>/resource: what a form carries besides its fields
 // (O3 form schemas are stored this way). Read-only here; form_resource has no void columns.
@@ -21,5 +22,12 @@ export const formresource: Resource = {
     full: 'uuid,name,valueReference,dataType,handler,handlerConfig,display',
   },
   display: (row) => row.name ?? '',
-  privileges: { read: 'Get Forms' },
+  // FormService's form resource methods have no @Authorized; DELETE purges.
+  privileges: {
+    get: NOBODY_CHECKED,
+    create: NOBODY_CHECKED,
+    update: NOBODY_CHECKED,
+    delete: NOBODY_CHECKED,
+    purge: NOBODY_CHECKED,
+  },
 };

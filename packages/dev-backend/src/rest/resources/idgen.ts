@@ -109,7 +109,7 @@ async function prefixOf(row: Row, sql: Sql, ctx: RequestContext): Promise<string
 }
 
 export async function generateIdentifier(uuid: string, ctx: RequestContext): Promise<string> {
-  return ctx.backend.db.transaction(async (sql) => {
+  return ctx.transaction(async ({ sql }) => {
     const [row] = await sql.rows(`${SEQUENTIAL} WHERE s.uuid = ? FOR UPDATE`, [uuid]);
     if (!row || row.base_character_set === null) throw objectNotFound();
     const chars = String(row.base_character_set);
@@ -154,13 +154,19 @@ async function answer(rows: Row[], uuid: string | undefined, show: (row: Row) =>
 export const idgen: Controller = {
   name: 'idgen',
   handlers: {},
-  route: async (segments, method, ctx) => {
-    ctx.require();
+  route: async (segments, method, ctx, body) => {
     const [kind, uuid, action] = segments;
     if (kind === 'identifiersource' && action === 'identifier' && segments.length === 3) {
       if (method !== 'POST') throw methodNotAllowed(method);
+      await body();
+      // IdentifierSourceService: getIdentifierSourceByUuid needs a logged-in user, generateIdentifier
+      // Edit Patient Identifiers.
+      ctx.require();
+      ctx.require('Edit Patient Identifiers');
       return { status: 201, body: { identifier: await generateIdentifier(uuid, ctx) } };
     }
+    // The sources and options: @Authorized with no privilege.
+    ctx.require();
     if (method !== 'GET' || segments.length > 2) throw methodNotAllowed(method);
     const rep = view(ctx);
     if (kind === 'identifiersource') {

@@ -2,7 +2,7 @@ import { likePrefix, type Row } from '../../database';
 import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
 import { addressProperties, ADDRESS_FIELDS } from '../address';
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
 import type { Change, Listing, Resource } from '../resource';
 
 // LocationResource 2.0: the address fields, tags, the parent and children, attributes.
@@ -36,7 +36,7 @@ async function setTags(value: unknown, change: Change, ctx: RequestContext): Pro
 
 /** `?tag=` (uuid or name) and `?q=` (start of the name); both given means both must hold. */
 async function locationSearch(ctx: RequestContext): Promise<Listing> {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.retired = 0'];
+  const where = ctx.includeAll ? [] : ['t.retired = 0'];
   const params: unknown[] = [];
   const tag = ctx.param('tag');
   if (tag !== undefined) {
@@ -63,7 +63,7 @@ export const location: Resource = {
     version: '2.0',
     table: 'location',
     key: 'location_id',
-    privileges: { read: 'Get Locations', write: 'Manage Locations', purge: 'Purge Locations' },
+    privileges: metadataPrivileges('Get Locations', 'Manage Locations', 'Purge Locations'),
     properties: {
       ...addressProperties,
       tags: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Row } from '../../database';
 import type { RequestContext } from '../context';
 import type { Resource } from '../resource';
+import { LOGGED_IN } from '../resource';
 
 // ModuleResource over the modules the distribution pins: `omod.<id>=<version>` lines of
 // distro/distro.properties, read on every request so edits show without a restart.
@@ -47,7 +48,15 @@ export const moduleResource: Resource = {
     full: 'uuid,display,name,description,version,started,startupErrorMessage',
   },
   display: (row) => row.name,
-  privileges: {},
+  // ModuleFactoryWrapper.checkReadonlyPrivilege: anyone logged in; MainResourceController casts the
+  // readable-only resource to Creatable and the like and fails.
+  privileges: { get: LOGGED_IN },
+  failing: Object.fromEntries(
+    (['create', 'update', 'delete', 'undelete', 'purge'] as const).map((op) => [
+      op,
+      'ModuleResource1_8 cannot be changed',
+    ]),
+  ),
   find: async (id, ctx: RequestContext) => readModules(ctx.backend.distroDir).find((m) => m.uuid === id),
   list: (ctx) => ({ rows: readModules(ctx.backend.distroDir) }),
 };

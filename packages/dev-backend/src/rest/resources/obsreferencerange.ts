@@ -91,5 +91,13 @@ export const obsreferencerange: Resource = {
   properties: RANGE_PROPERTIES,
   representations: { ref: RANGE, default: RANGE, full: RANGE },
   display: () => '',
-  privileges: { read: 'Get Observations' },
+  // ObsReferenceRangeResource2_7 only lists an obs's range; everything else throws.
+  privileges: { get: 'Get Observations' },
+  failing: {
+    get: 'ObsReferenceRange can not get by id',
+    create: 'ObsReferenceRange cannot be saved',
+    update: 'ObsReferenceRange cannot be saved',
+    delete: 'ObsReferenceRange can not be deleted',
+    purge: 'ObsReferenceRange can not be purged',
+  },
 };

@@ -2,7 +2,7 @@ import type { Row } from '../../database';
 import { conversionFailed, RestError } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { ComputedProperty, Property, Resource } from '../resource';
-import { create, referenceKey } from '../writes';
+import { objectList, create, referenceKey } from '../writes';
 import { conceptDisplay } from './concept';
 import { DRUG_ORDER_DEFAULT, DRUG_ORDER_FULL, drugOrderDisplay, drugOrderProperties } from './drugorder';
 import { drafts, kindOf, SUBCLASS_TABLES, type Draft, type OrderKind } from './orderdraft';
@@ -145,7 +145,15 @@ export const order: Resource = {
   properties: { ...baseProperties, ...testOrderProperties, ...drugOrderProperties },
   representations: { default: DEFAULT, full: FULL },
   display: orderDisplay,
-  privileges: { read: 'Get Orders', write: 'Add Orders', delete: 'Delete Orders', purge: 'Purge Orders' },
+  // An order is never edited: it is revised or discontinued by a new order.
+  privileges: {
+    get: 'Get Orders',
+    list: 'Get Patients; Get Orders',
+    create: 'Edit Orders | Add Orders',
+    delete: 'Delete Orders',
+    undelete: 'Delete Orders',
+    purge: 'Purge Orders',
+  },
   // getByUniqueId: the uuid, else the order number.
   find: async (id, ctx) =>
     (
@@ -207,7 +215,7 @@ export const encounterOrders: ComputedProperty = {
   get: (row, ctx) =>
     ctx.sql.rows('SELECT * FROM orders WHERE encounter_id = ? AND voided = 0 ORDER BY order_id', [row.encounter_id]),
   set: (value, change, ctx) => {
-    if (!Array.isArray(value)) throw conversionFailed('orders must be a list');
+    objectList(value, 'orders');
     change.afterSave.push(async (key) => {
       const [encounter] = await ctx.sql.rows(
         'SELECT e.uuid, p.uuid AS patient FROM encounter e JOIN person p ON p.person_id = e.patient_id WHERE e.encounter_id = ?',

@@ -2,12 +2,13 @@ import type { Row } from '../../database';
 import type { RequestContext } from '../context';
 import type { Listing, Resource } from '../resource';
 import { conceptDisplay } from './concept';
+import { metadataPrivileges } from '../metadata';
 
 // OrderFrequencyResource 1.10, read-only here. A frequency is named by its concept; it is found by
 // its own uuid or by its concept's, and `q` matches the start of a word of one of the concept's names.
 
 function listing(ctx: RequestContext, q?: string): Listing {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.retired = 0'];
+  const where = ctx.includeAll ? [] : ['t.retired = 0'];
   const params: unknown[] = [];
   for (const word of q?.trim().split(/\s+/).filter(Boolean) ?? []) {
     const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -36,7 +37,7 @@ export const orderfrequency: Resource = {
     full: 'uuid,display,name,frequencyPerDay,concept,retired,auditInfo',
   },
   display: name,
-  privileges: { read: 'Get Order Frequencies' },
+  privileges: metadataPrivileges('Get Order Frequencies', 'Manage Order Frequencies', null),
   find: async (id, ctx) =>
     (
       await ctx.sql.rows(

@@ -193,7 +193,7 @@ async function doSearch(ctx: RequestContext): Promise<Listing> {
   if (status === 'inactive' || status === 'any') {
     if (careSetting === undefined) throw new RestError(500, '', 'CareSetting is required', 'IllegalArgumentException');
     f.add("t.order_action <> 'DISCONTINUE'");
-    if (status === 'inactive' || ctx.params.get('includeAll') !== 'true') f.add('t.voided = 0');
+    if (status === 'inactive' || !ctx.includeAll) f.add('t.voided = 0');
     if (status === 'inactive') {
       // Order.isDiscontinued or Order.isExpired at asOfDate.
       f.add(

@@ -1,4 +1,4 @@
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
 import type { Resource } from '../resource';
 
 // OrderSetResource1_12 and OrderSetMemberResource1_12 (orderset/<uuid>/ordersetmember), read-only
@@ -22,7 +22,14 @@ export const ordersetmember: Resource = {
     full: 'uuid,display,retired,orderType,orderTemplate,orderTemplateType,concept,auditInfo',
   },
   display: () => null,
-  privileges: { read: 'Get Order Sets' },
+  // Each change saves the order set.
+  privileges: {
+    get: 'Get Order Sets',
+    create: 'Manage Order Sets',
+    update: 'Manage Order Sets',
+    delete: 'Manage Order Sets',
+    purge: 'Manage Order Sets',
+  },
 };
 
 const base = metadataResource({
@@ -30,7 +37,7 @@ const base = metadataResource({
   version: '1.8',
   table: 'order_set',
   key: 'order_set_id',
-  privileges: { read: 'Get Order Sets' },
+  privileges: metadataPrivileges('Get Order Sets', 'Manage Order Sets', null),
   properties: {
     operator: { column: 'operator' },
     orderSetMembers: {

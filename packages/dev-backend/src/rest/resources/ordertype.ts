@@ -1,4 +1,4 @@
-import { findByUuidOrName, nameListing } from '../metadata';
+import { findByUuidOrName, nameListing, metadataPrivileges } from '../metadata';
 import type { Resource } from '../resource';
 
 // OrderTypeResource 1.10, read-only here: found by uuid or name, `q` anywhere in the name; the
@@ -29,7 +29,7 @@ export const ordertype: Resource = {
     full: 'uuid,display,name,javaClassName,retired,description,conceptClasses,parent,auditInfo',
   },
   display: (row) => row.name ?? '',
-  privileges: { read: 'Get Order Types' },
+  privileges: metadataPrivileges('Get Order Types', 'Manage Order Types', 'Purge Order Types'),
   find: (id, ctx) => findByUuidOrName('order_type', id, ctx),
   list: (ctx) => nameListing(ctx, undefined, { orderBy: 't.order_type_id' }),
   search: (ctx) => nameListing(ctx, ctx.param('q') ?? '', { anywhere: true, orderBy: 't.order_type_id' }),

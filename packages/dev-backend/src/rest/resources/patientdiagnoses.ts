@@ -83,7 +83,14 @@ export const patientdiagnoses: Resource = {
     full: `uuid,diagnosis,patient:ref,condition,encounter,certainty,rank,voided,auditInfo,display,${FORM_FIELD}`,
   },
   display: (row, ctx) => codedOrFreeTextDisplay(row, 'diagnosis', ctx),
-  privileges: { read: 'Get Diagnoses', write: 'Edit Diagnoses', purge: 'Delete Diagnoses' },
+  privileges: {
+    get: 'Get Diagnoses',
+    list: 'Get Patients; Get Diagnoses',
+    create: 'Edit Diagnoses',
+    update: 'Edit Diagnoses',
+    delete: 'Edit Diagnoses',
+    purge: 'Delete Diagnoses',
+  },
   search: diagnosisSearch,
   creatable: [
     'diagnosis',

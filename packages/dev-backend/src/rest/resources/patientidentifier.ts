@@ -67,7 +67,15 @@ export const patientidentifier: Resource = {
     const type = await ctx.row('patientidentifiertype', row.identifier_type);
     return `${String(type?.name ?? '')} = ${String(row.identifier)}`;
   },
-  privileges: { read: 'Get Patients', write: 'Edit Patients' },
+  // PatientServiceImpl.savePatientIdentifier: Add Patient Identifiers for a new one, Edit for a saved
+  // one; a purge removes it from the patient and saves the patient (Edit Patients).
+  privileges: {
+    get: 'Get Patient Identifiers',
+    create: 'Add Patient Identifiers | Edit Patient Identifiers; Add Patient Identifiers',
+    update: 'Add Patient Identifiers | Edit Patient Identifiers; Edit Patient Identifiers',
+    delete: 'Delete Patient Identifiers',
+    purge: 'Add Patients | Edit Patients; Edit Patients',
+  },
   creatable: ['identifier', 'identifierType', 'location', 'preferred'],
   required: ['identifier', 'identifierType'],
   validate: validateIdentifier,

@@ -1,4 +1,4 @@
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
 
 const FIELDS = [
   'format',
@@ -15,7 +15,7 @@ export const patientidentifiertype = metadataResource({
   version: '2.0',
   table: 'patient_identifier_type',
   key: 'patient_identifier_type_id',
-  privileges: { read: 'Get Identifier Types', write: 'Manage Identifier Types' },
+  privileges: metadataPrivileges('Get Identifier Types', 'Manage Identifier Types', 'Purge Identifier Types'),
   properties: {
     format: { column: 'format' },
     formatDescription: { column: 'format_description' },

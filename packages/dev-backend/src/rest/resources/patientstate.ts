@@ -5,6 +5,7 @@ import type { RequestContext } from '../context';
 import type { Change, Resource } from '../resource';
 import { referenceKey } from '../writes';
 import { conceptDisplay } from './concept';
+import { NOBODY_CHECKED } from '../resource';
 
 // PatientStateResource1_8, reached as programenrollment/<uuid>/state. Creating one is
 // PatientProgram.transitionToState: the open state of the same workflow ends where the new one
@@ -81,7 +82,15 @@ export const patientstate: Resource = {
     const state = await ctx.row('workflowstate', row.state);
     return state ? conceptDisplay(state.concept_id, ctx) : '';
   },
-  privileges: { read: 'Get Patient Programs', write: 'Edit Patient Programs' },
+  // getPatientStateByUuid has no @Authorized. PatientStateResource1_8.save only adds the state to the
+  // enrolment, with no check at all, and it is saved only if something later flushes the session: here
+  // a state is saved as the enrolment is (savePatientProgram). Only the last state can be voided.
+  privileges: {
+    get: NOBODY_CHECKED,
+    create: 'Add Patient Programs | Edit Patient Programs',
+    update: 'Add Patient Programs | Edit Patient Programs',
+    delete: 'Add Patient Programs | Edit Patient Programs',
+  },
   creatable: ['state', 'startDate', 'endDate'],
   required: ['state'],
   updatable: ['startDate', 'endDate'],

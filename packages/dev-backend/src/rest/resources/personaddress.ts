@@ -1,5 +1,6 @@
 import { addressProperties, ADDRESS_FIELDS } from '../address';
 import type { Resource } from '../resource';
+import { PERSON_PART } from './person';
 
 // PersonAddressResource 2.0; reached as person/<uuid>/address. Mozambique fills address1–6.
 
@@ -19,6 +20,6 @@ export const personaddress: Resource = {
   },
   representations: { default: LIST, full: `${LIST},auditInfo` },
   display: (row) => row.address1 ?? null,
-  privileges: { read: 'Get People', write: 'Edit People' },
+  privileges: PERSON_PART,
   creatable: [...ADDRESS_FIELDS, 'preferred', 'startDate', 'endDate'],
 };

@@ -1,4 +1,5 @@
 import type { Resource } from '../resource';
+import { PERSON_PART } from './person';
 
 // PersonAttributeResource 1.8; reached as person/<uuid>/attribute. The value is shown as stored:
 // the attribute types O3 registration uses (phone numbers) are strings.
@@ -21,7 +22,7 @@ export const personattribute: Resource = {
     const type = await ctx.row('personattributetype', row.person_attribute_type_id);
     return `${String(type?.name ?? '')} = ${String(row.value)}`;
   },
-  privileges: { read: 'Get People', write: 'Edit People' },
+  privileges: PERSON_PART,
   creatable: ['attributeType', 'value'],
   required: ['attributeType', 'value'],
 };

@@ -1,4 +1,4 @@
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
 
 const FIELDS = ['format', 'foreignKey', 'sortWeight', 'searchable', 'editPrivilege'];
 
@@ -7,7 +7,11 @@ export const personattributetype = metadataResource({
   version: '1.8',
   table: 'person_attribute_type',
   key: 'person_attribute_type_id',
-  privileges: { read: 'Get Person Attribute Types', write: 'Manage Person Attribute Types' },
+  privileges: metadataPrivileges(
+    'Get Person Attribute Types',
+    'Manage Person Attribute Types',
+    'Purge Person Attribute Types',
+  ),
   properties: {
     format: { column: 'format' },
     foreignKey: { column: 'foreign_key', type: 'number' },

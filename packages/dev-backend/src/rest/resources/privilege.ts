@@ -1,4 +1,5 @@
 import type { Resource } from '../resource';
+import { metadataPrivileges } from '../metadata';
 
 export const privilege: Resource = {
   name: 'privilege',
@@ -11,6 +12,7 @@ export const privilege: Resource = {
     full: 'uuid,display,name,description,retired',
   },
   display: (row) => row.privilege,
-  privileges: { read: 'Get Privileges' },
+  // UserService.getAllPrivileges needs Manage Privileges.
+  privileges: metadataPrivileges('Get Privileges', 'Manage Privileges', 'Purge Privileges', 'Manage Privileges'),
   list: () => ({ orderBy: 't.privilege' }),
 };

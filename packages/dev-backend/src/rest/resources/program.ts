@@ -1,6 +1,7 @@
 import type { Row } from '../../database';
 import type { RequestContext } from '../context';
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
+import { NOBODY_CHECKED } from '../resource';
 
 // ProgramResource1_10: a program with its workflows (allWorkflows, retired ones included, as
 // Program.getAllWorkflows does) and its outcomes concept.
@@ -10,7 +11,8 @@ const base = metadataResource({
   version: '1.8',
   table: 'program',
   key: 'program_id',
-  privileges: { read: 'Get Programs', write: 'Manage Programs' },
+  // getProgramByUuid has no @Authorized; purgeProgram needs Manage Programs.
+  privileges: metadataPrivileges(NOBODY_CHECKED, 'Manage Programs', 'Manage Programs', 'Get Programs'),
   properties: {
     concept: { column: 'concept_id', resource: 'concept' },
     outcomesConcept: { column: 'outcomes_concept_id', resource: 'concept' },

@@ -1,11 +1,11 @@
 import { now } from '../../dates';
 import type { Row } from '../../database';
 import type { FieldError } from '../../http/errors';
-import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Resource } from '../resource';
-import { saveChildren } from '../writes';
+import { objectList, saveChildren, voidOwned } from '../writes';
 import { patientstate } from './patientstate';
+import { NOBODY_CHECKED } from '../resource';
 
 // ProgramEnrollmentResource2_2 (patient_program). `?patient=` lists a patient's unvoided enrolments,
 // newest first. States posted with the enrolment are transitions (patientstate); PatientProgramValidator
@@ -20,8 +20,8 @@ function states(row: Row, ctx: RequestContext): Promise<Row[]> {
 }
 
 function setStates(value: unknown, change: Change, ctx: RequestContext): void {
-  if (!Array.isArray(value)) throw conversionFailed('states must be a list');
-  change.afterSave.push((key) => saveChildren(patientstate, value as Row[], { patient_program_id: key }, ctx));
+  const items = objectList(value, 'states');
+  change.afterSave.push((key) => saveChildren(patientstate, items, { patient_program_id: key }, ctx));
 }
 
 async function validate(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>> {
@@ -87,7 +87,16 @@ export const programenrollment: Resource = {
     full: 'uuid,display,patient,program,dateEnrolled,dateCompleted,location,voided,outcome,states:ref,attributes,auditInfo',
   },
   display: async (row, ctx) => (await ctx.row('program', row.program_id))?.name ?? '',
-  privileges: { read: 'Get Patient Programs', write: 'Edit Patient Programs' },
+  // getPatientProgramByUuid has no @Authorized: anyone may read an enrolment by its uuid.
+  privileges: {
+    get: NOBODY_CHECKED,
+    list: 'Get Patients; Get Patient Programs',
+    create: 'Add Patient Programs | Edit Patient Programs',
+    update: 'Add Patient Programs | Edit Patient Programs',
+    delete: 'Delete Patient Programs',
+    undelete: 'Delete Patient Programs',
+    purge: 'Purge Patient Programs',
+  },
   search: (ctx) => ({
     joins: 'JOIN person p ON p.person_id = t.patient_id',
     where: 'p.uuid = ? AND t.voided = 0',
@@ -99,26 +108,6 @@ export const programenrollment: Resource = {
   updatable: ['dateEnrolled', 'dateCompleted', 'location', 'outcome', 'states'],
   validate,
   // voidPatientProgram voids its states with it; unvoid restores those voided at the same time.
-  cascadeVoid: async (row, reason, ctx) => {
-    const [current] = await ctx.sql.rows('SELECT * FROM patient_program WHERE patient_program_id = ?', [
-      row.patient_program_id,
-    ]);
-    const [columns, which, params] =
-      reason === null
-        ? [
-            { voided: 0, voided_by: null, date_voided: null, void_reason: null },
-            'voided = 1 AND date_voided = ?',
-            [row.date_voided],
-          ]
-        : [
-            { voided: 1, voided_by: ctx.userId, date_voided: current.date_voided, void_reason: reason },
-            'voided = 0',
-            [],
-          ];
-    await ctx.sql.execute(`UPDATE patient_state SET ? WHERE patient_program_id = ? AND ${which}`, [
-      columns,
-      row.patient_program_id,
-      ...params,
-    ]);
-  },
+  cascadeVoid: (row, reason, ctx) =>
+    voidOwned(programenrollment, row, reason, [{ table: 'patient_state', where: 'patient_program_id = ?' }], ctx),
 };

@@ -2,6 +2,7 @@ import { likeInfix, type Row } from '../../database';
 import type { RequestContext } from '../context';
 import type { Listing, Resource } from '../resource';
 import { personDisplay } from './person';
+import { metadataPrivileges } from '../metadata';
 
 // ProviderResource 1.9. Provider.getName is the person's name when there is a person.
 
@@ -10,7 +11,7 @@ async function providerName(row: Row, ctx: RequestContext): Promise<string> {
 }
 
 function providerSearch(ctx: RequestContext): Listing {
-  const retired = ctx.params.get('includeAll') === 'true' ? '' : 't.retired = 0 AND ';
+  const retired = ctx.includeAll ? '' : 't.retired = 0 AND ';
   const userUuid = ctx.param('user');
   if (userUuid !== undefined) {
     return { joins: 'JOIN users u ON u.person_id = t.person_id', where: `${retired}u.uuid = ?`, params: [userUuid] };
@@ -44,8 +45,8 @@ export const provider: Resource = {
     const name = await providerName(row, ctx);
     return row.identifier === null ? name : `${String(row.identifier)} - ${name}`;
   },
-  privileges: { read: 'Get Providers', write: 'Manage Providers', purge: 'Purge Providers' },
-  list: (ctx) => ({ where: ctx.params.get('includeAll') === 'true' ? undefined : 't.retired = 0' }),
+  privileges: metadataPrivileges('Get Providers', 'Manage Providers', 'Purge Providers'),
+  list: (ctx) => ({ where: ctx.includeAll ? undefined : 't.retired = 0' }),
   search: providerSearch,
   creatable: ['person', 'identifier'],
   required: ['person', 'identifier'],

@@ -121,9 +121,11 @@ export const relationship: Resource = {
     return `${await givenName(row.person_a, ctx)} is the ${aIsToB} of ${await givenName(row.person_b, ctx)}`;
   },
   privileges: {
-    read: 'Get Relationships',
-    write: 'Add Relationships',
+    get: 'Get Relationships',
+    create: 'Add Relationships | Edit Relationships',
+    update: 'Add Relationships | Edit Relationships',
     delete: 'Delete Relationships',
+    undelete: 'Edit Relationships',
     purge: 'Purge Relationships',
   },
   list: () => ({ where: 't.voided = 0' }),

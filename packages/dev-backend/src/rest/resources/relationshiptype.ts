@@ -1,5 +1,6 @@
 import { likePrefix } from '../../database';
 import type { Resource } from '../resource';
+import { metadataPrivileges } from '../metadata';
 
 // Named by its two directions, not by a name column.
 
@@ -21,9 +22,9 @@ export const relationshiptype: Resource = {
     full: 'uuid,display,description,aIsToB,bIsToA,displayAIsToB,displayBIsToA,retired,weight,auditInfo',
   },
   display: (row) => `${String(row.a_is_to_b)}/${String(row.b_is_to_a)}`,
-  privileges: { read: 'Get Relationship Types', write: 'Manage Relationship Types' },
+  privileges: metadataPrivileges('Get Relationship Types', 'Manage Relationship Types', 'Purge Relationship Types'),
   list: (ctx) => ({
-    where: ctx.params.get('includeAll') === 'true' ? undefined : 't.retired = 0',
+    where: ctx.includeAll ? undefined : 't.retired = 0',
     orderBy: 't.weight, t.a_is_to_b',
   }),
   search: (ctx) => {

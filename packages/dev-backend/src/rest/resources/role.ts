@@ -1,4 +1,5 @@
 import type { Resource } from '../resource';
+import { metadataPrivileges } from '../metadata';
 
 export const role: Resource = {
   name: 'role',
@@ -29,6 +30,7 @@ export const role: Resource = {
     full: 'uuid,display,name,description,retired,privileges,inheritedRoles',
   },
   display: (row) => row.role,
-  privileges: { read: 'Get Roles' },
+  // UserService.getAllRoles needs Manage Roles.
+  privileges: metadataPrivileges('Get Roles', 'Manage Roles', 'Purge Roles', 'Manage Roles'),
   list: () => ({ orderBy: 't.role' }),
 };

@@ -42,7 +42,14 @@ export const systemsetting: Resource = {
     full: 'uuid,property,value,description,display,datatypeClassname,datatypeConfig,preferredHandlerClassname,handlerConfig',
   },
   display,
-  privileges: { read: 'Get Global Properties', write: 'Manage Global Properties', purge: 'Purge Global Properties' },
+  // SystemSettingResource1_9.delete purges.
+  privileges: {
+    get: 'Get Global Properties',
+    create: 'Manage Global Properties',
+    update: 'Manage Global Properties',
+    delete: 'Purge Global Properties',
+    purge: 'Purge Global Properties',
+  },
   find: async (id, ctx) =>
     (
       await ctx.sql.rows(

@@ -33,7 +33,7 @@ function setUserProperties(value: unknown, change: Change): void {
 }
 
 function userSearch(ctx: RequestContext): Listing {
-  const retired = ctx.params.get('includeAll') === 'true' ? '' : 't.retired = 0 AND ';
+  const retired = ctx.includeAll ? '' : 't.retired = 0 AND ';
   const username = ctx.param('username');
   if (username !== undefined) return { where: `${retired}t.username = ?`, params: [username] };
   const q = ctx.param('q');
@@ -82,8 +82,16 @@ export const user: Resource = {
     full: 'uuid,display,username,systemId,userProperties,person,privileges,roles,allRoles,proficientLocales,retired,auditInfo,email',
   },
   display: (row) => (row.username ? row.username : row.system_id),
-  privileges: { read: 'Get Users', write: 'Edit Users' },
-  list: (ctx) => ({ where: ctx.params.get('includeAll') === 'true' ? undefined : 't.retired = 0' }),
+  // UserServiceImpl.createUser needs Add Users; saving, retiring and unretiring a user, Edit Users.
+  privileges: {
+    get: 'Get Users',
+    create: 'Add Users',
+    update: 'Edit Users',
+    delete: 'Edit Users',
+    undelete: 'Edit Users',
+    purge: 'Purge Users',
+  },
+  list: (ctx) => ({ where: ctx.includeAll ? undefined : 't.retired = 0' }),
   search: userSearch,
   updatable: ['username', 'systemId', 'email', 'userProperties'],
 };

@@ -1,17 +1,25 @@
 import type { Row } from '../../database';
 import { now, parseRestDate, restDate } from '../../dates';
-import { conversionFailed, objectNotFound, type FieldError } from '../../http/errors';
+import { apiException, conversionFailed, objectNotFound, type FieldError } from '../../http/errors';
 import { globalProperty } from '../../settings';
 import type { RequestContext } from '../context';
 import type { Change, ComputedProperty, Listing, Resource } from '../resource';
 import { dateParam, keyByUuid, locationAndAncestors } from '../search-params';
-import { saveChildren } from '../writes';
+import { objectList, saveChildren, voidOwned, type Owned } from '../writes';
 import { displayDate } from './encounter';
 import { patientWithDefaultDate } from './patientreference';
 import { age } from './person';
 
 // VisitResource1_9. A visit is active while it has no stop time or stops later than now
 // (HibernateVisitDAO.getVisits with includeInactive=false).
+
+const ENCOUNTERS = 'encounter_id IN (SELECT encounter_id FROM encounter WHERE visit_id = ?)';
+const VISIT_PARTS: Owned[] = [
+  { table: 'encounter', where: 'visit_id = ?' },
+  { table: 'obs', where: ENCOUNTERS },
+  { table: 'orders', where: ENCOUNTERS },
+  { table: 'visit_attribute', where: 'visit_id = ?' },
+];
 
 /** VisitService.getVisits' order: latest start first. */
 const ORDER = 't.date_started DESC, t.visit_id DESC';
@@ -30,7 +38,7 @@ async function keyOf(table: string, key: string, uuid: string, ctx: RequestConte
 async function visitSearch(ctx: RequestContext): Promise<Listing> {
   const given = (name: string) => ctx.params.get(name);
   if (['patient', 'includeInactive', 'location', 'visitType'].every((p) => given(p) === null)) return { rows: [] };
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.voided = 0'];
+  const where = ctx.includeAll ? [] : ['t.voided = 0'];
   const params: unknown[] = [];
   const filter = (clause: string, ...values: unknown[]) => {
     where.push(clause);
@@ -86,10 +94,8 @@ const attributes: ComputedProperty = {
       row.visit_id,
     ]),
   set: (value, change, ctx) => {
-    if (!Array.isArray(value)) throw conversionFailed('attributes must be a list');
-    change.afterSave.push((key) =>
-      saveChildren(ctx.resource('visitattribute'), value as Row[], { visit_id: key }, ctx),
-    );
+    const items = objectList(value, 'attributes');
+    change.afterSave.push((key) => saveChildren(ctx.resource('visitattribute'), items, { visit_id: key }, ctx));
   },
 };
 
@@ -197,9 +203,26 @@ export const visit: Resource = {
     const at = location ? `@ ${String(location.name)}` : '?';
     return `${String(type?.name ?? '?')} ${at} - ${displayDate(row.date_started, true)}`;
   },
-  privileges: { read: 'Get Visits', write: 'Edit Visits' },
+  // VisitServiceImpl.saveVisit: Add Visits for a new visit, Edit Visits for a saved one; unvoidVisit
+  // saves the visit.
+  privileges: {
+    get: 'Get Visits',
+    create: 'Add Visits | Edit Visits; Add Visits',
+    update: 'Add Visits | Edit Visits; Edit Visits',
+    delete: 'Delete Visits',
+    undelete: 'Delete Visits; Edit Visits',
+    purge: 'Purge Visits',
+  },
+  // The void handlers void the visit's encounters, their obs and orders, and its attributes with it;
+  // unvoiding restores those voided at the same time.
+  cascadeVoid: (row, reason, ctx) => voidOwned(visit, row, reason, VISIT_PARTS, ctx),
+  // VisitServiceImpl.purgeVisit.
+  beforePurge: async (row, ctx) => {
+    const [used] = await ctx.sql.rows('SELECT 1 FROM encounter WHERE visit_id = ? LIMIT 1', [row.visit_id]);
+    if (used) throw apiException('Cannot permanently delete a visit that has encounters associated to it');
+  },
   // doGetAll: every visit.
-  list: (ctx) => ({ where: ctx.params.get('includeAll') === 'true' ? undefined : 't.voided = 0', orderBy: ORDER }),
+  list: (ctx) => ({ where: ctx.includeAll ? undefined : 't.voided = 0', orderBy: ORDER }),
   search: visitSearch,
   creatable: ['patient', 'visitType', 'startDatetime', 'stopDatetime', 'location', 'indication', 'attributes'],
   required: ['patient', 'visitType'],

@@ -1,9 +1,9 @@
-import { metadataResource } from '../metadata';
+import { metadataResource, metadataPrivileges } from '../metadata';
 
 export const visittype = metadataResource({
   name: 'visittype',
   version: '1.9',
   table: 'visit_type',
   key: 'visit_type_id',
-  privileges: { read: 'Get Visit Types', write: 'Manage Visit Types' },
+  privileges: metadataPrivileges('Get Visit Types', 'Manage Visit Types', 'Manage Visit Types'),
 });

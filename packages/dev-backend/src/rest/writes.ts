@@ -52,6 +52,11 @@ export async function create(resource: Resource, body: Row, ctx: RequestContext,
   if (missing.length > 0) throw conversionFailed(`Some required properties are missing: ${missing.join(', ')}`);
   await validate(resource, change, ctx);
   await resource.beforeInsert?.(change, ctx);
+  if (body.uuid !== undefined && (typeof body.uuid !== 'string' || body.uuid.trim() === '' || body.uuid.length > 38)) {
+    throw new ValidationError({
+      uuid: [{ code: 'error.exceededMaxLengthOfField', message: 'A uuid has at most 38 characters' }],
+    });
+  }
   const uuid = typeof body.uuid === 'string' ? body.uuid : crypto.randomUUID();
   // A repeated create with the same client uuid (a retried submission) must not make a second row.
   if (typeof body.uuid === 'string') {
@@ -76,6 +81,7 @@ export async function create(resource: Resource, body: Row, ctx: RequestContext,
     });
   const key = table.key in columns ? columns[table.key] : insertId;
   for (const after of change.afterSave) await after(key, ctx.sql);
+  await resource.validateSaved?.(key, ctx);
   return reload(resource, key, ctx);
 }
 
@@ -98,6 +104,7 @@ export async function update(resource: Resource, existing: Row, body: Row, ctx: 
     await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [columns, key]);
   }
   for (const after of change.afterSave) await after(key, ctx.sql);
+  await resource.validateSaved?.(key, ctx);
   return reload(resource, key, ctx);
 }
 
@@ -124,6 +131,7 @@ async function replace(
   );
   const { insertId } = await ctx.sql.execute(`INSERT INTO \`${table.name}\` SET ?`, [columns]);
   for (const after of change.afterSave) await after(insertId, ctx.sql);
+  await resource.validateSaved?.(insertId, ctx);
   return reload(resource, insertId, ctx);
 }
 
@@ -131,8 +139,7 @@ async function replace(
 export async function retire(resource: Resource, existing: Row, reason: string, ctx: RequestContext): Promise<void> {
   const table = writableTable(resource);
   const flag = resource.kind === 'metadata' ? 'retired' : 'voided';
-  if (!(await ctx.backend.schema.columns(table.name)).has(flag))
-    throw notSupported(`${resource.name} cannot be ${flag}`);
+  if (!ctx.backend.schema.columns(table.name).has(flag)) throw notSupported(`${resource.name} cannot be ${flag}`);
   if (truthy(existing[flag])) return;
   await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [
     deletion(resource, true, ctx, reason),
@@ -173,7 +180,7 @@ function deletion(resource: Resource, deleted: boolean, ctx: RequestContext, rea
 
 /** Adds those audit columns the table has (global_property, for one, has no creator). */
 async function withAudit(table: string, columns: Row, audit: Row, ctx: RequestContext): Promise<Row> {
-  const present = await ctx.backend.schema.columns(table);
+  const present = ctx.backend.schema.columns(table);
   return { ...columns, ...Object.fromEntries(Object.entries(audit).filter(([c]) => present.has(c))) };
 }
 
@@ -225,8 +232,10 @@ export async function referenceKey(resourceName: string, value: unknown, ctx: Re
   if (value === null) return null;
   const id = typeof value === 'object' ? (value as Row).uuid : value;
   const target = ctx.resource(resourceName);
+  // ConversionUtil converts it through the resource's getByUniqueId, with that method's privileges.
+  ctx.require(target.privileges.get);
   const row = typeof id === 'string' ? await findRow(target, id, ctx) : undefined;
-  if (!row || !target.table) throw conversionFailed(`${JSON.stringify(value)} is not the uuid of any ${resourceName}`);
+  if (!row || !target.table) throw conversionFailed(`${shown(value)} is not the uuid of any ${resourceName}`);
   return row[target.table.key];
 }
 
@@ -240,17 +249,18 @@ export async function findRow(resource: Resource, id: string, ctx: RequestContex
 
 function coerce(name: string, value: unknown, type: 'string' | 'boolean' | 'number' | 'date'): unknown {
   if (value === null) return null;
-  const fail = () => conversionFailed(`Cannot convert ${JSON.stringify(value)} to a ${type} for ${name}`);
+  const fail = () => conversionFailed(`Cannot convert ${shown(value)} to a ${type} for ${name}`);
   switch (type) {
     case 'boolean':
       if (typeof value === 'boolean') return value ? 1 : 0;
       if (value === 'true' || value === 'false') return value === 'true' ? 1 : 0;
       throw fail();
-    case 'number':
-      if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !isNaN(Number(value)))) {
-        return Number(value);
-      }
+    case 'number': {
+      const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      // JSON's 1e400 reads as Infinity, which no column holds.
+      if (typeof number === 'number' && Number.isFinite(number)) return number;
       throw fail();
+    }
     case 'date': {
       const parsed = typeof value === 'string' ? parseRestDate(value) : undefined;
       if (parsed === undefined) throw fail();
@@ -262,10 +272,32 @@ function coerce(name: string, value: unknown, type: 'string' | 'boolean' | 'numb
   }
 }
 
+/** A posted collection (a patient's identifiers, an encounter's obs): a list of objects, or a 400. */
+export function objectList(value: unknown, name: string): Row[] {
+  if (!Array.isArray(value)) throw conversionFailed(`${name} must be a list`);
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw conversionFailed(`Each of ${name} must be an object, not ${shown(item)}`);
+    }
+  }
+  return value as Row[];
+}
+
+/** A posted value in a message: short, whatever it is. */
+export function shown(value: unknown): string {
+  const text =
+    typeof value === 'object' && value !== null
+      ? Array.isArray(value)
+        ? 'a list'
+        : 'an object'
+      : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 /** ValidateUtil: required columns must hold something, strings must fit; then the resource's own rules. */
 async function validate(resource: Resource, change: Change, ctx: RequestContext): Promise<void> {
   const table = writableTable(resource);
-  const columns = await ctx.backend.schema.columns(table.name);
+  const columns = ctx.backend.schema.columns(table.name);
   const errors: Record<string, FieldError[]> = {};
   const fieldOf = (column: string) =>
     Object.entries(resource.properties).find(([, p]) => 'column' in p && p.column === column)?.[0] ?? column;
@@ -298,6 +330,9 @@ async function reload(resource: Resource, key: unknown, ctx: RequestContext): Pr
 export async function saveChildren(resource: Resource, items: Row[], fixed: Row, ctx: RequestContext): Promise<void> {
   const table = writableTable(resource);
   for (const item of items) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw conversionFailed(`Each of ${resource.name}'s items must be an object, not ${shown(item)}`);
+    }
     // The display of an edited item is stale; it is never set anyway.
     const body = { ...item };
     delete body.display;
@@ -311,5 +346,49 @@ export async function saveChildren(resource: Resource, items: Row[], fixed: Row,
         : [];
     if (row) await update(resource, row, body, ctx);
     else await create(resource, body, ctx, fixed);
+  }
+}
+
+/** What belongs to a row, for voidOwned: a table, and the condition on the row's key (`?`) that picks them. */
+export interface Owned {
+  table: string;
+  where: string;
+}
+
+/**
+ * RequiredDataAdvice's void and unvoid handlers: what belongs to a row is voided with it, at its date and
+ * for its reason; unvoiding restores what was voided with it, recognised by that date (BaseUnvoidHandler)
+ * or, with `sameVoid` 'reason', by that reason (EncounterServiceImpl.unvoidEncounter). `row` is the row
+ * as it was before the void or unvoid.
+ */
+export async function voidOwned(
+  resource: Resource,
+  row: Row,
+  reason: string | null,
+  owned: Owned[],
+  ctx: RequestContext,
+  sameVoid: 'date' | 'reason' = 'date',
+): Promise<void> {
+  const table = writableTable(resource);
+  const key = row[table.key];
+  if (reason === null) {
+    const [column, value] = sameVoid === 'date' ? ['date_voided', row.date_voided] : ['void_reason', row.void_reason];
+    for (const { table: child, where } of owned) {
+      await ctx.sql.execute(
+        `UPDATE \`${child}\` SET voided = 0, voided_by = NULL, date_voided = NULL, void_reason = NULL WHERE (${where}) AND voided = 1 AND ${column} <=> ?`,
+        [key, value],
+      );
+    }
+    return;
+  }
+  const [{ date_voided: date }] = await ctx.sql.rows(
+    `SELECT date_voided FROM \`${table.name}\` WHERE \`${table.key}\` = ?`,
+    [key],
+  );
+  for (const { table: child, where } of owned) {
+    await ctx.sql.execute(
+      `UPDATE \`${child}\` SET voided = 1, voided_by = ?, date_voided = ?, void_reason = ? WHERE (${where}) AND voided = 0`,
+      [ctx.userId, date, reason, key],
+    );
   }
 }

@@ -1,12 +1,12 @@
 import type { Row } from '../../database';
-import { now, parseRestDate, restDate } from '../../dates';
-import { conversionFailed, ValidationError } from '../../http/errors';
+import { parseRestDate, restDate } from '../../dates';
+import { ValidationError } from '../../http/errors';
 import { globalProperty } from '../../settings';
 import type { RequestContext } from '../context';
 import { represent } from '../represent';
 import { REF } from '../representation';
 import type { Change, Listing, Resource } from '../resource';
-import { create } from '../writes';
+import { objectList, create, voidOwned } from '../writes';
 import { conceptDisplay } from './concept';
 import { conceptRange, interpretation, numericValueErrors, saveObsRange } from './obsreferencerange';
 
@@ -121,10 +121,10 @@ async function setValue(input: unknown, change: Change, ctx: RequestContext): Pr
 
 /** Members posted inside a group obs: saved under it once it has its key, sharing its person, encounter and time. */
 function setMembers(input: unknown, change: Change, ctx: RequestContext): void {
-  if (!Array.isArray(input)) throw conversionFailed('groupMembers must be a list');
+  const items = objectList(input, 'groupMembers');
   change.afterSave.push(async (key) => {
     const parent = { ...change.existing, ...change.columns };
-    for (const item of input as Row[]) {
+    for (const item of items) {
       await create(ctx.resource('obs'), item, ctx, {
         obs_group_id: key,
         person_id: parent.person_id,
@@ -138,7 +138,7 @@ function setMembers(input: unknown, change: Change, ctx: RequestContext): void {
 
 /** `?patient=` with `concept=` or `concepts=a,b`, `?encounter=`: newest first. */
 function obsSearch(ctx: RequestContext): Listing {
-  const where = ctx.params.get('includeAll') === 'true' ? [] : ['t.voided = 0'];
+  const where = ctx.includeAll ? [] : ['t.voided = 0'];
   const params: unknown[] = [];
   const filter = (clause: string, value: unknown) => {
     where.push(clause);
@@ -205,7 +205,16 @@ export const obs: Resource = {
     full: FULL,
   },
   display: async (row, ctx) => `${await conceptDisplay(row.concept_id, ctx)}: ${await valueString(row, ctx)}`,
-  privileges: { read: 'Get Observations', write: 'Edit Observations' },
+  // ObsServiceImpl.saveObs: a new obs needs Add Observations, a saved one Edit Observations; purgeObs
+  // needs Delete Observations.
+  privileges: {
+    get: 'Get Observations',
+    create: 'Add Observations',
+    update: 'Edit Observations',
+    delete: 'Edit Observations',
+    undelete: 'Edit Observations',
+    purge: 'Delete Observations',
+  },
   search: obsSearch,
   creatable: [
     'person',
@@ -225,18 +234,19 @@ export const obs: Resource = {
   required: ['concept'],
   updatable: ['concept', 'obsDatetime', 'location', 'comment', 'status', 'interpretation', 'value'],
   replacedOnEdit: { column: 'previous_version' },
+  validateSaved: async (key, ctx) => {
+    // ObsValidator: an obs that is not a group has a value.
+    const [row] = await ctx.sql.rows(
+      `SELECT ${VALUE_COLUMNS.join(', ')}, value_complex, voided,
+         EXISTS (SELECT 1 FROM obs m WHERE m.obs_group_id = o.obs_id) AS grouping FROM obs o WHERE obs_id = ?`,
+      [key],
+    );
+    if (!row || Number(row.voided) === 1 || Number(row.grouping) === 1) return;
+    if ([...VALUE_COLUMNS, 'value_complex'].some((c) => row[c] !== null)) return;
+    throw new ValidationError({}, [{ code: 'error.noValue', message: 'Obs has no value' }]);
+  },
   beforePurge: async (row, ctx) => {
     await ctx.sql.execute('DELETE FROM obs_reference_range WHERE obs_id = ?', [row.obs_id]);
   },
-  cascadeVoid: async (row, reason, ctx) => {
-    const columns =
-      reason === null
-        ? 'voided = 0, voided_by = NULL, date_voided = NULL, void_reason = NULL'
-        : 'voided = 1, voided_by = ?, date_voided = ?, void_reason = ?';
-    await ctx.sql.execute(`UPDATE obs SET ${columns} WHERE obs_group_id = ? AND voided = ?`, [
-      ...(reason === null ? [] : [ctx.userId, now(), reason]),
-      row.obs_id,
-      reason === null ? 1 : 0,
-    ]);
-  },
+  cascadeVoid: (row, reason, ctx) => voidOwned(obs, row, reason, [{ table: 'obs', where: 'obs_group_id = ?' }], ctx),
 };

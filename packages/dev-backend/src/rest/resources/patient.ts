@@ -3,7 +3,8 @@ import { now } from '../../dates';
 import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Candidates, Change, Listing, Resource } from '../resource';
-import { apply, saveChildren } from '../writes';
+import { personErrors, validateSavedPatient } from '../validators/person';
+import { apply, objectList, retire, saveChildren, voidOwned, type Owned } from '../writes';
 import { nameMatch, nameWord, nameWords, person, personDisplay, PERSON_FIELDS } from './person';
 
 // PatientResource 1.8. The patient table has no uuid (a patient is its person's subclass), so the
@@ -37,8 +38,7 @@ async function setPerson(value: unknown, change: Change, ctx: RequestContext): P
 }
 
 function setIdentifiers(value: unknown, change: Change, ctx: RequestContext): void {
-  if (!Array.isArray(value)) throw conversionFailed('identifiers must be a list');
-  const items = value as Row[];
+  const items = objectList(value, 'identifiers');
   const marked = items.some((item) => item.preferred === true || item.preferred === 'true');
   const first = !marked && !change.existing;
   change.afterSave.push((patientId) =>
@@ -95,6 +95,14 @@ function patientSearch(ctx: RequestContext): Listing {
   };
 }
 
+const PATIENT_PARTS: Owned[] = [
+  { table: 'patient', where: 'patient_id = ?' },
+  { table: 'patient_identifier', where: 'patient_id = ?' },
+  { table: 'person_name', where: 'person_id = ?' },
+  { table: 'person_address', where: 'person_id = ?' },
+  { table: 'person_attribute', where: 'person_id = ?' },
+];
+
 const preferredIdentifier = async (row: Row, ctx: RequestContext) => (await identifiersOf(row.person_id, ctx))[0];
 
 export const patient: Resource = {
@@ -122,7 +130,17 @@ export const patient: Resource = {
     const name = await personDisplay(row.person_id, ctx);
     return identifier ? `${String(identifier.identifier)} - ${name}` : name;
   },
-  privileges: { read: 'Get Patients', write: 'Edit Patients', purge: 'Purge Patients' },
+  // PatientServiceImpl.requireAppropriatePatientModificationPrivilege: Add Patients for a new patient,
+  // Edit Patients for a saved one; PatientResource1_9.delete first lists the visits it voids with the
+  // patient (Get Visits), and voiding them needs Delete Visits (cascadeVoid).
+  privileges: {
+    get: 'Get Patients',
+    create: 'Add Patients',
+    update: 'Edit Patients',
+    delete: 'Get Visits; Delete Patients',
+    undelete: 'Delete Patients; Edit Patients',
+    purge: 'Purge Patients',
+  },
   find: async (id, ctx) =>
     (
       await ctx.sql.rows('SELECT t.* FROM person t JOIN patient pa ON pa.patient_id = t.person_id WHERE t.uuid = ?', [
@@ -132,29 +150,19 @@ export const patient: Resource = {
   search: patientSearch,
   creatable: ['person', 'identifiers'],
   required: ['person', 'identifiers'],
-  // voidPatient voids the identifiers too, at the person's void date; unvoidPatient restores those
-  // voided with the patient, recognised by that date.
+  // The nested person's columns are written into this row: PersonValidator checks them.
+  validate: async (change) => personErrors(change),
+  validateSaved: validateSavedPatient,
+  // PatientResource1_9.delete voids the patient's visits first ("Patient deleted"); the void handlers
+  // then void the identifiers, names, addresses and attributes with the patient. Unvoiding restores
+  // those (not the visits).
   cascadeVoid: async (row, reason, ctx) => {
-    const [person] = await ctx.sql.rows('SELECT date_voided FROM person WHERE person_id = ?', [row.person_id]);
-    const [columns, which, params] =
-      reason === null
-        ? [
-            { voided: 0, voided_by: null, date_voided: null, void_reason: null },
-            'voided = 1 AND date_voided = ?',
-            [row.date_voided],
-          ]
-        : [
-            { voided: 1, voided_by: ctx.userId, date_voided: person.date_voided, void_reason: reason },
-            'voided = 0',
-            [],
-          ];
-    for (const table of ['patient', 'patient_identifier']) {
-      await ctx.sql.execute(`UPDATE ${table} SET ? WHERE patient_id = ? AND ${which}`, [
-        columns,
-        row.person_id,
-        ...params,
-      ]);
+    if (reason !== null) {
+      const visits = await ctx.sql.rows('SELECT * FROM visit WHERE patient_id = ? AND voided = 0', [row.person_id]);
+      if (visits.length > 0) ctx.require('Delete Visits');
+      for (const visit of visits) await retire(ctx.resource('visit'), visit, 'Patient deleted', ctx);
     }
+    await voidOwned(patient, row, reason, PATIENT_PARTS, ctx);
   },
 };
 

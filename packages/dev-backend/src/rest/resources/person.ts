@@ -1,8 +1,9 @@
 import { likePrefix, type Row } from '../../database';
 import { conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
-import type { Change, ComputedProperty, Listing, Resource } from '../resource';
-import { saveChildren } from '../writes';
+import type { Change, ComputedProperty, Listing, Privileges, Resource } from '../resource';
+import { personErrors, validateSavedPerson } from '../validators/person';
+import { objectList, saveChildren } from '../writes';
 
 // PersonResource 1.11: the demographic columns, the preferred name and address, and the names,
 // addresses and attributes (also reachable as person/<uuid>/name|address|attribute).
@@ -17,6 +18,15 @@ const NAME_PARTS = [
   'family_name_suffix',
   'degree',
 ];
+
+/** What a person's names, addresses and attributes need: each change saves the person (PersonService.savePerson). */
+export const PERSON_PART: Privileges = {
+  get: 'Get People',
+  create: 'Add People | Edit People',
+  update: 'Add People | Edit People',
+  delete: 'Add People | Edit People',
+  purge: 'Add People | Edit People',
+};
 
 /** PersonName.getFullName of the preferred, unvoided name. */
 export async function personDisplay(personId: unknown, ctx: RequestContext): Promise<string> {
@@ -62,8 +72,7 @@ function children(resource: string, table: string, preferable: boolean): Compute
     resource,
     get: (row, ctx) => owned(table, row.person_id, ctx),
     set: (value: unknown, change: Change, ctx: RequestContext) => {
-      if (!Array.isArray(value)) throw conversionFailed(`${resource} items must be a list`);
-      const items = value as Row[];
+      const items = objectList(value, resource);
       const marked = items.some((item) => item.preferred === true || item.preferred === 'true');
       const first = preferable && !marked && !change.existing;
       change.afterSave.push((personId) =>
@@ -194,8 +203,17 @@ export const person: Resource = {
       ) + ',auditInfo',
   },
   display: (row, ctx) => personDisplay(row.person_id, ctx),
-  privileges: { read: 'Get People', write: 'Edit People', purge: 'Purge People' },
+  privileges: {
+    get: 'Get People',
+    create: 'Add People | Edit People',
+    update: 'Add People | Edit People',
+    delete: 'Edit People',
+    undelete: 'Edit People',
+    purge: 'Purge People',
+  },
   search: personSearch,
   creatable: PERSON_FIELDS,
   required: ['gender', 'names'],
+  validate: async (change) => personErrors(change),
+  validateSaved: validateSavedPerson,
 };

@@ -1,5 +1,6 @@
 import type { Resource } from '../resource';
-import { fullName } from './person';
+import { nameErrors } from '../validators/person';
+import { fullName, PERSON_PART } from './person';
 
 // PersonNameResource 1.8; reached as person/<uuid>/name.
 
@@ -29,7 +30,8 @@ export const personname: Resource = {
     full: 'uuid,display,givenName,middleName,familyName,familyName2,preferred,prefix,familyNamePrefix,familyNameSuffix,degree,voided,auditInfo',
   },
   display: (row) => fullName(row),
-  privileges: { read: 'Get People', write: 'Edit People' },
+  privileges: PERSON_PART,
   creatable: [...Object.keys(FIELDS), 'preferred'],
   required: ['givenName', 'familyName'],
+  validate: async (change) => nameErrors(change),
 };

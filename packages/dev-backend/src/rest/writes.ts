@@ -138,8 +138,7 @@ async function replace(
 /** DELETE without purge: retire or void; already deleted is success, since DELETE is idempotent. */
 export async function retire(resource: Resource, existing: Row, reason: string, ctx: RequestContext): Promise<void> {
   const table = writableTable(resource);
-  const flag = resource.kind === 'metadata' ? 'retired' : 'voided';
-  if (!ctx.backend.schema.columns(table.name).has(flag)) throw notSupported(`${resource.name} cannot be ${flag}`);
+  const flag = deletionFlag(resource, ctx);
   if (truthy(existing[flag])) return;
   await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [
     deletion(resource, true, ctx, reason),
@@ -151,6 +150,7 @@ export async function retire(resource: Resource, existing: Row, reason: string, 
 /** `POST {"deleted": "false"}`: unretire or unvoid. */
 export async function restore(resource: Resource, existing: Row, ctx: RequestContext): Promise<Row> {
   const table = writableTable(resource);
+  deletionFlag(resource, ctx);
   const columns = await withChangeAudit(table.name, deletion(resource, false, ctx), ctx);
   await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [columns, existing[table.key]]);
   await resource.cascadeVoid?.(existing, null, ctx);
@@ -168,14 +168,29 @@ function writableTable(resource: Resource): { name: string; key: string } {
   return resource.table;
 }
 
+/** The retired or voided column; a table without one cannot be retired (role, privilege). */
+function deletionFlag(resource: Resource, ctx: RequestContext): string {
+  const flag = resource.kind === 'metadata' ? 'retired' : 'voided';
+  if (!ctx.backend.schema.columns(writableTable(resource).name).has(flag)) {
+    throw notSupported(`${resource.name} cannot be ${flag}`);
+  }
+  return flag;
+}
+
+/**
+ * The columns of a retire or void, and of their undoing, that the table has: a program has no
+ * retired_by, a form's reason is retired_reason.
+ */
 function deletion(resource: Resource, deleted: boolean, ctx: RequestContext, reason = 'web service call'): Row {
-  const [flag, by, date, why] =
+  const [flag, by, date, ...why] =
     resource.kind === 'metadata'
-      ? ['retired', 'retired_by', 'date_retired', 'retire_reason']
+      ? ['retired', 'retired_by', 'date_retired', 'retire_reason', 'retired_reason']
       : ['voided', 'voided_by', 'date_voided', 'void_reason'];
-  return deleted
-    ? { [flag]: 1, [by]: ctx.userId, [date]: now(), [why]: reason }
-    : { [flag]: 0, [by]: null, [date]: null, [why]: null };
+  const values: Row = deleted
+    ? { [flag]: 1, [by]: ctx.userId, [date]: now(), ...Object.fromEntries(why.map((c) => [c, reason])) }
+    : { [flag]: 0, [by]: null, [date]: null, ...Object.fromEntries(why.map((c) => [c, null])) };
+  const present = ctx.backend.schema.columns(writableTable(resource).name);
+  return Object.fromEntries(Object.entries(values).filter(([column]) => present.has(column)));
 }
 
 /** Adds those audit columns the table has (global_property, for one, has no creator). */

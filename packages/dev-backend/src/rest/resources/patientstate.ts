@@ -1,6 +1,6 @@
 import { parseRestDate, restDate } from '../../dates';
 import type { Row } from '../../database';
-import { conversionFailed, ValidationError } from '../../http/errors';
+import { conversionFailed, notSupported, ValidationError } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Resource } from '../resource';
 import { referenceKey } from '../writes';
@@ -91,6 +91,8 @@ export const patientstate: Resource = {
     update: 'Add Patient Programs | Edit Patient Programs',
     delete: 'Add Patient Programs | Edit Patient Programs',
   },
+  // doGetAll: the states are read through the enrolment.
+  childListing: () => Promise.reject(notSupported('Operation not supported.')),
   creatable: ['state', 'startDate', 'endDate'],
   required: ['state'],
   updatable: ['startDate', 'endDate'],

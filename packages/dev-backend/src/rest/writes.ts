@@ -305,7 +305,9 @@ export function shown(value: unknown): string {
       ? Array.isArray(value)
         ? 'a list'
         : 'an object'
-      : JSON.stringify(value);
+      : typeof value === 'number'
+        ? String(value) // JSON's 1e400 is Infinity, which JSON.stringify would write as null
+        : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -16,7 +16,7 @@ export const CONSULTA_EXTERNA = '6f36ed07-cd2d-46a0-a7f6-81bc4a5878f4';
 export const VITALS_ENCOUNTER = '67a71486-1a54-468f-ac3e-7091a9a79584';
 export const NOTE_ENCOUNTER = 'd7151f82-c1f3-4152-a605-2f9ea7414a79';
 export const PRESCRIPTION_ENCOUNTER = '39da3525-afe4-45ff-8977-c53b7b359158';
-const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
+export const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
 
 type Body = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import type { RequestContext } from '../context';
 import { represent } from '../represent';
 import { REF } from '../representation';
 import type { Change, Listing, Resource } from '../resource';
-import { objectList, create, voidOwned } from '../writes';
+import { objectList, create, shown, voidOwned } from '../writes';
 import { conceptDisplay } from './concept';
 import { conceptRange, interpretation, numericValueErrors, saveObsRange } from './obsreferencerange';
 
@@ -74,7 +74,7 @@ async function setValue(input: unknown, change: Change, ctx: RequestContext): Pr
   switch (type.hl7) {
     case 'NM': {
       const number = typeof input === 'string' && input.trim() !== '' ? Number(input) : input;
-      if (typeof number !== 'number' || Number.isNaN(number)) throw invalid(`${JSON.stringify(input)} is not a number`);
+      if (typeof number !== 'number' || !Number.isFinite(number)) throw invalid(`${shown(input)} is not a number`);
       const errors = await numericValueErrors(conceptId, number, ctx);
       if (errors.length > 0) throw new ValidationError({ valueNumeric: errors });
       change.columns.value_numeric = number;

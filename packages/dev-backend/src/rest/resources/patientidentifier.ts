@@ -11,9 +11,12 @@ async function validateIdentifier(change: Change, ctx: RequestContext): Promise<
   const identifier = value('identifier');
   const typeId = value('identifier_type');
   if (typeof identifier !== 'string' || typeId === null || typeId === undefined) return {};
-  const [type] = await ctx.sql.rows('SELECT * FROM patient_identifier_type WHERE patient_identifier_type_id = ?', [
-    typeId,
-  ]);
+  // Locking the type until the write commits makes check and insert one step: of two patients saved
+  // at once with the same NID, the second sees the first's (OpenMRS itself checks without a lock).
+  const [type] = await ctx.sql.rows(
+    'SELECT * FROM patient_identifier_type WHERE patient_identifier_type_id = ? FOR UPDATE',
+    [typeId],
+  );
   const errors: Record<string, FieldError[]> = {};
   const format = typeof type?.format === 'string' ? type.format.trim() : '';
   if (format !== '' && !new RegExp(`^(?:${format})$`).test(identifier)) {

@@ -1,7 +1,35 @@
+import { hasPrivilege } from '../../auth/principal';
 import { likePrefix, type Row } from '../../database';
-import type { Resource } from '../resource';
+import { apiException } from '../../http/errors';
+import type { RequestContext } from '../context';
+import type { Listing, Resource } from '../resource';
 
-// SystemSettingResource: global_property, fetched by uuid or by property name.
+// SystemSettingResource: global_property, fetched by uuid or by property name. A property may carry
+// its own view, edit and delete privileges (OpenMRS 2.7's AdministrationServiceImpl: canView…,
+// canEdit…, canDeleteGlobalProperty): one the user may not view is left out of lists, and reading,
+// changing or purging it is an APIException (500) naming the privilege; a secret such as mail.password
+// is protected that way.
+
+type Action = 'view' | 'edit' | 'purge';
+const COLUMN: Record<Action, string> = { view: 'view_privilege', edit: 'edit_privilege', purge: 'delete_privilege' };
+
+function requireOwnPrivilege(row: Row, action: Action, ctx: RequestContext): void {
+  const privilege = row[COLUMN[action]];
+  if (typeof privilege !== 'string' || privilege === '' || hasPrivilege(ctx.principal, privilege)) return;
+  throw apiException(`Privilege: ${privilege}, required to ${action} globalProperty: ${String(row.property)}`);
+}
+
+/** filterGlobalPropertiesByViewPrivilege, as a condition on the rows listed. */
+function viewable(listing: { where?: string; params?: unknown[] }, ctx: RequestContext): Listing {
+  if (ctx.principal.superuser) return { ...listing, orderBy: 't.property' };
+  const granted = [...ctx.principal.granted, ''];
+  const where = [listing.where, 't.view_privilege IS NULL OR t.view_privilege IN (?)'].filter((w) => w);
+  return {
+    where: where.map((w) => `(${w})`).join(' AND '),
+    params: [...(listing.params ?? []), granted],
+    orderBy: 't.property',
+  };
+}
 
 /** "locale.allowed.list" → "Locale", "Allowed List" (SystemSettingResource.beautify). */
 function beautify(text: string): string {
@@ -50,15 +78,21 @@ export const systemsetting: Resource = {
     delete: 'Purge Global Properties',
     purge: 'Purge Global Properties',
   },
-  find: async (id, ctx) =>
-    (
-      await ctx.sql.rows(
-        'SELECT * FROM global_property WHERE uuid = ? OR property = ? ORDER BY uuid = ? DESC LIMIT 1',
-        [id, id, id],
-      )
-    )[0],
-  list: () => ({ orderBy: 't.property' }),
-  search: (ctx) => ({ where: 't.property LIKE ?', params: [likePrefix(ctx.param('q') ?? '')], orderBy: 't.property' }),
+  find: async (id, ctx) => {
+    const [row] = await ctx.sql.rows(
+      'SELECT * FROM global_property WHERE uuid = ? OR property = ? ORDER BY uuid = ? DESC LIMIT 1',
+      [id, id, id],
+    );
+    if (row) requireOwnPrivilege(row, 'view', ctx);
+    return row;
+  },
+  list: (ctx) => viewable({}, ctx),
+  search: (ctx) => viewable({ where: 't.property LIKE ?', params: [likePrefix(ctx.param('q') ?? '')] }, ctx),
+  validate: async (change, ctx) => {
+    if (change.existing) requireOwnPrivilege(change.existing, 'edit', ctx);
+    return {};
+  },
+  beforePurge: async (row, ctx) => requireOwnPrivilege(row, 'purge', ctx),
   creatable: [
     'property',
     'value',

@@ -110,6 +110,8 @@ export interface Resource {
    * than the 400 of an operation left out of `privileges`, with the message it gives.
    */
   failing?: Partial<Record<Operation, string>>;
+  /** DELETE without ?purge=true purges too (SystemSettingResource1_9.delete). */
+  purgesOnDelete?: boolean;
   /** getByUniqueId: a row by uuid, or by some other unique value (a name, a property). */
   find?(id: string, ctx: RequestContext): Promise<Row | undefined>;
   /** getAll; absent means "does not support the requested operation". */

@@ -169,7 +169,7 @@ async function member(
       await ctx.transaction(async (tx) => {
         const row = await findRow(resource, id, tx);
         if (!row) return;
-        if (purging) await purge(resource, row, tx);
+        if (purging || resource.purgesOnDelete) await purge(resource, row, tx);
         else await retire(resource, row, ctx.params.get('reason') ?? 'web service call', tx);
       });
       return noContent();

@@ -82,6 +82,11 @@ test("a property's edit and delete privileges are needed beyond Manage and Purge
     "SELECT property, property_value FROM global_property WHERE property IN ('mail.user', 'mail.from') ORDER BY property",
   );
   expect(rows.map((r) => r.property_value)).toEqual(['info@openmrs.org', 'test']);
+  // SystemSettingResource1_9's DELETE purges too, with the same check.
+  const deleted = await officer.rest('systemsetting/mail.from', { method: 'DELETE' });
+  expect(deleted.body.error.message).toBe(`[Privilege: ${SECRET}, required to purge globalProperty: mail.from]`);
+  expect((await officer.rest('systemsetting/mail.debug', { method: 'DELETE' })).status).toBe(204);
+  expect(await db.rows("SELECT 1 FROM global_property WHERE property = 'mail.debug'")).toHaveLength(0);
   // Without a privilege of its own, a property is the officer's to change.
   const free = await officer.rest('systemsetting/mail.smtp_host', { method: 'POST', body: { value: 'smtp.example' } });
   expect(free.status).toBe(200);

@@ -203,7 +203,7 @@ test('every role gets what OpenMRS 2.7 grants it on every resource, and nothing 
         const has = roles.get(role);
         if (!has) throw new Error(`Demo role ${role} is not in roles.csv`);
         const allows = (e: Expected) => e.needs.every((anyOf) => anyOf.some(has));
-        if (operation === 'purge') await restore(found!);
+        if (operation === 'purge' || operation === 'delete') await restore(found!);
         const { status, body } = await perform(client, operation, resource, found);
         const want = expected.unsupported
           ? resource.parent || onMember
@@ -221,7 +221,7 @@ test('every role gets what OpenMRS 2.7 grants it on every resource, and nothing 
           );
         checked++;
       }
-      if (operation === 'purge') await restore(found!);
+      if (operation === 'purge' || operation === 'delete') await restore(found!);
     }
   }
   expect(mismatches).toEqual([]);
@@ -270,7 +270,7 @@ function perform(client: Client, operation: Operation, resource: Resource, found
   }
 }
 
-/** Puts a purged sample back as it was, so that the next role finds it. */
+/** Puts a purged sample back as it was (a system setting's DELETE purges too), so that the next role finds it. */
 async function restore(found: Sample): Promise<void> {
   await db.execute(`INSERT IGNORE INTO \`${found.table.name}\` SET ?`, [found.row]);
 }

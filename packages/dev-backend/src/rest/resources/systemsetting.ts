@@ -71,6 +71,7 @@ export const systemsetting: Resource = {
   },
   display,
   // SystemSettingResource1_9.delete purges.
+  purgesOnDelete: true,
   privileges: {
     get: 'Get Global Properties',
     create: 'Manage Global Properties',

@@ -107,3 +107,15 @@ export function likePrefix(text: string): string {
 export function likeInfix(text: string): string {
   return `%${likePrefix(text)}`;
 }
+
+/** For each word of `q`, the condition that it starts a word of `column` (a name), with its parameters. */
+export function wordStarts(q: string, column: string): Array<{ where: string; params: string[] }> {
+  return q
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => ({
+      where: `(${column} LIKE ? OR ${column} LIKE ?)`,
+      params: [likePrefix(word), `% ${likePrefix(word)}`],
+    }));
+}

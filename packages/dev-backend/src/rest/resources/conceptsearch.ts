@@ -1,4 +1,4 @@
-import { likePrefix, type Row } from '../../database';
+import { wordStarts, type Row } from '../../database';
 import { apiException, RestError } from '../../http/errors';
 import { ok } from '../../http/reply';
 import { allowedLocales, globalProperty } from '../../settings';
@@ -33,11 +33,11 @@ async function localesInOrder(ctx: RequestContext): Promise<string[]> {
 
 /** SQL matching concepts (`t`) with a name in `locales` whose words start with each word of `phrase`. */
 function phraseMatch(phrase: string, locales: string[], alias = 'n'): { sql: string; params: unknown[] } {
-  const words = phrase.trim().split(/\s+/).filter(Boolean);
+  const words = wordStarts(phrase, `${alias}.name`);
   return {
     sql: `SELECT ${alias}.concept_id, ${alias}.concept_name_id FROM concept_name ${alias}
-      WHERE ${alias}.voided = 0 AND ${alias}.locale IN (?)${words.map(() => ` AND (${alias}.name LIKE ? OR ${alias}.name LIKE ?)`).join('')}`,
-    params: [locales, ...words.flatMap((w) => [likePrefix(w), `% ${likePrefix(w)}`])],
+      WHERE ${alias}.voided = 0 AND ${alias}.locale IN (?)${words.map((w) => ` AND ${w.where}`).join('')}`,
+    params: [locales, ...words.flatMap((w) => w.params)],
   };
 }
 

@@ -1,4 +1,4 @@
-import { likeInfix, type Row } from '../../database';
+import { likeInfix, wordStarts, type Row } from '../../database';
 import type { RequestContext } from '../context';
 import type { Listing, Resource } from '../resource';
 import { conceptDisplay } from './concept';
@@ -11,12 +11,8 @@ import { metadataPrivileges } from '../metadata';
 
 /** Each word of `q` starts a word of `column` (a drug name, or a concept name in the locale). */
 function words(q: string, column: string): { where: string; params: string[] } {
-  const parts = q.trim().split(/\s+/).filter(Boolean);
-  const escape = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return {
-    where: parts.map(() => `(${column} LIKE ? OR ${column} LIKE ?)`).join(' AND ') || '1 = 1',
-    params: parts.flatMap((w) => [`${escape(w)}%`, `% ${escape(w)}%`]),
-  };
+  const each = wordStarts(q, column);
+  return { where: each.map((w) => w.where).join(' AND ') || '1 = 1', params: each.flatMap((w) => w.params) };
 }
 
 function drugSearch(ctx: RequestContext): Listing {

@@ -1,4 +1,4 @@
-import type { Row } from '../../database';
+import { wordStarts, type Row } from '../../database';
 import type { RequestContext } from '../context';
 import type { Listing, Resource } from '../resource';
 import { conceptDisplay } from './concept';
@@ -10,12 +10,11 @@ import { metadataPrivileges } from '../metadata';
 function listing(ctx: RequestContext, q?: string): Listing {
   const where = ctx.includeAll ? [] : ['t.retired = 0'];
   const params: unknown[] = [];
-  for (const word of q?.trim().split(/\s+/).filter(Boolean) ?? []) {
-    const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`);
+  for (const word of wordStarts(q ?? '', 'n.name')) {
     where.push(
-      'EXISTS (SELECT 1 FROM concept_name n WHERE n.concept_id = t.concept_id AND n.voided = 0 AND (n.name LIKE ? OR n.name LIKE ?))',
+      `EXISTS (SELECT 1 FROM concept_name n WHERE n.concept_id = t.concept_id AND n.voided = 0 AND ${word.where})`,
     );
-    params.push(`${escaped}%`, `% ${escaped}%`);
+    params.push(...word.params);
   }
   return { where: where.join(' AND ') || undefined, params, orderBy: 't.order_frequency_id' };
 }

@@ -4,3 +4,4 @@ export { hashPassword, passwordMatches } from './auth/passwords';
 export { parseRepresentation, parsePropertyList, type Representation } from './rest/representation';
 export type { Resource, Property, Listing } from './rest/resource';
 export type { FhirType } from './fhir/types';
+export { describe as describeLatency, logIn } from './bench/session';

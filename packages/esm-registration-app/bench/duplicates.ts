@@ -8,10 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { benchMachine, databaseExists, pool, start } from '@poc-emr/db';
-import { createServer, readDemoUsers, seedDemoUsers } from '@poc-emr/dev-backend';
+import { createServer, describeLatency as describe, logIn, seedDemoUsers } from '@poc-emr/dev-backend';
 import { checkDuplicates, type Applicant, type ExistingPatient } from '../src/domain/duplicates';
 
-const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
 const OPTIONS = { birthYearTolerance: 2, minNameSimilarity: 0.8, maxResults: 10 };
 
 interface Sample {
@@ -54,16 +53,6 @@ function applicant(s: Sample, givenName: string, familyName: string, birthdate: 
   return { givenName, familyName, sex: s.gender, birthdate, district: s.district ?? undefined, identifiers: [] };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function describe(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const f = (ms: number) => `${ms.toFixed(1)} ms`.padStart(9);
-  return `p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  max ${f(sorted[sorted.length - 1])}`;
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { database: { type: 'string', default: 'bench_large' }, samples: { type: 'string', default: '200' } },
@@ -90,17 +79,7 @@ async function main(): Promise<void> {
   await db.end();
 
   const server = await createServer({ database });
-  const clerk = readDemoUsers().find((u) => u.role === 'Data Clerk')!;
-  const login = await fetch(`${server.url}/ws/rest/v1/session`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${clerk.username}:${clerk.password}`).toString('base64')}`,
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify({ sessionLocation: HD_MANHICA }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!login.ok || !cookie) throw new Error(`Could not log in as ${clerk.username}: ${login.status}`);
+  const cookie = await logIn(server.url, 'Data Clerk');
   let calls = 0;
   const fetchResults = async (path: string): Promise<ExistingPatient[]> => {
     calls++;

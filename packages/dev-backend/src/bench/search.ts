@@ -8,12 +8,9 @@
 import { parseArgs } from 'node:util';
 import { benchMachine, databaseExists, start } from '@poc-emr/db';
 import { openDatabase } from '../database';
-import { readDemoUsers, seedDemoUsers } from '../demo/users';
+import { seedDemoUsers } from '../demo/users';
 import { createServer } from '../server';
-
-const O3_SEARCH_REP =
-  'custom:(patientId,uuid,voided,identifiers,display,patientIdentifier:(uuid,identifier),person:(gender,age,birthdate,birthdateEstimated,personName,addresses,display,dead,deathDate),attributes:(value,attributeType:(uuid,display)))';
-const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
+import { describe, logIn, O3_SEARCH_REP } from './session';
 
 interface Sample {
   given: string;
@@ -28,16 +25,6 @@ const QUERIES: Record<string, (s: Sample) => string> = {
   'first 3 letters': (s) => s.given.slice(0, 3),
   'whole NID': (s) => s.nid,
 };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function describe(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const f = (ms: number) => `${ms.toFixed(1)} ms`.padStart(9);
-  return `p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  max ${f(sorted[sorted.length - 1])}`;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -67,17 +54,7 @@ async function main(): Promise<void> {
   await db.close();
 
   const server = await createServer({ database });
-  const clinician = readDemoUsers().find((u) => u.role === 'Clinician')!;
-  const login = await fetch(`${server.url}/ws/rest/v1/session`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${clinician.username}:${clinician.password}`).toString('base64')}`,
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify({ sessionLocation: HD_MANHICA }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!login.ok || !cookie) throw new Error(`Could not log in as ${clinician.username}: ${login.status}`);
+  const cookie = await logIn(server.url, 'Clinician');
 
   const search = async (q: string): Promise<{ ms: number; total: number }> => {
     const url = `${server.url}/ws/rest/v1/patient?q=${encodeURIComponent(q)}&v=${O3_SEARCH_REP}&includeDead=false&limit=10&totalCount=true`;

@@ -82,7 +82,8 @@ export class Sessions {
     } catch (error) {
       throw new OpenmrsUnavailable(`OpenMRS (${this.openmrsUrl}) did not answer: ${(error as Error).message}`);
     }
-    if (answer.status === 401 || answer.status === 403) return null;
+    // 400: AuthorizationFilter could not read the Basic credentials at all; they identify no one.
+    if (answer.status === 400 || answer.status === 401 || answer.status === 403) return null;
     if (!answer.ok) throw new OpenmrsUnavailable(`OpenMRS answered ${answer.status} to the session check`);
     const session = (await answer.json()) as SessionAnswer;
     if (!session.authenticated || !session.user) return null;

@@ -62,6 +62,11 @@ export async function createReportService(config: ServiceConfig): Promise<Report
     bodyLimit: 64 * 1024,
     logger: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+    // A URL Fastify cannot read (a malformed %-escape) is refused before any route, in the same envelope.
+    frameworkErrors: (_error, _req, reply) =>
+      void (reply as FastifyReply)
+        .code(400)
+        .send({ error: { code: 'invalid-request', message: 'Pedido inválido: endereço mal formado.' } }),
   });
   // JSON only: any other body is 415.
   app.removeContentTypeParser('text/plain');
@@ -76,7 +81,8 @@ export async function createReportService(config: ServiceConfig): Promise<Report
   // Before the body is read or checked: who is asking comes first.
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const privilege = req.routeOptions.config.privilege;
-    if (privilege === 'public') return;
+    // No route (no privilege declared): the not-found handler answers, never a 403 naming no privilege.
+    if (privilege === 'public' || privilege === undefined) return;
     let user: User | null;
     try {
       user = await sessions.user(req.headers);
@@ -85,7 +91,7 @@ export async function createReportService(config: ServiceConfig): Promise<Report
       throw error;
     }
     if (!user) throw new Refusal(401, 'unauthenticated', 'Sessão do OpenMRS em falta ou expirada: entre de novo.');
-    if (!hasPrivilege(user, privilege!)) {
+    if (!hasPrivilege(user, privilege)) {
       throw new Refusal(403, 'forbidden', `Sem o privilégio "${privilege}".`);
     }
     req.user = user;

@@ -72,6 +72,47 @@ function over(target: mysql.Pool | mysql.PoolConnection, inTransaction = false):
 
 const DEADLOCK_ATTEMPTS = 3;
 
+/** A request's own statements: at most `width` at once, and those still waiting dropped when it ends. */
+export interface RequestSql extends Sql {
+  /** The request is over: statements still waiting fail with `reason` and none start. */
+  cancel(reason: Error): void;
+}
+
+/**
+ * `sql` letting at most `width` statements of one request run at once; the others wait in the
+ * request's own queue rather than the pool's. A request that asks for thousands of rows (a deep
+ * custom representation) then holds `width` connections, never the whole pool, and every other
+ * request's statements go in between its own.
+ */
+export function throttled(sql: Sql, width: number): RequestSql {
+  let running = 0;
+  let cancelled: Error | undefined;
+  const waiting: Array<{ start(): void; fail(reason: Error): void }> = [];
+  const slot = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (cancelled) throw cancelled;
+    if (running < width) running++;
+    // The slot of the statement that ends is handed over as it is.
+    else await new Promise<void>((start, fail) => waiting.push({ start, fail }));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next.start();
+      else running--;
+    }
+  };
+  return {
+    rows: <T extends Row>(text: string, params?: unknown[]) => slot(() => sql.rows<T>(text, params)),
+    execute: (text, params) => slot(() => sql.execute(text, params)),
+    pinned: (work) => sql.pinned(work),
+    transaction: (work) => sql.transaction(work),
+    cancel(reason) {
+      cancelled = reason;
+      for (const statement of waiting.splice(0)) statement.fail(reason);
+    },
+  };
+}
+
 export interface Database extends Sql {
   close(): Promise<void>;
 }

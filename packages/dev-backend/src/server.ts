@@ -5,7 +5,7 @@ import { parseBasic } from './auth/basic';
 import { authenticate, userProperties } from './auth/login';
 import { loadPrincipal } from './auth/principal';
 import { DEFAULT_ANONYMOUS_SESSIONS, DEFAULT_SESSION_TIMEOUT_MS, SessionStore, type Session } from './auth/sessions';
-import { openDatabase } from './database';
+import { openDatabase, throttled } from './database';
 import { routeFhir } from './fhir/router';
 import { readJsonBody } from './http/body';
 import { readCookie } from './http/cookies';
@@ -151,13 +151,21 @@ async function serve(
   const principal = await loadPrincipal(backend.db, session.userId);
   const baseUrl = `http://${request.headers.host ?? 'localhost'}${CONTEXT_PATH}`;
   const path = url.pathname.slice(CONTEXT_PATH.length);
-  const ctx = new RequestContext(backend, backend.db, url.searchParams, session, principal, baseUrl, path);
+  const sql = throttled(backend.db, STATEMENTS_PER_REQUEST);
+  const ctx = new RequestContext(backend, sql, url.searchParams, session, principal, baseUrl, path);
   const method = request.method ?? 'GET';
-  if (api === 'module') return routeModule(segments, method, ctx);
-  return api === 'rest'
-    ? routeRest(segments, method, ctx, () => readJsonBody(request, { api: 'rest' }), controllers)
-    : routeFhir(segments, method, ctx, credentials !== undefined, () => readJsonBody(request, { api: 'fhir' }));
+  try {
+    if (api === 'module') return await routeModule(segments, method, ctx);
+    return api === 'rest'
+      ? await routeRest(segments, method, ctx, () => readJsonBody(request, { api: 'rest' }), controllers)
+      : await routeFhir(segments, method, ctx, credentials !== undefined, () => readJsonBody(request, { api: 'fhir' }));
+  } finally {
+    sql.cancel(new Error('The request is over'));
+  }
 }
+
+/** Statements one request runs at once (of the pool's 8): one request cannot take the whole pool. */
+const STATEMENTS_PER_REQUEST = 3;
 
 /** A module's own pages, such as /module/addresshierarchy/ajax/…form. */
 function routeModule(segments: string[], method: string, ctx: RequestContext): Promise<Reply> {

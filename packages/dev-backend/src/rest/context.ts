@@ -1,7 +1,7 @@
 import type { Database, Row, Sql } from '../database';
 import { hasPrivilege, type Principal } from '../auth/principal';
 import type { Session, SessionStore } from '../auth/sessions';
-import { AuthenticationRequired, unknownResource } from '../http/errors';
+import { AuthenticationRequired, unknownResource, type RestError } from '../http/errors';
 import { RowLoader } from './loader';
 import { LOGGED_IN, type Requirement, type Resource } from './resource';
 import type { Schema } from './schema';
@@ -33,7 +33,7 @@ export function requirementList(requirement: Requirement): string[] {
 export class RequestContext {
   readonly loader: RowLoader;
   /** How many more objects this request may represent (see represent.ts). */
-  budget: { objects: number };
+  budget: { objects: number; exceeded?: RestError };
 
   constructor(
     readonly backend: Backend,

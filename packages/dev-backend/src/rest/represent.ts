@@ -38,6 +38,9 @@ export async function selfUri(resource: Resource, row: Row, ctx: RequestContext)
   return `${ctx.baseUrl}/ws/rest/v1/${path}/${String(row.uuid)}`;
 }
 
+/** Objects a response builds between two turns of the event loop. */
+const OBJECTS_PER_TURN = 100;
+
 export async function represent(
   resource: Resource,
   row: Row,
@@ -46,7 +49,12 @@ export async function represent(
 ): Promise<Record<string, unknown>> {
   // A response builds one object per row shown, nested ones included: a custom representation that
   // loops (obs → encounter → obs…) multiplies them, so each request has a budget and stops at the end of it.
-  if (--ctx.budget.objects < 0) throw representationTooLarge(ctx.backend.limits.representedObjects);
+  // Once over, every object still under way stops with the same error (no new one, no stack each).
+  const budget = ctx.budget;
+  if (budget.exceeded) throw budget.exceeded;
+  if (--budget.objects < 0) throw (budget.exceeded = representationTooLarge(ctx.backend.limits.representedObjects));
+  // A large response lets the other requests through now and then: one user cannot hold the server.
+  if (budget.objects % OBJECTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
   const result: Record<string, unknown> = {};
   const links: Link[] = [];
   const self = await selfUri(resource, row, ctx);

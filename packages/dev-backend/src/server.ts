@@ -28,7 +28,7 @@ export interface ServerOptions {
   maxAnonymousSessions?: number;
   /** Where distro.properties is read from; defaults to the repository's distro/. */
   distroDir?: string;
-  /** Connections to MariaDB (8). */
+  /** Connections to MariaDB (16). */
   connections?: number;
   /** A statement running longer is stopped (MariaDB max_statement_time): 10 s. */
   statementTimeoutMs?: number;
@@ -55,7 +55,7 @@ const COOKIE = 'JSESSIONID';
 
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(options.database, {
-    connections: options.connections ?? 8,
+    connections: options.connections ?? 16,
     statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
   });
   const schema = new Schema();
@@ -164,8 +164,8 @@ async function serve(
   }
 }
 
-/** Statements one request runs at once (of the pool's 8): one request cannot take the whole pool. */
-const STATEMENTS_PER_REQUEST = 3;
+/** Statements one request runs at once (of the pool's 16): one request cannot take the whole pool. */
+const STATEMENTS_PER_REQUEST = 6;
 
 /** A module's own pages, such as /module/addresshierarchy/ajax/…form. */
 function routeModule(segments: string[], method: string, ctx: RequestContext): Promise<Reply> {

@@ -320,16 +320,16 @@ test('20 registrations at once with the same NID make exactly one patient', asyn
   expect(await db.rows('SELECT 1 FROM patient_identifier WHERE identifier = ? AND voided = 0', [same])).toHaveLength(1);
 });
 
-test('16 writes at once right after a start all complete: no write waits on the pool for a second connection', async () => {
+test('24 writes at once right after a start (the pool has 16 connections) all complete: none waits on the pool for a second one', async () => {
   const server = await createServer({ database: facility.database });
   try {
     const client = await atHdManhica(await new Client(server.url).logIn({ username: 'admin', password: 'Admin123' }));
     const responses = await Promise.all(
-      Array.from({ length: 16 }, (_, i) =>
+      Array.from({ length: 24 }, (_, i) =>
         client.rest('visittype', { method: 'POST', body: { name: `Burst ${i} ${Date.now()}` } }),
       ),
     );
-    expect(responses.map((r) => r.status)).toEqual(Array(16).fill(201));
+    expect(responses.map((r) => r.status)).toEqual(Array(24).fill(201));
   } finally {
     await server.close();
   }

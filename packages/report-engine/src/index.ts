@@ -43,3 +43,4 @@ export { adx, dataValueSets, mappedValues, type Dhis2Values } from './dhis2/payl
 export { cellKey, expectedCells } from './output/cells';
 export { cellsCsv, lineListsCsv } from './output/csv';
 export { reportWorkbook } from './output/xlsx';
+export * from './chart';

@@ -9,11 +9,14 @@ import { filas } from './events';
  */
 export const ART_START_CUTOVER = '2023-12-21';
 
+/** Where an ART start comes from: the five sources, in EPTS's order. */
+export type ArtStartSource = 'art-plan' | 'art-start-date' | 'programme' | 'fila' | 'master-card';
+
 /**
- * The five sources of the ART start, each its earliest (patient_id, started, pickup) row per patient:
- * `pickup` marks the sources that are drug pickups.
+ * The five sources of the ART start, each its earliest (patient_id, started, pickup, source) row per
+ * patient: `pickup` marks the sources that are drug pickups, `source` names it (the chart shows it).
  */
-function sources(terms: Terms): Sql {
+export function artStartSources(terms: Terms): Sql {
   const clinicalForms = [
     terms.id('encounterType.fila'),
     terms.id('encounterType.fichaClinicaAdult'),
@@ -22,28 +25,28 @@ function sources(terms: Terms): Sql {
   return join(
     [
       // 1. ARV plan = start, on FILA or Ficha Clínica
-      sql`SELECT e.patient_id, MIN(e.encounter_datetime) AS started, 0 AS pickup
+      sql`SELECT e.patient_id, MIN(e.encounter_datetime) AS started, 0 AS pickup, 'art-plan' AS source
           FROM encounter e JOIN obs o ON o.encounter_id = e.encounter_id AND o.voided = 0
           WHERE e.voided = 0 AND e.encounter_type IN (${clinicalForms}) 
             AND o.concept_id = ${terms.id('concept.artPlan')} AND o.value_coded = ${terms.id('concept.artPlan.start')}
           GROUP BY e.patient_id`,
       // 2. ART start date written on FILA, Ficha Clínica or Ficha Resumo
-      sql`SELECT o.person_id, MIN(o.value_datetime), 0
+      sql`SELECT o.person_id, MIN(o.value_datetime), 0, 'art-start-date'
           FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
           WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.artStartDate')}
             AND e.encounter_type IN (${[...clinicalForms, terms.id('encounterType.fichaResumo')]})
           GROUP BY o.person_id`,
       // 3. enrolment in the ART programme
-      sql`SELECT pp.patient_id, MIN(pp.date_enrolled), 0
+      sql`SELECT pp.patient_id, MIN(pp.date_enrolled), 0, 'programme'
           FROM patient_program pp
           WHERE pp.voided = 0 AND pp.program_id = ${terms.id('program.tarvTreatment')}
           GROUP BY pp.patient_id`,
       // 4. any FILA
-      sql`SELECT f.patient_id, MIN(f.encounter_datetime), 1
+      sql`SELECT f.patient_id, MIN(f.encounter_datetime), 1, 'fila'
           FROM ${filas(terms)} f
           GROUP BY f.patient_id`,
       // 5. a pickup date on the Master Card pickup form
-      sql`SELECT o.person_id, MIN(o.value_datetime), 1
+      sql`SELECT o.person_id, MIN(o.value_datetime), 1, 'master-card'
           FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id AND e.voided = 0
           WHERE o.voided = 0 AND o.concept_id = ${terms.id('concept.pickupDate')}
             AND e.encounter_type = ${terms.id('encounterType.masterCardPickup')}
@@ -64,7 +67,7 @@ function earliestStarts(terms: Terms): Table {
     [['patient_id']],
     sql`SELECT src.patient_id, MIN(CASE WHEN src.pickup = 0 THEN src.started END) AS clinical,
                MIN(CASE WHEN src.pickup = 1 THEN src.started END) AS pickup
-        FROM (${sources(terms)}) src
+        FROM (${artStartSources(terms)}) src
         JOIN patient p ON p.patient_id = src.patient_id AND p.voided = 0
         GROUP BY src.patient_id`,
     { unique: true },

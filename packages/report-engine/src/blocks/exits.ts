@@ -28,7 +28,7 @@ function lastArtState({ terms, endDate }: ReportContext): Sql {
 }
 
 /** Every exit recorded up to the end date, as (patient_id, kind, exited). */
-function exitEvents(ctx: ReportContext, sources: ExitSources): Sql {
+export function exitEvents(ctx: ReportContext, sources: ExitSources): Sql {
   const { terms, endDate } = ctx;
   const before = endOf(endDate);
   const states = {

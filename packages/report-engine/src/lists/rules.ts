@@ -34,7 +34,7 @@ export const ALL_TIME = '1900-01-01';
  * on record, not out of care (a death or suspension that holds, a transfer out once the drugs ran
  * out; a later pickup undoes them) — however late they are.
  */
-function inCare(ctx: ReportContext): Sql {
+export function inCare(ctx: ReportContext): Sql {
   return sql`SELECT a.patient_id, a.art_start, pk.scheduled
     FROM ${artStart(ctx)} a
     JOIN ${pickups(ctx)} pk ON pk.patient_id = a.patient_id
@@ -84,7 +84,7 @@ export function highViralLoad(ctx: ListContext): Sql {
 }
 
 /** (patient_id, started, regimen 'inh' | '3hp') of every TPT start up to the date. */
-function tptStarts({ terms, list, endDate }: ListContext): Table {
+export function tptStarts({ terms, list, endDate }: ListContext): Table {
   const threeHp = [list.id('concept.tptRegimen.3hp'), list.id('concept.tptRegimen.3hpPyridoxine')];
   return table(
     'tpt_starts',

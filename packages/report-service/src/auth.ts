@@ -11,6 +11,7 @@ export const PRIVILEGES = {
   exportData: 'Task: poc.export data',
   sendToSisma: 'Task: poc.send reports to SIS-MA',
   followUpLists: 'Task: poc.view follow-up lists',
+  viewHivSummary: 'Task: poc.view HIV summary',
 } as const;
 
 export type Privilege = (typeof PRIVILEGES)[keyof typeof PRIVILEGES];

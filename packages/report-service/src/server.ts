@@ -5,6 +5,7 @@ import { Facilities } from './facilities';
 import { ReportJobs } from './jobs';
 import { dhis2Routes } from './routes/dhis2';
 import { listRoutes } from './routes/lists';
+import { patientRoutes } from './routes/patients';
 import { runRoutes } from './routes/runs';
 import { Scheduler } from './scheduler';
 import { RunStore } from './store';
@@ -127,6 +128,7 @@ export async function createReportService(config: ServiceConfig): Promise<Report
       runRoutes(scope, context);
       dhis2Routes(scope, context);
       listRoutes(scope, context);
+      patientRoutes(scope, context);
     },
     { prefix: PREFIX },
   );

@@ -9,6 +9,7 @@ import { finished, startStack, type Stack } from './stack';
 
 let stack: Stack;
 let runId: string;
+let patientUuid = ':uuid';
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -19,6 +20,7 @@ beforeAll(async () => {
     body: { report: 'resumo-mensal', period: closedPeriods('Monthly', 1, new Date())[0], facility: stack.database },
   });
   runId = (await finished(stack, cookies['M&E Officer'], started.body.id)).id;
+  patientUuid = await stack.patientUuid();
 });
 afterAll(() => stack?.close());
 
@@ -41,6 +43,7 @@ const endpoints = (runId: string) => [
   { method: 'GET', url: '/completeness?report=resumo-mensal', privilege: PRIVILEGES.runReports },
   { method: 'GET', url: '/lists', privilege: PRIVILEGES.followUpLists },
   { method: 'GET', url: '/lists/late-for-pickup', privilege: PRIVILEGES.followUpLists },
+  { method: 'GET', url: `/patients/${patientUuid}/hiv-summary`, privilege: PRIVILEGES.viewHivSummary },
 ];
 
 const ROLES_WITH = {
@@ -48,6 +51,7 @@ const ROLES_WITH = {
   [PRIVILEGES.exportData]: ['M&E Officer'],
   [PRIVILEGES.sendToSisma]: ['M&E Officer'],
   [PRIVILEGES.followUpLists]: ['Clinician'],
+  [PRIVILEGES.viewHivSummary]: ['Clinician', 'Data Clerk'],
 };
 
 test('the table below covers every endpoint the service has, each with the privilege it declares', () => {
@@ -58,7 +62,11 @@ test('the table below covers every endpoint the service has, each with the privi
   const tested = endpoints(':id')
     .map(
       (e) =>
-        `${e.method} ${e.url.split('?')[0].replace('/download/csv', '/download/:format').replace('/lists/late-for-pickup', '/lists/:id')} ${e.privilege}`,
+        `${e.method} ${e.url
+          .split('?')[0]
+          .replace('/download/csv', '/download/:format')
+          .replace('/lists/late-for-pickup', '/lists/:id')
+          .replace(/\/patients\/[^/]+\//, '/patients/:uuid/')} ${e.privilege}`,
     )
     .sort();
   expect(tested).toEqual(declared);

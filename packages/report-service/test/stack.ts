@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dropDatabase } from '@poc-emr/db';
+import { connect, dropDatabase } from '@poc-emr/db';
+import type { RowDataPacket } from 'mysql2/promise';
 import { generateFacility, today } from '@poc-emr/data-generator';
 import { createServer, readDemoUsers, seedDemoUsers, type RunningServer } from '@poc-emr/dev-backend';
 import { createStandIn, metadataOf, type StandIn, type StandInMetadata } from '@poc-emr/dhis2-stand-in';
@@ -29,6 +30,8 @@ export interface Stack {
     url: string,
     options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Answer>;
+  /** The uuid of one of the facility's patients on ART (the first by id unless told to skip some). */
+  patientUuid(offset?: number): Promise<string>;
   /** Another service on the same facility and data folder, configured by `env` on top of the stack's. */
   restart(env?: NodeJS.ProcessEnv): Promise<void>;
   close(): Promise<void>;
@@ -116,6 +119,20 @@ export async function startStack(
       if ((answer.headers.get('content-type') ?? '').startsWith('application/json'))
         parsed = JSON.parse(raw.toString('utf8'));
       return { status: answer.status, headers: answer.headers, body: parsed, raw };
+    },
+    async patientUuid(offset = 0) {
+      const conn = await connect({ database });
+      try {
+        const [[row]] = await conn.query<RowDataPacket[]>(
+          `SELECT p.uuid FROM person p JOIN patient pt ON pt.patient_id = p.person_id AND pt.voided = 0
+           WHERE EXISTS (SELECT 1 FROM encounter e WHERE e.patient_id = p.person_id AND e.voided = 0)
+           ORDER BY p.person_id LIMIT 1 OFFSET ?`,
+          [offset],
+        );
+        return row.uuid;
+      } finally {
+        await conn.end();
+      }
     },
     async restart(env = {}) {
       await service.close();

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { parseDay, PATIENT_LISTS, runPatientList, type PatientListRow } from '@poc-emr/report-engine';
+import { PATIENT_LISTS, runPatientList, type PatientListRow } from '@poc-emr/report-engine';
 import { PRIVILEGES } from '../auth';
-import { withConnection, type Facility } from '../facilities';
+import { withConnection } from '../facilities';
 import { Refusal, type Context } from '../server';
 import { matches, page, pageQuery } from './paging';
+import { pastDay, sessionFacility } from './session-facility';
 
 /** A list is computed once a minute at most per facility and date: the pages of one look read it once. */
 const FRESH_MS = 60_000;
@@ -13,20 +14,8 @@ export function listRoutes(app: FastifyInstance, context: Context): void {
   const cache = new Map<string, { rows: Promise<PatientListRow[]>; at: number }>();
   const config = { privilege: PRIVILEGES.followUpLists };
 
-  async function facilityOfUser(locationUuid: string | null): Promise<Facility> {
-    const facility = locationUuid ? await context.facilities.ofLocation(locationUuid) : undefined;
-    if (!facility) {
-      throw new Refusal(
-        403,
-        'no-facility',
-        'A localização da sua sessão não é de uma unidade sanitária deste servidor.',
-      );
-    }
-    return facility;
-  }
-
   app.get('/lists', { config }, async (req) => {
-    const facility = await facilityOfUser(req.user.locationUuid);
+    const facility = await sessionFacility(context, req.user.locationUuid);
     return {
       facility: { database: facility.database, code: facility.code, name: facility.name },
       lists: Object.values(PATIENT_LISTS).map(({ id, label, dueDate, bands }) => ({ id, label, dueDate, bands })),
@@ -55,15 +44,8 @@ export function listRoutes(app: FastifyInstance, context: Context): void {
       const q = req.query as { date?: string; band?: string; q?: string; page: number; pageSize: number };
       const list = Object.hasOwn(PATIENT_LISTS, id) ? PATIENT_LISTS[id] : undefined;
       if (!list) throw new Refusal(404, 'unknown-list', 'Lista desconhecida.');
-      const today = localDay(new Date());
-      const date = q.date ?? today;
-      try {
-        parseDay(date);
-      } catch {
-        throw new Refusal(400, 'bad-date', `Data inválida: ${JSON.stringify(date)} (aaaa-mm-dd).`);
-      }
-      if (date > today) throw new Refusal(400, 'future-date', 'A lista é de hoje ou de uma data passada.');
-      const facility = await facilityOfUser(req.user.locationUuid);
+      const date = pastDay(q.date, 'A lista é de hoje ou de uma data passada.');
+      const facility = await sessionFacility(context, req.user.locationUuid);
       const key = `${facility.database}/${id}/${date}`;
       let entry = cache.get(key);
       if (!entry || Date.now() - entry.at > FRESH_MS) {
@@ -93,10 +75,4 @@ export function listRoutes(app: FastifyInstance, context: Context): void {
       };
     },
   );
-}
-
-/** Today in the server's time zone (Maputo in the distro). */
-function localDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -16,6 +16,7 @@ export function appSources(src: string): string[] {
 interface Routes {
   pages: Array<{ component: string }>;
   extensions: Array<{ component: string }>;
+  workspaces2?: Array<{ component: string }>;
 }
 
 /**
@@ -53,10 +54,10 @@ export function testCatalogue(
     for (const key of Object.keys(en)) if (!same.includes(key)) expect([key, pt[key]]).not.toEqual([key, en[key]]);
   });
 
-  test('routes.json names only components that index.ts exports', () => {
+  test('routes.json names only components (extensions, pages, workspaces) that index.ts exports', () => {
     const index = fs.readFileSync(path.join(src, 'index.ts'), 'utf8');
     const exported = [...index.matchAll(/export const (\w+) = get(?:Sync|Async)Lifecycle/g)].map((m) => m[1]);
-    const components = [...routes.extensions, ...routes.pages].map((e) => e.component);
+    const components = [...routes.extensions, ...routes.pages, ...(routes.workspaces2 ?? [])].map((e) => e.component);
     expect(components.sort()).toEqual(exported.sort());
   });
 }

@@ -1,3 +1,4 @@
+import { checkFormConcepts } from './ampath-form-concepts';
 import { checkAmpathForms } from './ampath-forms';
 import { readConfiguration, rowsOf, type Configuration, type Row } from './configuration';
 import { coreRows } from './core-data';
@@ -78,6 +79,7 @@ export function checkConfiguration(config: Configuration): ValidationIssue[] {
   }
   issues.push(...duplicateGlobalProperties(config));
   issues.push(...checkAmpathForms(config.ampathForms, rows.get('encountertypes')!));
+  issues.push(...checkFormConcepts(config.ampathForms, rows.get('concepts')!));
   if (config.addressHierarchy) {
     issues.push(...checkAddressHierarchy(config.addressHierarchy, rows.get('locations')!, config.globalProperties));
   }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import { connect } from '@poc-emr/db';
 import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
@@ -112,23 +114,30 @@ test('a coded concept offers YES and NO', async () => {
   expect(rows.length).toBeGreaterThan(0);
 });
 
-test('the consultation note form is where Initializer puts it, with its O3 schema', async () => {
-  const uuid = ampathFormUuid('Nota de consulta', '1.0');
-  const [form] = await query(
-    conn,
-    `SELECT f.published, et.uuid AS encounter_type, r.name, r.datatype, c.value FROM form f
-       JOIN encounter_type et ON et.encounter_type_id = f.encounter_type
-       JOIN form_resource r ON r.form_id = f.form_id
-       JOIN clob_datatype_storage c ON c.uuid = r.value_reference WHERE f.uuid = ?`,
-    [uuid],
-  );
-  expect(form).toMatchObject({
-    published: 1,
-    encounter_type: 'd7151f82-c1f3-4152-a605-2f9ea7414a79',
-    name: 'JSON schema',
-    datatype: 'AmpathJsonSchema',
-  });
-  expect(JSON.parse(String(form.value)).name).toBe('Nota de consulta');
+test('every O3 form of ampathforms is where Initializer puts it, with its encounter type and schema', async () => {
+  const folder = path.join(DEFAULT_CONFIG_DIR, 'ampathforms');
+  const files = fs.readdirSync(folder).filter((f) => f.endsWith('.json'));
+  expect(files.length).toBeGreaterThanOrEqual(5);
+  for (const file of files) {
+    const json = fs.readFileSync(path.join(folder, file), 'utf8');
+    const schema = JSON.parse(json) as { name: string; version: string; encounter: string };
+    const [form] = await query(
+      conn,
+      `SELECT f.name AS form, f.published, et.name AS encounter_type, r.name, r.datatype, c.value FROM form f
+         JOIN encounter_type et ON et.encounter_type_id = f.encounter_type
+         JOIN form_resource r ON r.form_id = f.form_id
+         JOIN clob_datatype_storage c ON c.uuid = r.value_reference WHERE f.uuid = ?`,
+      [ampathFormUuid(schema.name, schema.version)],
+    );
+    expect(form).toEqual({
+      form: schema.name,
+      published: 1,
+      encounter_type: schema.encounter,
+      name: 'JSON schema',
+      datatype: 'AmpathJsonSchema',
+      value: json,
+    });
+  }
 });
 
 test('order frequencies are named by Frequency concepts', async () => {

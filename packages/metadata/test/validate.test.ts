@@ -380,6 +380,7 @@ describe('chart metadata', () => {
 
   describe('O3 form schemas (ampathforms)', () => {
     const FORM = 'ampathforms/form.json';
+    const CD4_UNKNOWN = '0d6a8e8e-4b5c-4b8a-9d9e-1f2a3b4c5d6e';
     const form = (fields: Record<string, unknown>) => () =>
       JSON.stringify({
         name: 'Nota',
@@ -407,6 +408,71 @@ describe('chart metadata', () => {
     test('an encounter type Initializer cannot find by name', () => {
       const issues = issuesWith({ [FORM]: form({ encounter: 'FARMACIA' }) });
       expectIssue(issues, FORM, 1, 'encounter', 'No encounter type named "FARMACIA"');
+    });
+
+    describe('questions are checked against concepts/', () => {
+      const PREGNANT = 'e1e056a6-1d5f-11e0-b929-000c29ad1d07';
+      const YES = 'e1d81b62-1d5f-11e0-b929-000c29ad1d07';
+      const NEXT_PICKUP = 'e1e2efd8-1d5f-11e0-b929-000c29ad1d07';
+      const question = (id: string, rendering: string, concept: string, answers?: string[]) => ({
+        id,
+        type: 'obs',
+        questionOptions: { rendering, concept, ...(answers ? { answers: answers.map((a) => ({ concept: a })) } : {}) },
+      });
+      const withQuestions = (...questions: unknown[]) =>
+        form({ pages: [{ label: 'P', sections: [{ label: 'S', questions }] }] });
+      // JSON.stringify without indentation puts everything on line 1; the pretty-printed forms of the
+      // distro get the question's own line.
+      const pretty = (edit: () => string) => () => JSON.stringify(JSON.parse(edit()), null, 2);
+
+      test('questions whose concepts, answers and renderings fit', () => {
+        const issues = issuesWith({
+          [FORM]: withQuestions(question('pregnant', 'radio', PREGNANT, [YES]), question('next', 'date', NEXT_PICKUP)),
+        });
+        expect(issues).toEqual([]);
+      });
+
+      test('a concept the dictionary lacks, named at the line of its question', () => {
+        const issues = issuesWith({
+          [FORM]: pretty(withQuestions(question('next', 'date', NEXT_PICKUP), question('cd4', 'number', CD4_UNKNOWN))),
+        });
+        expectIssue(issues, FORM, 23, 'cd4', `No concept with uuid ${CD4_UNKNOWN} in concepts/`);
+      });
+
+      test("an answer that is not one of the concept's answers", () => {
+        const TRANSFERRED_OUT = 'e1de1cf6-1d5f-11e0-b929-000c29ad1d07';
+        const issues = issuesWith({
+          [FORM]: withQuestions(question('pregnant', 'radio', PREGNANT, [TRANSFERRED_OUT])),
+        });
+        expectIssue(issues, FORM, 1, 'pregnant', `${TRANSFERRED_OUT} is not one of the answers of concept ${PREGNANT}`);
+      });
+
+      test('an answer the dictionary lacks, and an answer without a concept', () => {
+        const issues = issuesWith({
+          [FORM]: withQuestions(question('pregnant', 'radio', PREGNANT, [CD4_UNKNOWN]), {
+            id: 'p2',
+            type: 'obs',
+            questionOptions: { rendering: 'radio', concept: PREGNANT, answers: [{ label: 'Sim' }] },
+          }),
+        });
+        expect(issues.map((i) => [i.field, i.message])).toEqual([
+          ['pregnant', `No concept with uuid ${CD4_UNKNOWN} in concepts/ (an answer)`],
+          ['p2', 'An answer without a concept uuid'],
+        ]);
+      });
+
+      test('a rendering that writes another obs column than the datatype (in an obs group too)', () => {
+        const issues = issuesWith({
+          [FORM]: withQuestions({
+            id: 'group',
+            type: 'obsGroup',
+            questionOptions: { rendering: 'group' },
+            questions: [question('next', 'number', NEXT_PICKUP)],
+          }),
+        });
+        expectIssue(issues, FORM, 1, 'next', 'Rendering "number" does not fit concept');
+        expect(issues[0].message).toContain('whose datatype is Date');
+      });
     });
   });
 });

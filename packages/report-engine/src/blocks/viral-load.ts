@@ -6,7 +6,7 @@ import { sql, table, type Table } from '../sql';
  * Qualitative results that mean suppressed, as EPTS's TX_PVLS counts them: below the detectable level,
  * undetectable, the "< n copies" bands and "less than" the value written in the comment.
  */
-const SUPPRESSED_ANSWERS: readonly ReportTerm[] = [
+export const SUPPRESSED_ANSWERS: readonly ReportTerm[] = [
   'concept.viralLoad.belowDetectable',
   'concept.viralLoad.undetectable',
   'concept.viralLoad.below839',
@@ -18,7 +18,7 @@ const SUPPRESSED_ANSWERS: readonly ReportTerm[] = [
 ];
 
 /** Request reasons that make a viral load targeted; any other reason (or none) is routine. */
-const TARGETED_REASONS: readonly ReportTerm[] = [
+export const TARGETED_REASONS: readonly ReportTerm[] = [
   'concept.vlRequestReason.targeted',
   'concept.vlRequestReason.repeatAfterBreastfeeding',
   'concept.vlRequestReason.suspectedImmunologicalFailure',

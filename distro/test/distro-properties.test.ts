@@ -65,9 +65,9 @@ describe('distro.properties', () => {
     expect(propertiesProblems('name=x\nwar.openmrs=2.7.9-SNAPSHOT')).toHaveLength(2);
   });
 
-  it('is the refapp 3.5.0 set on the latest 2.7 core, with the fhir2 the 12.3 chart apps need', () => {
+  it('is the refapp 3.5.0 set on the latest 2.7 core, with the fhir2 and REST the O3 apps need', () => {
     expect(entries.get('war.openmrs')).toBe('2.7.9');
-    expect(entries.get('omod.webservices.rest')).toBe('2.50.0');
+    expect(entries.get('omod.webservices.rest')).toBe('3.1.0');
     expect(entries.get('omod.fhir2')).toBe('2.8.0');
     expect(entries.get('omod.initializer')).toBe('2.9.0');
     expect(entries.get('omod.idgen')).toBe('4.14.0');

@@ -212,6 +212,69 @@ local('encounters, obs and visits', () => {
     expect(full.body.diagnoses.map((d: Row) => d.display)).toEqual([coded.display, 'Dor de cabeça']);
   });
 
+  test('an encounter posted with its diagnoses, as the O3 form engine posts it (often with none)', async () => {
+    const location = (await db.rows('SELECT uuid FROM location WHERE retired = 0 ORDER BY location_id LIMIT 1'))[0];
+    const post = (diagnoses: unknown[]) =>
+      admin.rest('encounter?v=custom:(uuid,diagnoses:(display,rank,certainty))', {
+        method: 'POST',
+        body: { patient: patient.uuid, encounterType: FILA, location: location.uuid, obs: [], diagnoses },
+      });
+    const empty = await post([]);
+    expect([empty.status, empty.body.diagnoses]).toEqual([201, []]);
+    const one = await post([
+      {
+        diagnosis: { nonCoded: 'Cefaleia' },
+        certainty: 'PROVISIONAL',
+        rank: 1,
+        patient: patient.uuid,
+        condition: null,
+      },
+    ]);
+    expect([one.status, one.body.diagnoses]).toEqual([
+      201,
+      [{ display: 'Cefaleia', rank: 1, certainty: 'PROVISIONAL' }],
+    ]);
+    const rows = await db.rows(
+      'SELECT d.patient_id FROM encounter_diagnosis d JOIN encounter e ON e.encounter_id = d.encounter_id WHERE e.uuid = ?',
+      [one.body.uuid],
+    );
+    expect(rows).toEqual([{ patient_id: patient.person_id }]);
+    expect((await post('none' as unknown as unknown[])).status).toBe(400);
+  });
+
+  test('conceptreferences: by uuid or SOURCE:code, by GET or by a JSON POST; references that name nothing left out', async () => {
+    // distro/configuration maps no concept yet: one mapping, as a dictionary would bring it.
+    const source = await db.execute(
+      "INSERT INTO concept_reference_source (name, description, hl7_code, creator, date_created, uuid) VALUES ('CIEL', '', 'CIEL', 1, NOW(), UUID())",
+    );
+    const term = await db.execute(
+      "INSERT INTO concept_reference_term (concept_source_id, code, creator, date_created, uuid) VALUES (?, '5497', 1, NOW(), UUID())",
+      [source.insertId],
+    );
+    await db.execute(
+      'INSERT INTO concept_reference_map (concept_reference_term_id, concept_id, creator, date_created, uuid) VALUES (?, ?, 1, NOW(), UUID())',
+      [term.insertId, concepts.numeric.concept_id],
+    );
+    const mapped = { uuid: concepts.numeric.uuid, reference: 'CIEL:5497' };
+    const rep =
+      'custom:(uuid,display,answers:(uuid),conceptMappings:(conceptReferenceTerm:(conceptSource:(name),code)))';
+    const references = [concepts.coded.uuid, mapped.reference, 'NOPE:1', '00000000-0000-0000-0000-000000000000'];
+    const byGet = await admin.rest(`conceptreferences?references=${references.join(',')}&v=${rep}`);
+    const byPost = await admin.rest(`conceptreferences?v=${rep}`, { method: 'POST', body: { references } });
+    for (const { status, body } of [byGet, byPost]) {
+      expect(status).toBe(200);
+      expect(Object.keys(body)).toEqual([concepts.coded.uuid, mapped.reference]);
+      expect(body[mapped.reference].uuid).toBe(mapped.uuid);
+      expect(body[mapped.reference].conceptMappings).toContainEqual({
+        conceptReferenceTerm: { conceptSource: { name: 'CIEL' }, code: '5497' },
+      });
+    }
+    expect((await admin.rest('conceptreferences')).body).toEqual({});
+    expect(
+      (await new Client(facility.server.url).rest(`conceptreferences?references=${concepts.coded.uuid}`)).status,
+    ).toBe(401);
+  });
+
   test("a form's resources, inside the chart's encounter representation and as a sub-resource", async () => {
     const [form] = await db.rows('SELECT form_id, uuid FROM form WHERE retired = 0 ORDER BY form_id LIMIT 1');
     await db.execute(

@@ -82,6 +82,8 @@ export const concept: Resource = {
     },
     descriptions: { resource: 'conceptdescription', get: owned('concept_description', 'concept_description_id') },
     mappings: { resource: 'conceptmap', get: owned('concept_reference_map', 'concept_map_id') },
+    // Concept.getConceptMappings(): what a custom representation reaches by bean property (the form engine asks).
+    conceptMappings: { resource: 'conceptmap', get: owned('concept_reference_map', 'concept_map_id') },
     attributes: {
       resource: 'conceptattribute',
       get: (row, ctx) =>

@@ -207,6 +207,17 @@ export const encounter: Resource = {
         ctx.sql.rows('SELECT * FROM encounter_diagnosis WHERE encounter_id = ? AND voided = 0 ORDER BY diagnosis_id', [
           row.encounter_id,
         ]),
+      // 2.2 makes them creatable and updatable (the O3 form engine always sends the list, often empty);
+      // each item is a diagnosis of this encounter.
+      set: (input, change, ctx) => {
+        if (!Array.isArray(input)) throw conversionFailed('patientdiagnoses items must be a list');
+        change.afterSave.push(async (key) => {
+          const [saved] = await ctx.sql.rows('SELECT uuid FROM encounter WHERE encounter_id = ?', [key]);
+          for (const item of input as Row[]) {
+            await create(ctx.resource('patientdiagnoses'), { ...item, encounter: saved.uuid }, ctx);
+          }
+        });
+      },
     },
     encounterProviders: {
       resource: 'encounterprovider',
@@ -247,9 +258,19 @@ export const encounter: Resource = {
     'encounterProviders',
     'obs',
     'orders',
+    'diagnoses',
   ],
   required: ['patient', 'encounterType'],
-  updatable: ['encounterType', 'encounterDatetime', 'location', 'form', 'visit', 'encounterProviders', 'obs'],
+  updatable: [
+    'encounterType',
+    'encounterDatetime',
+    'location',
+    'form',
+    'visit',
+    'encounterProviders',
+    'obs',
+    'diagnoses',
+  ],
   validate: validateEncounter,
   beforeInsert: (change, ctx) => assignVisit(change.columns, ctx),
   // voidEncounter voids the obs and the orders (voidOrder needs Delete Orders); unvoid restores

@@ -18,6 +18,7 @@ import {
   conceptsource,
 } from './conceptdetails';
 import { conceptreferencerangeController } from './conceptreferencerange';
+import { conceptreferences } from './conceptreferences';
 import { conceptsearch } from './conceptsearch';
 import { condition } from './condition';
 import { drug } from './drug';
@@ -131,6 +132,7 @@ export const RESOURCES: Resource[] = [
 export const CONTROLLERS: Controller[] = [
   addresstemplate,
   conceptreferencerangeController,
+  conceptreferences,
   conceptsearch,
   idgen,
   metadatamapping,

@@ -99,17 +99,17 @@ async function answer(question: RegExp, option: string): Promise<void> {
 
 async function openForm(name: string): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
-  await page.getByRole('button', { name: /^(Gravar|Save)$/ }).waitFor();
+  await page.getByRole('button', { name: 'Gravar' }).waitFor();
 }
 
 /** Saves the open form: the encounter is created and the workspace closes. */
 async function saveForm(): Promise<void> {
   const [created] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && /\/ws\/rest\/v1\/encounter\b/.test(r.url())),
-    page.getByRole('button', { name: /^(Gravar|Save)$/ }).click(),
+    page.getByRole('button', { name: 'Gravar' }).click(),
   ]);
   expect(created.status()).toBe(201);
-  await page.getByRole('button', { name: /^(Gravar|Save)$/ }).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Gravar' }).waitFor({ state: 'detached' });
 }
 
 /** The obs of the patient's latest encounter of `type`, by concept uuid. */

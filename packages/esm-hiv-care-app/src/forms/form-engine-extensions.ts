@@ -2,6 +2,7 @@ import { translateFrom } from '@openmrs/esm-framework';
 import { registerFieldValidator, type FormField, type FormFieldValidator } from '@openmrs/esm-form-engine-lib';
 import type { HivSummary } from '../resources/hiv-summary.resource';
 import { writeDraft, type Draft } from './drafts';
+import { registerFormEngineTranslations } from './form-engine-pt';
 
 // What this app adds to the O3 form engine through its registry: a validator that keeps the draft, put
 // on every question by the form-entry workspace, and `hivRecord`, which a form's JSON names to check an
@@ -76,10 +77,13 @@ const earlierRecords: FormFieldValidator = {
 
 let registered = false;
 
-/** Registers the validators with the form engine, once. */
+/** Registers the validators and the Portuguese of the form engine, once. */
 export function registerFormEngineExtensions(): void {
   if (registered) return;
   registered = true;
   registerFieldValidator({ name: 'pocDraft', load: () => Promise.resolve({ default: draftKeeper }) });
   registerFieldValidator({ name: 'hivRecord', load: () => Promise.resolve({ default: earlierRecords }) });
+  registerFormEngineTranslations(
+    (window as { i18next?: Parameters<typeof registerFormEngineTranslations>[0] }).i18next,
+  );
 }

@@ -212,12 +212,15 @@ local('encounters, obs and visits', () => {
     expect(full.body.diagnoses.map((d: Row) => d.display)).toEqual([coded.display, 'Dor de cabeça']);
   });
 
-  test('an encounter posted with its diagnoses, as the O3 form engine posts it (often with none)', async () => {
+  test('an encounter as the O3 form engine posts it: obs tied to their question, diagnoses (often none)', async () => {
     const location = (await db.rows('SELECT uuid FROM location WHERE retired = 0 ORDER BY location_id LIMIT 1'))[0];
+    const obs = [
+      { concept: concepts.text.uuid, value: 'nota', formFieldNamespace: 'rfe-forms', formFieldPath: 'rfe-forms-note' },
+    ];
     const post = (diagnoses: unknown[]) =>
       admin.rest('encounter?v=custom:(uuid,diagnoses:(display,rank,certainty))', {
         method: 'POST',
-        body: { patient: patient.uuid, encounterType: FILA, location: location.uuid, obs: [], diagnoses },
+        body: { patient: patient.uuid, encounterType: FILA, location: location.uuid, obs, diagnoses },
       });
     const empty = await post([]);
     expect([empty.status, empty.body.diagnoses]).toEqual([201, []]);
@@ -239,6 +242,11 @@ local('encounters, obs and visits', () => {
       [one.body.uuid],
     );
     expect(rows).toEqual([{ patient_id: patient.person_id }]);
+    const [note] = await db.rows(
+      'SELECT o.form_namespace_and_path FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id WHERE e.uuid = ?',
+      [one.body.uuid],
+    );
+    expect(note.form_namespace_and_path).toBe('rfe-forms^rfe-forms-note');
     expect((await post('none' as unknown as unknown[])).status).toBe(400);
   });
 

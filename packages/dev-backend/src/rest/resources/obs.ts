@@ -9,6 +9,7 @@ import type { Change, Listing, Resource } from '../resource';
 import { objectList, create, shown, voidOwned } from '../writes';
 import { conceptDisplay } from './concept';
 import { conceptRange, interpretation, numericValueErrors, saveObsRange } from './obsreferencerange';
+import { formField } from './patientdiagnoses';
 
 // ObsResource 2.7: the polymorphic `value` (number, text, date, or the coded concept or drug),
 // obs groups through groupMembers, and edits that void the row for a new version (previous_version).
@@ -183,8 +184,9 @@ export const obs: Resource = {
       resource: 'conceptname',
       get: (row, ctx) => ctx.loader.load('concept_name', 'concept_name_id', row.value_coded_name_id),
     },
-    formFieldNamespace: { get: (row) => String(row.form_namespace_and_path ?? '').split('^')[0] || null },
-    formFieldPath: { get: (row) => String(row.form_namespace_and_path ?? '').split('^')[1] ?? null },
+    // Creatable since 1.11 (the O3 form engine ties each obs to its question with them), not updatable.
+    formFieldNamespace: formField('namespace'),
+    formFieldPath: formField('path'),
     // Obs.getGroupMembers: null for an obs that is not a group, its unvoided members otherwise.
     groupMembers: {
       resource: 'obs',
@@ -230,6 +232,8 @@ export const obs: Resource = {
     'interpretation',
     'groupMembers',
     'value',
+    'formFieldNamespace',
+    'formFieldPath',
   ],
   required: ['concept'],
   updatable: ['concept', 'obsDatetime', 'location', 'comment', 'status', 'interpretation', 'value'],

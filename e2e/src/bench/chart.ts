@@ -11,10 +11,10 @@
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { benchMachine } from '@poc-emr/db';
-import { newContext, signIn } from '../browser';
 import { NetworkRecorder, type RequestRecord } from '../network';
 import type { Stack } from '../stack';
 import { openSpec } from '../spec';
+import { coldAndWarm, median } from './runs';
 
 /** The headings of the summary's widgets, as the shipped apps (distro/frontend) show them in Portuguese. */
 const WIDGETS = [
@@ -82,7 +82,6 @@ async function open(page: Page, url: string, names: string[]): Promise<Open> {
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
 
 function line(label: string, o: Open): string {
   const apiBytes = o.api.reduce((sum, r) => sum + r.decodedBytes, 0);
@@ -113,16 +112,7 @@ async function main(): Promise<void> {
         `encounters, ${String(patient.obs)} obs`,
     );
     const url = `${stack.spaUrl}patient/${String(patient.uuid)}/chart/Patient Summary`;
-    const runs: { empty: Open; warm: Open }[] = [];
-    for (let run = 1; run <= Number(values.runs); run++) {
-      const context = await newContext(stack.browser);
-      await signIn(context, stack.origin, 'Clinician');
-      const empty = await open(await context.newPage(), url, names);
-      const warm = await open(await context.newPage(), url, names);
-      await context.close();
-      runs.push({ empty, warm });
-      console.log(`run ${run}\n${line('empty cache', empty)}\n${line('warm cache', warm)}`);
-    }
+    const runs = await coldAndWarm(stack, Number(values.runs), (page) => open(page, url, names), line);
     for (const key of ['empty', 'warm'] as const) {
       const pick = (f: (o: Open) => number) => median(runs.map((r) => f(r[key])));
       console.log(

@@ -15,9 +15,9 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { benchMachine } from '@poc-emr/db';
 import { DEFAULT_SPA_DIR } from '@poc-emr/gateway';
-import { newContext, signIn } from '../browser';
 import { gzipBytes, NetworkRecorder, type RequestRecord } from '../network';
 import { openSpec } from '../spec';
+import { coldAndWarm, median } from './runs';
 
 const AS_OF = '2026-11-30';
 const APP = /\/esm-hiv-care-app-[^/]+\/[^/]+\.js$/;
@@ -68,7 +68,6 @@ async function open(page: Page, url: string): Promise<Open> {
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
 
 function line(label: string, o: Open): string {
   return (
@@ -100,16 +99,7 @@ async function main(): Promise<void> {
         `the patient with the most FILA pickups (${String(patient.pickups)})`,
     );
     const url = `${spec.stack.spaUrl}patient/${String(patient.uuid)}/chart/Patient Summary`;
-    const runs: { empty: Open; warm: Open }[] = [];
-    for (let run = 1; run <= Number(values.runs); run++) {
-      const context = await newContext(spec.stack.browser);
-      await signIn(context, spec.stack.origin, 'Clinician');
-      const empty = await open(await context.newPage(), url);
-      const warm = await open(await context.newPage(), url);
-      await context.close();
-      runs.push({ empty, warm });
-      console.log(`run ${run}\n${line('empty cache', empty)}\n${line('warm cache', warm)}`);
-    }
+    const runs = await coldAndWarm(spec.stack, Number(values.runs), (page) => open(page, url), line);
     for (const key of ['empty', 'warm'] as const) {
       const pick = (f: (o: Open) => number) => median(runs.map((r) => f(r[key])));
       console.log(

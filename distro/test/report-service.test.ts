@@ -60,7 +60,7 @@ test('SIS-MA settings: off by default, a password to fill in when on', () => {
   expect(env.get('REPORT_SCHEDULE')).toBe('resumo-mensal monthly 1 02:00; mer quarterly 5 03:00');
 });
 
-test('every privilege the service requires is defined, granted to the M&E officer (reports) and the clinician (lists), not the data clerk', () => {
+test('every privilege the service requires is defined, granted to the M&E officer (reports), the clinician (lists, HIV summary) and the data clerk (HIV summary, to fill the HIV forms)', () => {
   const privileges = parseCsv(read('configuration/privileges/privileges.csv'));
   const defined = privileges.records.map((r) => r.cells[privileges.headers.indexOf('Privilege name')]);
   for (const privilege of Object.values(PRIVILEGES)) expect(defined).toContain(privilege);
@@ -73,10 +73,13 @@ test('every privilege the service requires is defined, granted to the M&E office
   expect(granted('M&E Officer')).toEqual(
     expect.arrayContaining([PRIVILEGES.runReports, PRIVILEGES.exportData, PRIVILEGES.sendToSisma]),
   );
-  expect(granted('Clinician')).toContain(PRIVILEGES.followUpLists);
+  expect(granted('Clinician')).toEqual(expect.arrayContaining([PRIVILEGES.followUpLists, PRIVILEGES.viewHivSummary]));
   expect(granted('Clinician')).not.toContain(PRIVILEGES.runReports);
   for (const privilege of Object.values(PRIVILEGES)) {
-    expect(granted('Data Clerk')).not.toContain(privilege);
+    expect([privilege, granted('Data Clerk').includes(privilege)]).toEqual([
+      privilege,
+      privilege === PRIVILEGES.viewHivSummary,
+    ]);
     expect(granted('Administrator')).toContain(privilege);
   }
 });

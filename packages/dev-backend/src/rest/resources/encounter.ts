@@ -1,7 +1,7 @@
 import type { Row } from '../../database';
 import { now } from '../../dates';
 import type { FieldError } from '../../http/errors';
-import { objectNotFound, RestError } from '../../http/errors';
+import { conversionFailed, objectNotFound, RestError } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Listing, Resource } from '../resource';
 import { objectList, create, voidOwned, type Owned } from '../writes';

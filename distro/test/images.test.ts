@@ -64,6 +64,10 @@ describe('image tags', () => {
     expect(images.map(imageProblem).filter(Boolean)).toEqual([]);
     expect(imageProblem('mariadb:10.11')).toBeDefined();
     expect(imageProblem('mariadb')).toBeDefined();
+    expect(imageProblem('debian:12.11-slim')).toBeUndefined();
+    expect(imageProblem('debian:12-slim')).toBeDefined();
+    expect(imageProblem('debian:bookworm-slim')).toBeDefined();
+    expect(imageProblem('node:22.11')).toBeDefined();
   });
 
   it('builds the backend on the core image of the war version in distro.properties', () => {

@@ -76,6 +76,8 @@ export function imageProblem(image: string): string | undefined {
   const colon = image.indexOf(':', slash + 1);
   if (colon < 0) return `${image}: no tag (means latest)`;
   const tag = image.slice(colon + 1);
+  // Debian publishes point releases as major.minor (12.11): the finest version it tags.
+  if (image.startsWith('debian:') && /^\d+\.\d+(-slim)?$/.test(tag)) return undefined;
   if (!/^v?\d+\.\d+\.\d+([-._][A-Za-z0-9._-]+)?$/.test(tag)) return `${image}: tag "${tag}" is not an exact version`;
   return undefined;
 }

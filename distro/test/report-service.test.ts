@@ -44,10 +44,10 @@ test("the healthcheck asks the service's health route on the port its image sets
 
 test("the gateway routes the report service's path to it, as the demo gateway does", () => {
   expect(`${PREFIX}/`).toBe(REPORT_SERVICE_PATH);
-  const nginx = read('gateway/nginx.conf');
   const port = /ENV .*PORT=(\d+)/.exec(read('report-service/Dockerfile'))![1];
-  expect(nginx).toContain(
-    `location ${REPORT_SERVICE_PATH} {\n      set $reports reports:${port};\n      proxy_pass http://$reports;`,
+  expect(read('gateway/nginx.conf')).toContain(`default reports:${port};`);
+  expect(read('gateway/templates/gateway.conf')).toMatch(
+    new RegExp(`location ${REPORT_SERVICE_PATH} \\{\\n[^}]*proxy_pass http://\\$reports_upstream;`),
   );
   expect(compose.services!.gateway!.depends_on).toHaveProperty('reports');
 });

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 /** Debian's mariadb-server 10.11 puts its binaries here. */
 const SERVER_BINARY_DIRS = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
@@ -38,15 +39,18 @@ export function ensureInstalled(
   spawnSync('service', ['mariadb', 'stop'], { stdio: 'ignore' });
 }
 
+/** A binary on the usual paths, or a file given by its absolute path (e.g. an nginx module). */
+const installed = (file: string) => (path.isAbsolute(file) ? fs.existsSync(file) : Boolean(findBinary(file)));
+
 /**
- * Installs Debian packages whose binaries are missing (as root; otherwise fails with the command to
- * run), keeping apt from starting any service they bring.
+ * Installs Debian packages whose binaries (or, given by absolute path, files) are missing (as root;
+ * otherwise fails with the command to run), keeping apt from starting any service they bring.
  */
 export function ensureDebianPackages(
   packages: Record<string, string>,
   log: (line: string) => void = console.log,
 ): void {
-  const missing = Object.entries(packages).filter(([, binary]) => !findBinary(binary));
+  const missing = Object.entries(packages).filter(([, binary]) => !installed(binary));
   if (missing.length === 0) return;
   const names = missing.map(([name]) => name);
   if (process.getuid?.() !== 0) {
@@ -55,7 +59,7 @@ export function ensureDebianPackages(
     );
   }
   aptInstall(names, log);
-  const still = missing.filter(([, binary]) => !findBinary(binary)).map(([name]) => name);
+  const still = missing.filter(([, binary]) => !installed(binary)).map(([name]) => name);
   if (still.length) throw new Error(`apt-get finished but ${still.join(', ')} is still missing`);
 }
 

@@ -2,4 +2,10 @@ export { createGateway, REPORT_SERVICE_PATH, type GatewayOptions } from './gatew
 export { negotiate, precompress } from './compression';
 export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
 export { addLocalApps, localApps, type LocalApp } from './local-apps';
-export { ensureNginx, startNginxGateway, type NginxGateway, type NginxGatewayOptions } from './nginx';
+export {
+  ensureNginx,
+  renderLocalConfig,
+  startNginxGateway,
+  type NginxGateway,
+  type NginxGatewayOptions,
+} from './nginx';

@@ -4,7 +4,10 @@ import {
   DISTRO,
   type ComposeFile,
   composePathProblems,
+  bytes,
   composeVariables,
+  hardeningProblems,
+  imageProblem,
   isSecretName,
   parseEnvFile,
   read,
@@ -12,7 +15,7 @@ import {
 } from './lib';
 
 const text = read('docker-compose.yml');
-const compose = parse(text) as ComposeFile;
+const compose = parse(text, { merge: true }) as ComposeFile;
 const services = compose.services ?? {};
 const env = parseEnvFile(read('.env.example'));
 const variables = composeVariables(yamlStrings(compose).join('\n'));
@@ -85,5 +88,60 @@ describe('docker-compose.yml', () => {
     expect(services.db?.volumes).toContain('db-data:/var/lib/mysql');
     expect(Object.keys(compose.volumes ?? {})).toContain('db-data');
     expect(environment('db').TZ).toBe('Africa/Maputo');
+  });
+
+  describe('hardening', () => {
+    it('drops every capability, forbids privilege gain, limits memory, keeps roots read-only', () => {
+      expect(hardeningProblems(compose, text)).toEqual([]);
+      expect(services.db?.cap_add).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID']);
+      const writable = Object.entries(services).filter(([, s]) => !s.read_only);
+      expect(writable.map(([name]) => name)).toEqual(['backend']);
+      for (const [, s] of Object.entries(services)) if (s.read_only) expect(s.tmpfs ?? s.volumes).toBeDefined();
+    });
+
+    it('would notice a service without each of them', () => {
+      const bad = parse(
+        'services:\n  a:\n    image: x:1.0.0\n  b:\n    cap_drop: [ALL]\n    cap_add: [NET_ADMIN]\n' +
+          '    security_opt: [no-new-privileges:true]\n    read_only: false\n    mem_limit: 1g\n',
+      ) as ComposeFile;
+      expect(hardeningProblems(bad, 'services:\n  a:\n  b:\n    read_only: false\n')).toEqual([
+        'a: cap_drop is not [ALL]',
+        'a: no no-new-privileges',
+        'a: read_only not stated',
+        'a: no mem_limit',
+        'b: adds capabilities NET_ADMIN',
+        'b: read_only: false without a comment saying why',
+      ]);
+    });
+
+    it('gives OpenMRS and MariaDB their heap and buffer pool plus room, sized from .env', () => {
+      expect(services.backend?.mem_limit).toMatch(/^\$\{BACKEND_MEMORY:\?/);
+      expect(services.db?.mem_limit).toMatch(/^\$\{DB_MEMORY:\?/);
+      expect(services.reports?.mem_limit).toMatch(/^\$\{REPORTS_MEMORY:\?/);
+      const room = (limit: string, within: string) => bytes(env.get(limit)!) - bytes(env.get(within)!);
+      expect(room('BACKEND_MEMORY', 'BACKEND_HEAP')).toBeGreaterThanOrEqual(bytes('768m'));
+      expect(room('DB_MEMORY', 'DB_BUFFER_POOL')).toBeGreaterThanOrEqual(bytes('768m'));
+      expect(() => bytes('lots')).toThrow(/not a memory size/);
+    });
+
+    it('publishes only the gateway, HTTP and HTTPS, onto its unprivileged ports', () => {
+      expect(services.gateway?.ports).toEqual([
+        '${HTTP_PORT:?set HTTP_PORT in .env}:8080',
+        '${HTTPS_PORT:?set HTTPS_PORT in .env}:8443',
+      ]);
+      expect(Object.entries(services).filter(([n, s]) => n !== 'gateway' && s.ports)).toEqual([]);
+      expect(env.get('HTTPS_PORT')).toBe('443');
+      expect(env.get('HTTP_PORT')).toBe('80');
+    });
+
+    it('pulls only images with an exact tag, and sets no secret to a literal value', () => {
+      const pulled = Object.values(services).filter((s) => s.build === undefined);
+      expect(pulled.map((s) => imageProblem(s.image ?? '')).filter(Boolean)).toEqual([]);
+      for (const name of Object.keys(services)) {
+        const secrets = Object.entries(environment(name)).filter(([key]) => isSecretName(key));
+        for (const [key, value] of secrets)
+          expect({ key, value }).toEqual({ key, value: expect.stringMatching(/^\$\{/) });
+      }
+    });
   });
 });

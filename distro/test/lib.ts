@@ -166,6 +166,13 @@ export interface ComposeService {
   healthcheck?: { test?: string | string[] };
   environment?: Record<string, string | number | boolean | null> | string[];
   command?: string | string[];
+  cap_drop?: string[];
+  cap_add?: string[];
+  security_opt?: string[];
+  read_only?: boolean;
+  tmpfs?: string | string[];
+  mem_limit?: string;
+  ports?: string[];
 }
 
 export interface ComposeFile {
@@ -212,4 +219,49 @@ export function yamlStrings(value: unknown): string[] {
     return Object.entries(value).flatMap(([k, v]) => [k, ...yamlStrings(v)]);
   }
   return [];
+}
+
+// ---------- container hardening ----------
+
+/** Capabilities a service may add back after cap_drop: [ALL], and why. */
+export const ALLOWED_CAPABILITIES: Record<string, string[]> = {
+  // MariaDB's entrypoint starts as root, chowns the data folder and drops to mysql with gosu
+  db: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+};
+
+/**
+ * What a service lacks of the hardening every one gets: no capabilities but the allowed ones, no
+ * privilege gain, a read-only root (or a comment saying why not, `# Not read_only: …`, in `raw`, the
+ * file's text), a memory limit. Parse the file with merge keys on (`<<: *hardening`).
+ */
+export function hardeningProblems(doc: ComposeFile, raw: string): string[] {
+  const problems: string[] = [];
+  for (const [name, s] of Object.entries(doc.services ?? {})) {
+    if (JSON.stringify(s.cap_drop) !== '["ALL"]') problems.push(`${name}: cap_drop is not [ALL]`);
+    const extra = (s.cap_add ?? []).filter((c) => !(ALLOWED_CAPABILITIES[name] ?? []).includes(c));
+    if (extra.length) problems.push(`${name}: adds capabilities ${extra.join(', ')}`);
+    if (!(s.security_opt ?? []).includes('no-new-privileges:true')) problems.push(`${name}: no no-new-privileges`);
+    if (s.read_only === undefined) problems.push(`${name}: read_only not stated`);
+    if (s.read_only === false && !serviceText(raw, name).includes('# Not read_only:')) {
+      problems.push(`${name}: read_only: false without a comment saying why`);
+    }
+    if (!s.mem_limit) problems.push(`${name}: no mem_limit`);
+  }
+  return problems;
+}
+
+/** The lines of one service in a compose file's text (up to the next service or top-level key). */
+function serviceText(raw: string, name: string): string {
+  const start = raw.search(new RegExp(`^  ${name}:$`, 'm'));
+  if (start < 0) return '';
+  const rest = raw.slice(start + 1);
+  const end = rest.search(/^( {2}[A-Za-z0-9_-]+:$|\S)/m);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** A compose or Docker memory size (512m, 3g, 2G) in bytes. */
+export function bytes(size: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kmg]?)b?$/i.exec(size.trim());
+  if (!m) throw new Error(`not a memory size: ${size}`);
+  return Number(m[1]) * 1024 ** ' kmg'.indexOf(m[2].toLowerCase() || ' ');
 }

@@ -26,8 +26,16 @@ const environment = (service: string) => {
 };
 
 describe('docker-compose.yml', () => {
-  it('parses and has the gateway, frontend, backend, reports, db and ops services', () => {
-    expect(Object.keys(services).sort()).toEqual(['backend', 'db', 'frontend', 'gateway', 'ops', 'reports']);
+  it('parses and has the gateway, frontend, backend, reports, db, ops and admin-password-check services', () => {
+    expect(Object.keys(services).sort()).toEqual([
+      'admin-password-check',
+      'backend',
+      'db',
+      'frontend',
+      'gateway',
+      'ops',
+      'reports',
+    ]);
   });
 
   it('points only at files and folders that exist', () => {
@@ -63,7 +71,11 @@ describe('docker-compose.yml', () => {
 
   it('starts services in order: db healthy before backend, frontend healthy before the gateway', () => {
     const conditions = (s: string) => services[s]?.depends_on as Record<string, { condition?: string }>;
-    expect(conditions('backend')).toEqual({ db: { condition: 'service_healthy' } });
+    expect(conditions('backend')).toEqual({
+      db: { condition: 'service_healthy' },
+      'admin-password-check': { condition: 'service_completed_successfully' },
+    });
+    expect(conditions('admin-password-check')).toEqual({ db: { condition: 'service_healthy' } });
     expect(conditions('gateway').frontend).toEqual({ condition: 'service_healthy' });
     expect(conditions('gateway').backend?.condition).toBe('service_started');
     for (const s of ['db', 'backend', 'frontend']) expect(services[s]?.healthcheck?.test).toBeDefined();

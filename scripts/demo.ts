@@ -3,12 +3,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { databaseExists, dropDatabase, SCHEMA_FILES, start } from '@poc-emr/db';
+import { dataRoot, databaseExists, dropDatabase, SCHEMA_FILES, start } from '@poc-emr/db';
 import { generateFacility, progressBar, SIZES, today } from '@poc-emr/data-generator';
 import { DEFAULT_CONFIG_DIR } from '@poc-emr/metadata';
 import { createServer, readDemoUsers, seedDemoUsers } from '@poc-emr/dev-backend';
 import { startStandIn } from '@poc-emr/dhis2-stand-in';
-import { buildSpa, createGateway, DEFAULT_SPA_DIR } from '@poc-emr/gateway';
+import { buildSpa, DEFAULT_SPA_DIR, startNginxGateway } from '@poc-emr/gateway';
 import { exampleMappingFiles, startLocalReportService } from '@poc-emr/report-service';
 
 const DATABASE = 'facility_1100407';
@@ -67,22 +67,28 @@ async function main(): Promise<void> {
     dhis2Url: sisma.url,
     schedule: 'resumo-mensal monthly 1 02:00; mer quarterly 5 03:00',
   });
-  const gateway = createGateway({
+  // The distro's nginx gateway (HTTPS on GATEWAY_PORT, its plain-HTTP redirect on a free port); its
+  // self-signed certificate is kept in .data/gateway/demo-tls, so a browser accepts it once.
+  const gateway = await startNginxGateway({
     spaDir: DEFAULT_SPA_DIR,
     backend: `http://127.0.0.1:${BACKEND_PORT}`,
     reportService: reports.url,
+    httpsPort: GATEWAY_PORT,
+    dir: path.join(dataRoot(), 'gateway', 'demo'),
+    tlsDir: path.join(dataRoot(), 'gateway', 'demo-tls'),
   });
-  await new Promise<void>((resolve) => gateway.listen(GATEWAY_PORT, '127.0.0.1', resolve));
 
-  console.log(`\nPOC EMR demo: http://127.0.0.1:${GATEWAY_PORT}/openmrs/spa/  (HD Manhiça, ${DATABASE})`);
+  console.log(`\nPOC EMR demo: ${gateway.origin}/openmrs/spa/  (HD Manhiça, ${DATABASE})`);
+  console.log('The certificate is self-signed (made for this machine): accept it once in the browser.');
   console.log('Logins (username / password — role):');
   for (const u of readDemoUsers()) console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(14)} ${u.role}`);
   console.log('  admin          Admin123       System Developer');
   console.log(`Report service ${reports.url}, SIS-MA stand-in ${sisma.url}/api (admin / district).`);
   console.log('Ctrl-C stops the gateway, the services and the backend (MariaDB keeps running: npm run db -- stop).');
   const stop = () => {
-    gateway.close();
-    void Promise.all([reports.service.close(), sisma.standIn.app.close(), backend.close()]).then(() => process.exit(0));
+    void Promise.all([gateway.close(), reports.service.close(), sisma.standIn.app.close(), backend.close()]).then(() =>
+      process.exit(0),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

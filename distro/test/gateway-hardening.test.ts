@@ -161,6 +161,12 @@ describe('plain HTTP', () => {
     }
     expect(reached.length).toBe(before);
   });
+
+  it('sent to the HTTPS port, is redirected there too', async () => {
+    const r = await call(gateway.origin.replace('https:', 'http:'), { path: '/openmrs/spa/home' });
+    expect(r.status).toBe(301);
+    expect(r.headers.location).toBe(`${gateway.origin}/openmrs/spa/home`);
+  });
 });
 
 describe('security headers', () => {

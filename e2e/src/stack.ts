@@ -2,14 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { dropDatabase } from '@poc-emr/db';
 import { day, generateFacility, today } from '@poc-emr/data-generator';
 import { createServer, seedDemoUsers, type RunningServer } from '@poc-emr/dev-backend';
 import { startStandIn, type StandIn } from '@poc-emr/dhis2-stand-in';
-import { buildSpa, createGateway, DEFAULT_SPA_DIR } from '@poc-emr/gateway';
+import { buildSpa, DEFAULT_SPA_DIR, startNginxGateway } from '@poc-emr/gateway';
 import { exampleMappingFiles, startLocalReportService, type ReportService } from '@poc-emr/report-service';
 
 /** Debian's chromium (scripts/install-chromium.sh); POC_CHROMIUM overrides it. */
@@ -43,7 +41,7 @@ export interface StackOptions {
 }
 
 export interface Stack {
-  /** The gateway's origin, e.g. http://127.0.0.1:41234 */
+  /** The gateway's origin, e.g. https://127.0.0.1:41234 (its self-signed test certificate) */
   origin: string;
   /** …/openmrs/spa/ */
   spaUrl: string;
@@ -64,7 +62,7 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * The whole system on loopback for one spec file: a fresh facility database (metadata, synthetic
- * patients, demo users), the dev backend and the gateway on free ports, the assembled SPA (built once per
+ * patients, demo users), the dev backend and the distro's nginx gateway (HTTPS) on free ports, the assembled SPA (built once per
  * machine) and a headless Chromium. close() stops everything and drops the database.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -105,22 +103,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       reports = { service: started.service, sisma: sisma.standIn };
       reportService = started.url;
     }
-    const gateway = createGateway({
+    // The distro's own nginx configuration (distro/gateway), as partner IT deploys it.
+    const gateway = await startNginxGateway({
       spaDir: DEFAULT_SPA_DIR,
       backend: `http://127.0.0.1:${backend.port}`,
       reportService,
     });
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => closeServer(gateway));
-    const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+    cleanups.push(() => gateway.close());
+    const origin = gateway.origin;
     return { origin, spaUrl: `${origin}/openmrs/spa/`, database, backend, reports, browser, close };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-function closeServer(server: http.Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -2,10 +2,12 @@
 import { buildSpa, DEFAULT_SPA_DIR } from './build-spa';
 import { createGateway } from './gateway';
 import { addLocalApps } from './local-apps';
+import { ensureNginx } from './nginx';
 
-const USAGE = `Usage: npx tsx packages/gateway/src/cli.ts [build|apps] [--port 8080] [--backend http://127.0.0.1:8090] [--spa .data/spa]
+const USAGE = `Usage: npx tsx packages/gateway/src/cli.ts [build|apps|install-nginx] [--port 8080] [--backend http://127.0.0.1:8090] [--spa .data/spa]
   build    assemble and build the SPA pinned in distro/frontend (skipped when nothing changed), then exit
   apps     build our packages/esm-*-app into an assembled SPA (the frontend image does this), then exit
+  install-nginx  install Debian's nginx and brotli modules when missing (as root), then exit
   (none)   serve the SPA and proxy /openmrs to the backend on 127.0.0.1`;
 
 function option(argv: string[], name: string, fallback: string): string {
@@ -25,6 +27,10 @@ function main(argv: string[]): void {
   }
   if (argv[0] === 'apps') {
     addLocalApps(spaDir);
+    return;
+  }
+  if (argv[0] === 'install-nginx') {
+    console.log(`nginx: ${ensureNginx()}`);
     return;
   }
   const port = Number(option(argv, '--port', '8080'));

@@ -10,11 +10,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type http from 'node:http';
 import { parseArgs } from 'node:util';
 import { benchMachine, databaseExists, start } from '@poc-emr/db';
 import { createServer, seedDemoUsers } from '@poc-emr/dev-backend';
-import { buildSpa, createGateway, DEFAULT_SPA_DIR } from '@poc-emr/gateway';
+import { buildSpa, DEFAULT_SPA_DIR, startNginxGateway } from '@poc-emr/gateway';
 import { startLocalReportService } from '@poc-emr/report-service';
 import { newContext, signIn } from '../src/browser';
 import { launchChromium } from '../src/stack';
@@ -46,13 +45,12 @@ async function main(): Promise<void> {
     openmrsUrl: `http://127.0.0.1:${backend.port}/openmrs`,
     dataDir,
   });
-  const gateway = createGateway({
+  const gateway = await startNginxGateway({
     spaDir: DEFAULT_SPA_DIR,
     backend: `http://127.0.0.1:${backend.port}`,
     reportService: reports.url,
   });
-  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(gateway.address() as { port: number }).port}`;
+  const origin = gateway.origin;
   const browser = await launchChromium();
   try {
     const context = await newContext(browser);
@@ -77,7 +75,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await reports.service.close();
-    await new Promise((resolve) => (gateway as http.Server).close(resolve));
+    await gateway.close();
     await backend.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,10 +1,10 @@
-export { createGateway, REPORT_SERVICE_PATH, type GatewayOptions } from './gateway';
-export { negotiate, precompress } from './compression';
+export { precompress } from './compression';
 export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
 export { addLocalApps, localApps, type LocalApp } from './local-apps';
 export {
   ensureNginx,
   renderLocalConfig,
+  REPORT_SERVICE_PATH,
   startNginxGateway,
   type NginxGateway,
   type NginxGatewayOptions,

@@ -16,6 +16,9 @@ const FRONTEND_SPA_CONF = path.join(repoRoot, 'distro', 'frontend', 'spa.conf');
 const ENTRYPOINT = path.join(GATEWAY_DIR, 'entrypoint.sh');
 export const DEFAULT_ADMIN_ALLOW = path.join(GATEWAY_DIR, 'admin-allow.conf');
 
+/** The report service's path (gateway.conf routes it there): under the OpenMRS context, so the browser sends it the session cookie. */
+export const REPORT_SERVICE_PATH = '/openmrs/ws/poc-emr/';
+
 const MODULES = '/usr/lib/nginx/modules';
 const PACKAGES = {
   nginx: 'nginx',

@@ -332,6 +332,28 @@ describe('routing, compression and caching', () => {
   });
 });
 
+describe('an upstream that is down', () => {
+  it('gets a 503 in the OpenMRS error shape, with the security headers', async () => {
+    const down = await startNginxGateway({
+      spaDir: spa,
+      backend: 'http://127.0.0.1:9',
+      reportService: 'http://127.0.0.1:9',
+      tlsDir: gateway.certificate.tlsDir,
+    });
+    try {
+      for (const p of ['/openmrs/ws/rest/v1/session', '/openmrs/ws/poc-emr/reports']) {
+        const r = await call(down.origin, { path: p });
+        expect(r.status).toBe(503);
+        expect(r.headers['retry-after']).toBe('30');
+        expect(r.headers['strict-transport-security']).toBe('max-age=31536000');
+        expect(JSON.parse(r.body.toString()).error.message).toMatch(/O servidor não responde/);
+      }
+    } finally {
+      await down.close();
+    }
+  });
+});
+
 describe('body limits and timeouts', () => {
   const post = (p: string, bytes: number) => get({ path: p, method: 'POST', body: Buffer.alloc(bytes, 'a') });
 
@@ -340,7 +362,7 @@ describe('body limits and timeouts', () => {
     ['report service', '/openmrs/ws/poc-emr/runs', 60 << 10, 70 << 10],
     ['complex obs upload', '/openmrs/ws/rest/v1/obs', 15 << 20, 21 << 20],
     ['legacy admin upload', '/openmrs/admin/modules/module.list', 40 << 20, 51 << 20],
-  ])('%s: accepts %s bytes, refuses %s with 413', async (_what, p, fits, tooBig) => {
+  ])('%s (%s): accepts %i bytes, refuses %i with 413', async (_what, p, fits, tooBig) => {
     expect((await post(p, fits)).status).toBe(200);
     expect(JSON.parse((await post(p, fits)).body.toString()).size).toBe(fits);
     expect((await post(p, tooBig)).status).toBe(413);

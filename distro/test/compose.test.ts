@@ -107,7 +107,7 @@ describe('docker-compose.yml', () => {
       expect(hardeningProblems(compose, text)).toEqual([]);
       expect(services.db?.cap_add).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID']);
       const writable = Object.entries(services).filter(([, s]) => !s.read_only);
-      expect(writable.map(([name]) => name)).toEqual(['backend']);
+      expect(writable.map(([name]) => name)).toEqual(['backend', 'ops']);
       for (const [, s] of Object.entries(services)) if (s.read_only) expect(s.tmpfs ?? s.volumes).toBeDefined();
     });
 

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 bash scripts/install-chromium.sh
 npx tsx packages/ops/src/cli.ts install
+# The SPA and our apps are built once here, not inside the first e2e spec's time limit.
+npx tsx packages/gateway/src/cli.ts build
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
 npx prettier --check "**/*.{ts,tsx,js,mjs,json}"

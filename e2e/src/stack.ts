@@ -34,7 +34,10 @@ export interface StackOptions {
   facilityCode?: string;
   patients?: number;
   seed?: number;
-  /** Also the report service behind the gateway, sending to a SIS-MA stand-in. */
+  /**
+   * The report service behind the gateway, sending to a SIS-MA stand-in: on by default, as in the demo
+   * and the distro (the chart's HIV summary asks it); false leaves it out.
+   */
   reports?: boolean;
   /** The day the generated histories run up to (YYYY-MM-DD); today by default. */
   asOf?: string;
@@ -87,7 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     cleanups.push(() => backend.close());
     let reports: Stack['reports'];
     let reportService: string | undefined;
-    if (options.reports) {
+    if (options.reports !== false) {
       const sisma = await startStandIn(exampleMappingFiles());
       cleanups.push(() => sisma.standIn.app.close());
       const started = await startLocalReportService({

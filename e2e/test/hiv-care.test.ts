@@ -23,7 +23,7 @@ import { fullName, useSpec, type Row } from '../src/spec';
 // in the TARV programme. The report engine, run over the same database, then counts both as the forms
 // say: TX_PVLS (suppressed), TX_CURR's multi-month dispensing, TX_ML (transferred).
 
-const spec = useSpec({ reports: true, patients: 150 });
+const spec = useSpec({ patients: 150 });
 const TARV = 'efe2481f-9e75-4515-8d5a-86bfde2b5ad3';
 const TRANSFERRED_OUT = '9f2f86e9-303c-4b98-a6ae-37e8806a6f47';
 const TYPES = { fichaClinica: 'e278f956-1d5f-11e0-b929-000c29ad1d07', fsr: 'b5b7d21f-efd1-407e-81ce-ba9d93c524f8' };

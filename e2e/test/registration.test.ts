@@ -40,7 +40,7 @@ async function openForm(page: Page): Promise<void> {
 async function fillPerson(page: Page, person: { given: string; family: string; sex: 'F' | 'M'; birthdate: string }) {
   await page.getByLabel('Nome', { exact: true }).fill(person.given);
   await page.getByLabel('Apelido', { exact: true }).fill(person.family);
-  await page.locator(`label[for=sex-${person.sex === 'F' ? 'female' : 'male'}]`).click();
+  await page.locator(`label[for=sex-${person.sex}]`).click();
   await page.locator('#birthdate').fill(person.birthdate);
 }
 

@@ -6,7 +6,7 @@ import { useSpec } from '../src/spec';
 // the M&E officer runs last month's Resumo Mensal, opens the patients of a cell, downloads the Excel
 // form and sends it to the SIS-MA stand-in; a clinician opens the faltosos list and a patient from it.
 
-const spec = useSpec({ reports: true, patients: 150 });
+const spec = useSpec({ patients: 150 });
 const pageAs = (role: string) => spec.pageAs(role);
 
 test("the M&E officer runs the Resumo Mensal, opens a cell's patients, downloads the form, sends it to SIS-MA", async () => {

@@ -86,7 +86,7 @@ function appChunks(): { total: number; files: number } {
 }
 
 async function main(): Promise<void> {
-  const spec = await openSpec({ patients: Number(values.patients), asOf: AS_OF, reports: true });
+  const spec = await openSpec({ patients: Number(values.patients), asOf: AS_OF });
   try {
     const [patient] = await spec.rows(
       `SELECT p.uuid, COUNT(*) AS pickups FROM person p

@@ -6,6 +6,7 @@
 #   docker compose run --rm admin-password-check set
 # Hashes as OpenMRS 2.x does (Security.hashMatches): users.password is the lower-case hex SHA-512 of
 # password + users.salt; rows from OpenMRS 1.x hold SHA-1, some in a hex form that drops leading zeros.
+# It also restricts the global properties that hold secrets (secret-global-properties.sql).
 # Connection: OMRS_DB_HOST, OMRS_DB_PORT (3306), OMRS_DB_NAME, OMRS_DB_USER, OMRS_DB_PASSWORD.
 set -euo pipefail
 
@@ -82,3 +83,7 @@ while read -r id stored salt; do
 done <<<"$rows"
 ((weak == 0)) || fail "OpenMRS will not start until it is changed: $SET_COMMAND"
 echo "admin-password-check: the admin password is not a known default"
+
+# Secret global properties (mail.password…) for administrators only; the statement sits beside this script.
+sql "$(cat "$(dirname "$0")/secret-global-properties.sql")"
+echo "admin-password-check: secret global properties restricted to Manage Global Properties"

@@ -93,6 +93,16 @@ describe('the first-start check of the admin password', () => {
     expect(password).toBe(hex('sha512', `${STRONG}${salt}`));
     const r = check();
     expect(r.status).toBe(0);
+    // Once the password is safe the check also keeps the secret global properties for administrators.
+    const [secrets] = await conn.query(
+      `SELECT property, view_privilege AS v, edit_privilege AS e, delete_privilege AS d FROM global_property
+        WHERE property IN ('mail.password', 'scheduler.password') ORDER BY property`,
+    );
+    const manage = 'Manage Global Properties';
+    expect(secrets).toEqual([
+      { property: 'mail.password', v: manage, e: manage, d: manage },
+      { property: 'scheduler.password', v: manage, e: manage, d: manage },
+    ]);
     expect(r.stdout).toContain('not a known default');
   });
 

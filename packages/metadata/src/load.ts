@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { connect } from '@poc-emr/db';
 import { loadAmpathForms } from './ampath-forms';
@@ -13,6 +14,16 @@ import { childUuid } from './values';
 
 /** <repo>/distro/configuration */
 export const DEFAULT_CONFIG_DIR = path.resolve(__dirname, '..', '..', '..', 'distro', 'configuration');
+/** The distro's statement restricting the global properties that hold secrets. */
+const SECRET_PROPERTIES = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'distro',
+  'backend',
+  'secret-global-properties.sql',
+);
 
 export interface LoadOptions {
   configDir?: string;
@@ -43,6 +54,8 @@ export async function loadMetadata(database: string, options: LoadOptions = {}):
       // Initializer loads them last: they need encounter types and concepts.
       await loadAmpathForms(ctx, config.ampathForms);
       await loadGlobalProperties(ctx, config.globalProperties);
+      // As the distro's first-start step does on a real server.
+      await conn.query(fs.readFileSync(SECRET_PROPERTIES, 'utf8'));
       await conn.commit();
     } catch (error) {
       await conn.rollback();

@@ -41,6 +41,19 @@ afterAll(async () => {
   if (database) await dropDatabase(database);
 });
 
+test('the distro keeps scheduler.password for those who manage global properties', async () => {
+  for (const [role, client] of clients) {
+    const read = await client.rest('systemsetting/scheduler.password?v=full');
+    // Here the M&E officer was given Manage Global Properties; nobody else but the administrator has it.
+    const allowed = role === 'Administrator' || role === 'M&E Officer';
+    expect([role, read.status === 200, JSON.stringify(read.body).includes('"value":"test"')]).toEqual([
+      role,
+      allowed,
+      allowed,
+    ]);
+  }
+});
+
 test('mail.password is read, found and listed only by those with its view privilege', async () => {
   for (const [role, client] of clients) {
     const admin = role === 'Administrator';

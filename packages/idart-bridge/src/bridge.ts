@@ -31,7 +31,12 @@ export class Bridge {
     readonly config: BridgeConfig,
     readonly pool: pg.Pool = new pg.Pool({ connectionString: config.idartUrl, max: 4 }),
   ) {
-    this.outbox = new Outbox(pool, config.locationUuid);
+    // An item's calls: patient, enrolment, regimen, the FILA asked, posted, asked again, two voided.
+    this.outbox = new Outbox(pool, config.locationUuid, {
+      baseMs: config.retryBaseMs,
+      maxMs: config.maxRetryMs,
+      leaseMs: config.timeoutMs * 10,
+    });
     this.openmrs = new OpenmrsClient({
       url: config.openmrsUrl,
       username: config.openmrsUsername,
@@ -47,12 +52,16 @@ export class Bridge {
     };
   }
 
-  /** One scan of iDART, then every item due sent (or deferred, or queued as an error). */
+  /**
+   * One scan of iDART, then every item due at the cycle's start sent (or deferred, or queued as an error):
+   * each at most once a cycle, however short its retry time.
+   */
   async cycle(): Promise<CycleResult> {
     const scanned = await this.outbox.scan(this.config.since);
+    const dueBy = await this.outbox.now();
     const result: CycleResult = { scanned, sent: 0, voided: 0, errors: 0, deferred: 0 };
     for (;;) {
-      const items = await this.outbox.claim(this.config.batchSize, this.config.retryBaseMs, this.config.maxRetryMs);
+      const items = await this.outbox.claim(this.config.batchSize, dueBy);
       if (items.length === 0) break;
       for (const item of items) result[await this.deliver(item)]++;
       if (this.stopped && this.running) break;
@@ -73,8 +82,8 @@ export class Bridge {
       await this.ensureFila(buildFila(dispensation));
       for (const uuid of item.superseded)
         if (uuid !== item.encounterUuid) await this.voidFila(uuid, 'Levantamento alterado no iDART');
-      await this.outbox.markSent(item);
-      return 'sent';
+      // Edited in iDART while it was being sent: the new content is owed (and this FILA superseded).
+      return (await this.outbox.markSent(item)) ? 'sent' : 'deferred';
     } catch (error) {
       if (error instanceof ItemProblem) {
         await this.outbox.markError(item, error.code, error.message, this.config.errorRecheckMs);

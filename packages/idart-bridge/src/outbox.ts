@@ -133,11 +133,20 @@ function toItem(r: Record<string, unknown>): OutboxItem {
   };
 }
 
+export interface RetryPolicy {
+  /** First wait after a passing failure; doubles with each further one (±25 %), up to maxMs. */
+  baseMs: number;
+  maxMs: number;
+  /** How long a claimed item is the claimer's alone: longer than sending one item can take. */
+  leaseMs: number;
+}
+
 export class Outbox {
   constructor(
     readonly pool: pg.Pool,
     /** Part of every FILA uuid's name: the facility's OpenMRS location. */
     private readonly facility: string,
+    private readonly retry: RetryPolicy,
   ) {}
 
   async migrate(): Promise<void> {
@@ -196,19 +205,19 @@ export class Outbox {
   }
 
   /**
-   * Takes up to `limit` items that are due, leasing each until its next retry time: a bridge killed while
-   * sending finds them due again after that wait, and two bridges never take the same item at once.
+   * Takes up to `limit` items due by `dueBy`, each leased to the caller: a bridge killed while sending
+   * finds them due again when the lease ends, and two bridges never send the same item at once.
    */
-  async claim(limit: number, retryBaseMs: number, maxRetryMs: number): Promise<OutboxItem[]> {
+  async claim(limit: number, dueBy: string): Promise<OutboxItem[]> {
     const { rows } = await this.pool.query(
       `UPDATE ${SCHEMA}.outbox o SET attempts = o.attempts + 1,
-         next_attempt_at = now() + make_interval(secs => LEAST($3::float8, $2::float8 * 2 ^ LEAST(o.attempts, 30))
-                                                  * (0.75 + random() / 2) / 1000)
+         next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
        WHERE o.package_id IN (
-         SELECT package_id FROM ${SCHEMA}.outbox WHERE state IN ('pending', 'voiding', 'error') AND next_attempt_at <= now()
+         SELECT package_id FROM ${SCHEMA}.outbox
+         WHERE state IN ('pending', 'voiding', 'error') AND next_attempt_at <= $3::timestamptz
          ORDER BY next_attempt_at, package_id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING ${ITEM_COLUMNS}`,
-      [limit, retryBaseMs, maxRetryMs],
+      [limit, this.retry.leaseMs, dueBy],
     );
     return rows.map(toItem);
   }
@@ -266,11 +275,14 @@ export class Outbox {
     );
   }
 
-  /** A passing failure (OpenMRS down, a time-out): the item stays owed, retried at its leased time. */
+  /** A passing failure (OpenMRS down, a time-out): the item stays owed, tried again after a growing wait. */
   async markDeferred(item: OutboxItem, code: string, reason: string): Promise<void> {
     await this.pool.query(
-      `UPDATE ${SCHEMA}.outbox SET reason_code = $3, reason = $4 WHERE package_id = $1 AND content_hash = $2`,
-      [item.packageId, item.contentHash, code, reason],
+      `UPDATE ${SCHEMA}.outbox SET reason_code = $3, reason = $4,
+         next_attempt_at = now() + make_interval(secs => LEAST($6::float8, $5::float8 * 2 ^ LEAST(attempts - 1, 30))
+                                                  * (0.75 + random() / 2) / 1000)
+       WHERE package_id = $1 AND content_hash = $2 AND state IN ('pending', 'voiding', 'error')`,
+      [item.packageId, item.contentHash, code, reason, this.retry.baseMs, this.retry.maxMs],
     );
     await this.note('last-failure', `${code}: ${reason}`);
   }
@@ -291,6 +303,11 @@ export class Outbox {
       params,
     );
     return rows.map(toItem);
+  }
+
+  /** PostgreSQL's now, as text (microseconds kept): what a cycle takes as due. */
+  async now(): Promise<string> {
+    return (await this.pool.query('SELECT now()::text AS now')).rows[0].now as string;
   }
 
   /** Milliseconds until the next item falls due, by PostgreSQL's clock (null when none is owed). */

@@ -235,7 +235,9 @@ export async function generatePickups(
     'AZT+3TC+NVP',
   ];
   const taken = new Set<string>();
-  const regimenOf = new Map<string, IdartRegimen>();
+  // A patient stays on one regimen: chosen by the NID, whatever the seed.
+  const regimenOf = (nid: string) =>
+    regimens[[...nid].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % regimens.length];
   const pickups: PickupInput[] = [];
   for (let i = 0; pickups.length < options.count && i < options.count * 20; i++) {
     const nid = options.nids[Math.floor(next() * options.nids.length)];
@@ -243,8 +245,7 @@ export async function generatePickups(
     if (taken.has(`${nid}|${day}`)) continue;
     taken.add(`${nid}|${day}`);
     const roll = next();
-    const regimen = regimenOf.get(nid) ?? regimens[Math.floor(next() * regimens.length)];
-    regimenOf.set(nid, regimen);
+    const regimen = regimenOf(nid);
     const p: PickupInput = {
       nid,
       day,

@@ -1,0 +1,11 @@
+export { Bridge, type CycleResult } from './bridge';
+export { configFromEnv, DEFAULT_DRUG_MAPPING, type BridgeConfig } from './config';
+export { parseDrugMapping, type DrugMapping } from './drugs';
+export { feedFromDatabase, feedIdart, type FeedResult } from './feed';
+export { generatePickups, recordPickup, upsertPatient, expectedDateText, type PickupInput } from './idart/activity';
+export { ensureCatalogue, IDART_REGIMENS, type Catalogue, type IdartRegimen } from './idart/catalogue';
+export { reconcile, reconciliationText, type Reconciliation } from './reconcile';
+export { createBridgeServer, BRIDGE_PRIVILEGES, IDART_PREFIX } from './server';
+export { bridgeStatus, type BridgeStatus } from './status';
+export { createIdartDatabase, createTestIdartDatabase, dropIdartDatabase } from './postgres/database';
+export { pgUrl, startPostgres, stopPostgres } from './postgres/server';

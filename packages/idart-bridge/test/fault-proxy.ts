@@ -14,7 +14,7 @@ export interface FaultProxy {
   /** Requests seen, and what was done to each. */
   log: Array<{ method: string; url: string; fault: Fault }>;
   /** Called when OpenMRS has answered a request (before the answer is passed on or lost). */
-  onUpstreamAnswer?: (request: { method: string; url: string }) => Promise<void> | void;
+  onUpstreamAnswer?: (request: { method: string; url: string; body: string }) => Promise<void> | void;
   close(): Promise<void>;
 }
 
@@ -51,12 +51,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       res.on('close', () => hanging.delete(res));
       return;
     }
+    const sent: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => sent.push(chunk));
     const forward = http.request(
       { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
       async (answer) => {
         const chunks: Buffer[] = [];
         for await (const chunk of answer) chunks.push(chunk as Buffer);
-        await proxy.onUpstreamAnswer?.(request);
+        await proxy.onUpstreamAnswer?.({ ...request, body: Buffer.concat(sent).toString('utf8') });
         if (fault === 'lose-answer') {
           req.socket.destroy();
           return;

@@ -46,7 +46,7 @@ async function patient(): Promise<{ id: number; uuid: string }> {
   return { id: person.insertId, uuid };
 }
 
-async function post(path: string, body: unknown): Promise<{ status: number; body: any }> {
+async function post(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${server.url}/ws/rest/v1/${path}`, {
     method: 'POST',
     headers: { authorization: ADMIN, 'content-type': 'application/json' },

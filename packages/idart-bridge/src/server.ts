@@ -56,7 +56,12 @@ const ITEM_FIELDS = (i: Awaited<ReturnType<Bridge['outbox']['items']>>[number]) 
 });
 
 export async function createBridgeServer(bridge: Bridge, sessions: Sessions): Promise<BridgeServer> {
-  const app = Fastify({ bodyLimit: 16 * 1024, logger: false });
+  // Unknown parameters are refused, not silently dropped.
+  const app = Fastify({
+    bodyLimit: 16 * 1024,
+    logger: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+  });
   const routes: BridgeServer['routes'] = [];
   app.addHook('onRoute', (route) => {
     const privilege = route.config?.bridgePrivilege;

@@ -26,13 +26,14 @@ const environment = (service: string) => {
 };
 
 describe('docker-compose.yml', () => {
-  it('parses and has the gateway, frontend, backend, reports, db, ops and admin-password-check services', () => {
+  it('parses and has the gateway, frontend, backend, reports, idart-bridge, db, ops and admin-password-check services', () => {
     expect(Object.keys(services).sort()).toEqual([
       'admin-password-check',
       'backend',
       'db',
       'frontend',
       'gateway',
+      'idart-bridge',
       'ops',
       'reports',
     ]);

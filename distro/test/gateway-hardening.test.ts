@@ -12,7 +12,7 @@ import { precompress, renderLocalConfig, startNginxGateway, type NginxGateway } 
 import { DISTRO, read } from './lib';
 
 // The distro's gateway (distro/gateway/nginx.conf and templates/) run for real on Debian's nginx 1.22
-// in front of stand-ins of Tomcat and the report service that record what reaches them. Other loopback
+// in front of stand-ins of Tomcat, the report service and the iDART bridge that record what reaches them. Other loopback
 // addresses (127.0.0.2…) act as clients from other machines.
 
 interface Answer {
@@ -33,6 +33,7 @@ interface Call {
 let gateway: NginxGateway;
 let tomcat: http.Server;
 let reports: http.Server;
+let idart: http.Server;
 const reached: string[] = [];
 const dir = path.join(dataRoot(), 'gateway', `hardening-${process.pid}`);
 const spa = path.join(dir, 'spa');
@@ -95,6 +96,7 @@ beforeAll(async () => {
   precompress(spa);
   tomcat = standIn('tomcat');
   reports = standIn('reports');
+  idart = standIn('idart');
   // Only 127.0.0.1 may open the administration pages here, so that 127.0.0.2 is "another network".
   const adminAllow = path.join(dir, 'admin-allow.conf');
   fs.writeFileSync(adminAllow, 'allow 127.0.0.1;\ndeny all;\n');
@@ -102,6 +104,7 @@ beforeAll(async () => {
     spaDir: spa,
     backend: await listen(tomcat),
     reportService: await listen(reports),
+    idartBridge: await listen(idart),
     adminAllow,
   });
 });
@@ -110,6 +113,7 @@ afterAll(async () => {
   await gateway?.close();
   tomcat?.close();
   reports?.close();
+  idart?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -295,8 +299,11 @@ describe('administration pages', () => {
 });
 
 describe('routing, compression and caching', () => {
-  it('routes the report service path to it and everything else under /openmrs to Tomcat', async () => {
+  it('routes the report service and iDART bridge paths to them and everything else under /openmrs to Tomcat', async () => {
     expect(JSON.parse((await get('/openmrs/ws/poc-emr/reports')).body.toString()).name).toBe('reports');
+    const errors = await get({ path: '/openmrs/ws/idart/errors?nid=1', headers: { Cookie: 'JSESSIONID=xyz' } });
+    expect(JSON.parse(errors.body.toString())).toMatchObject({ name: 'idart', url: '/openmrs/ws/idart/errors?nid=1' });
+    expect(reached).toContain('idart GET /openmrs/ws/idart/errors?nid=1');
     expect(JSON.parse((await get('/openmrs/ws/fhir2/R4/Patient')).body.toString()).name).toBe('tomcat');
     expect((await get('/')).headers.location).toBe('/openmrs/spa/home');
   });
@@ -338,10 +345,11 @@ describe('an upstream that is down', () => {
       spaDir: spa,
       backend: 'http://127.0.0.1:9',
       reportService: 'http://127.0.0.1:9',
+      idartBridge: 'http://127.0.0.1:9',
       tlsDir: gateway.certificate.tlsDir,
     });
     try {
-      for (const p of ['/openmrs/ws/rest/v1/session', '/openmrs/ws/poc-emr/reports']) {
+      for (const p of ['/openmrs/ws/rest/v1/session', '/openmrs/ws/poc-emr/reports', '/openmrs/ws/idart/health']) {
         const r = await call(down.origin, { path: p });
         expect(r.status).toBe(503);
         expect(r.headers['retry-after']).toBe('30');
@@ -360,6 +368,7 @@ describe('body limits and timeouts', () => {
   it.each([
     ['REST JSON', '/openmrs/ws/rest/v1/encounter', 900 << 10, 2 << 20],
     ['report service', '/openmrs/ws/poc-emr/runs', 60 << 10, 70 << 10],
+    ['iDART bridge', '/openmrs/ws/idart/reconciliation', 15 << 10, 17 << 10],
     ['complex obs upload', '/openmrs/ws/rest/v1/obs', 15 << 20, 21 << 20],
     ['legacy admin upload', '/openmrs/admin/modules/module.list', 40 << 20, 51 << 20],
   ])('%s (%s): accepts %i bytes, refuses %i with 413', async (_what, p, fits, tooBig) => {
@@ -411,6 +420,7 @@ describe('one configuration for production and the local gateway', () => {
       frontendPort: 3,
       backend: 'b:1',
       reports: 'r:1',
+      idart: 'i:1',
       spaDir: '/s',
       dir: '/d',
       tlsDir: '/t',

@@ -26,11 +26,12 @@ const properties = parseProperties(read('distro.properties')).entries;
 describe('image tags', () => {
   const files = dockerfiles();
 
-  it('finds the gateway, frontend, backend, report service and ops Dockerfiles', () => {
+  it('finds the gateway, frontend, backend, report service, ops and iDART bridge Dockerfiles', () => {
     expect(files.map((f) => path.relative(DISTRO, f)).sort()).toEqual([
       'backend/Dockerfile',
       'frontend/Dockerfile',
       'gateway/Dockerfile',
+      'idart-bridge/Dockerfile',
       'ops/Dockerfile',
       'report-service/Dockerfile',
     ]);

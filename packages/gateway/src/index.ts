@@ -3,6 +3,7 @@ export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
 export { addLocalApps, localApps, type LocalApp } from './local-apps';
 export {
   ensureNginx,
+  IDART_BRIDGE_PATH,
   renderLocalConfig,
   REPORT_SERVICE_PATH,
   startNginxGateway,

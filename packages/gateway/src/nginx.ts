@@ -19,6 +19,9 @@ export const DEFAULT_ADMIN_ALLOW = path.join(GATEWAY_DIR, 'admin-allow.conf');
 /** The report service's path (gateway.conf routes it there): under the OpenMRS context, so the browser sends it the session cookie. */
 export const REPORT_SERVICE_PATH = '/openmrs/ws/poc-emr/';
 
+/** The iDART bridge's path (status, error queue), likewise. */
+export const IDART_BRIDGE_PATH = '/openmrs/ws/idart/';
+
 const MODULES = '/usr/lib/nginx/modules';
 const PACKAGES = {
   nginx: 'nginx',
@@ -38,9 +41,10 @@ export interface LocalAddresses {
   httpsPort: number;
   /** The local stand-in of the frontend container: a server block serving `spaDir`. */
   frontendPort: number;
-  /** host:port of the backend and of the report service. */
+  /** host:port of the backend, of the report service and of the iDART bridge. */
   backend: string;
   reports: string;
+  idart: string;
   spaDir: string;
   /** Folder of the instance: nginx.conf, poc-emr/ (the templates), run/ (pid, temp files). */
   dir: string;
@@ -75,6 +79,7 @@ export function renderLocalConfig(production: string, a: LocalAddresses): string
   text = replaceExactly(text, 'default frontend:8080;', `default 127.0.0.1:${a.frontendPort};`);
   text = replaceExactly(text, 'default backend:8080;', `default ${a.backend};`);
   text = replaceExactly(text, 'default reports:8095;', `default ${a.reports};`);
+  text = replaceExactly(text, 'default idart-bridge:8096;', `default ${a.idart};`);
   const load = `load_module ${MODULES}/ngx_http_brotli_filter_module.so;`;
   text = replaceExactly(text, load, `${load}\nload_module ${MODULES}/ngx_http_brotli_static_module.so;`);
   const frontend = [
@@ -168,6 +173,8 @@ export interface NginxGatewayOptions {
   backend: string;
   /** The report service; without it its path goes to the backend (which answers 404). */
   reportService?: string;
+  /** The iDART bridge; likewise. */
+  idartBridge?: string;
   /** Fixed ports (the demo's); free ones when left out. */
   httpsPort?: number;
   httpPort?: number;
@@ -203,7 +210,7 @@ const hostPort = (url: string) => {
 const SUPERVISOR =
   'exec 3<&0; "$@" & child=$!; { cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null; } & wait "$child"';
 
-/** Starts the distro's gateway on loopback in front of a backend, a report service and the SPA folder. */
+/** Starts the distro's gateway on loopback in front of a backend, a report service, an iDART bridge and the SPA folder. */
 export async function startNginxGateway(options: NginxGatewayOptions): Promise<NginxGateway> {
   const nginx = ensureNginx();
   const temporary = options.dir === undefined;
@@ -242,6 +249,7 @@ async function launch(
     frontendPort: await freePort(),
     backend: hostPort(options.backend),
     reports: hostPort(options.reportService ?? options.backend),
+    idart: hostPort(options.idartBridge ?? options.backend),
     spaDir: path.resolve(options.spaDir),
     dir,
     tlsDir: certificate.tlsDir,

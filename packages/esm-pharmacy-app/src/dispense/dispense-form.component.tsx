@@ -1,0 +1,251 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import {
+  Button,
+  InlineNotification,
+  RadioButton,
+  RadioButtonGroup,
+  Select,
+  SelectItem,
+  TextInput,
+} from '@carbon/react';
+import { showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
+import {
+  buildFila,
+  daysBetween,
+  DISPENSE_MODE_DAYS,
+  dispensationProblems,
+  ENCOUNTER_ROLES,
+  isWeekend,
+  nextPickupFor,
+  type Dispensation,
+  type DispenseMode,
+  type ProblemCode,
+} from '@poc-emr/fila';
+import type { PharmacyConfig, Regimen } from '../config-schema';
+import { saveFila } from '../resources/pickups.resource';
+import { localDatetime, localDay, randomUuid } from './clock';
+import styles from '../pharmacy.scss';
+
+// Dispense ARVs: one FILA built by @poc-emr/fila (the iDART bridge builds its FILAs with the same code).
+// The FILA's uuid is chosen when the form opens and kept until it is saved: a second click or a retry after
+// a lost answer cannot write a second FILA.
+
+interface DrugLine {
+  drugUuid: string;
+  name: string;
+  quantity: string;
+  posology: string;
+}
+
+function problemText(t: TFunction, code: ProblemCode): string {
+  switch (code) {
+    case 'next-pickup-invalid':
+      return t('nextPickupInvalid', 'Write the next pickup as a date.');
+    case 'next-pickup-not-after-pickup':
+      return t('nextPickupPast', 'The next pickup must be after today.');
+    case 'next-pickup-too-far':
+      return t('nextPickupTooFar', 'The next pickup is more than 190 days away.');
+    case 'quantity-invalid':
+      return t('quantityInvalid', 'A whole number of units, at least 1.');
+    case 'posology-missing':
+      return t('posologyMissing', 'Write how to take it.');
+    case 'regimen-missing':
+      return t('regimenMissing', 'Choose the regimen.');
+    case 'location-missing':
+      return t('locationMissing', 'Choose the session location first.');
+    default:
+      return t('dispensationInvalid', 'The dispensation is incomplete ({{code}}).', { code });
+  }
+}
+
+function linesFor(regimen: Regimen | undefined, days: number): DrugLine[] {
+  return (regimen?.drugs ?? []).map((d) => ({
+    drugUuid: d.drugUuid,
+    name: d.name,
+    quantity: String(d.unitsPerDay * days),
+    posology: d.posology,
+  }));
+}
+
+export interface DispenseFormProps {
+  patientUuid: string;
+  currentRegimen: Regimen | undefined;
+  onSaved: () => void;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+export default function DispenseForm({
+  patientUuid,
+  currentRegimen,
+  onSaved,
+  now = () => new Date(),
+}: DispenseFormProps) {
+  const { t } = useTranslation();
+  const { regimens, holidays } = useConfig<PharmacyConfig>();
+  const session = useSession();
+  const today = localDay(now());
+  const [uuid, setUuid] = useState(() => randomUuid());
+  const [regimenUuid, setRegimenUuid] = useState(currentRegimen?.conceptUuid ?? regimens[0]?.conceptUuid ?? '');
+  const regimen = regimens.find((r) => r.conceptUuid === regimenUuid);
+  const [mode, setMode] = useState<DispenseMode>('monthly');
+  const [nextPickup, setNextPickup] = useState(nextPickupFor(today, DISPENSE_MODE_DAYS.monthly));
+  const [lines, setLines] = useState<DrugLine[]>(() => linesFor(regimen, DISPENSE_MODE_DAYS.monthly));
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const [tried, setTried] = useState(false);
+
+  const choose = (conceptUuid: string, newMode: DispenseMode) => {
+    setRegimenUuid(conceptUuid);
+    setMode(newMode);
+    setNextPickup(nextPickupFor(today, DISPENSE_MODE_DAYS[newMode]));
+    setLines(
+      linesFor(
+        regimens.find((r) => r.conceptUuid === conceptUuid),
+        DISPENSE_MODE_DAYS[newMode],
+      ),
+    );
+  };
+
+  const dispensation: Dispensation = {
+    uuid,
+    patientUuid,
+    locationUuid: session.sessionLocation?.uuid ?? '',
+    providerUuid: session.currentProvider?.uuid,
+    encounterRoleUuid: ENCOUNTER_ROLES.pharmacist,
+    pickupDatetime: localDatetime(now()),
+    nextPickupDate: nextPickup,
+    regimenUuid,
+    dispenseMode: mode,
+    drugs: lines.map((l) => ({ drugUuid: l.drugUuid, quantity: Number(l.quantity), posology: l.posology })),
+  };
+  const problems = dispensationProblems(dispensation);
+  const problemOf = (field: string) => {
+    const problem = problems.find((p) => p.field === field);
+    return tried && problem ? problemText(t, problem.code) : undefined;
+  };
+  const closedDay = isWeekend(nextPickup) || holidays.includes(nextPickup);
+  const days = daysBetween(today, nextPickup);
+
+  const save = async () => {
+    setTried(true);
+    setFailure(undefined);
+    if (problems.length > 0) return;
+    setSaving(true);
+    try {
+      await saveFila(buildFila(dispensation));
+      showSnackbar({
+        kind: 'success',
+        title: t('dispensed', 'Dispensed'),
+        subtitle: t('dispensedSubtitle', 'FILA saved; next pickup {{date}}.', { date: nextPickup }),
+      });
+      setUuid(randomUuid());
+      setTried(false);
+      onSaved();
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className={styles.form}
+      // The browser's own checks (min date) would block the save without saying why in Portuguese.
+      noValidate
+      aria-label={t('dispenseArv', 'Dispense ARVs')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h4>{t('dispenseArv', 'Dispense ARVs')}</h4>
+      <div className={styles.row}>
+        <Select
+          id="fila-regimen"
+          labelText={t('regimen', 'Regimen')}
+          value={regimenUuid}
+          invalid={!!problemOf('regimenUuid')}
+          invalidText={problemOf('regimenUuid')}
+          onChange={(e) => choose(e.target.value, mode)}
+        >
+          {regimens.map((r) => (
+            <SelectItem
+              key={r.conceptUuid}
+              value={r.conceptUuid}
+              text={t('regimenOption', '{{name}} (line {{line}})', {
+                name: r.name,
+                line: r.line,
+                interpolation: { escapeValue: false },
+              })}
+            />
+          ))}
+        </Select>
+        <RadioButtonGroup
+          legendText={t('dispenseMode', 'Dispensation model')}
+          name="fila-mode"
+          valueSelected={mode}
+          onChange={(value) => choose(regimenUuid, value as DispenseMode)}
+        >
+          <RadioButton id="fila-mode-monthly" value="monthly" labelText={t('monthly', 'Monthly')} />
+          <RadioButton id="fila-mode-quarterly" value="quarterly" labelText={t('quarterly', 'Quarterly (DT)')} />
+          <RadioButton id="fila-mode-semiannual" value="semiannual" labelText={t('semiannual', 'Semi-annual (DS)')} />
+        </RadioButtonGroup>
+        <TextInput
+          id="fila-next-pickup"
+          type="date"
+          labelText={t('nextPickup', 'Next pickup')}
+          min={nextPickupFor(today, 1)}
+          value={nextPickup}
+          invalid={!!problemOf('nextPickupDate')}
+          invalidText={problemOf('nextPickupDate')}
+          warn={closedDay && !problemOf('nextPickupDate')}
+          warnText={t('closedDay', 'The pharmacy is closed that day (weekend or holiday).')}
+          helperText={days > 0 ? t('daysSupplied', '{{days}} days', { days }) : undefined}
+          onChange={(e) => setNextPickup(e.target.value)}
+        />
+      </div>
+      {lines.map((line, i) => (
+        <div className={styles.drug} key={line.drugUuid}>
+          <span>{line.name}</span>
+          <TextInput
+            id={`fila-quantity-${i}`}
+            type="number"
+            labelText={t('quantity', 'Quantity')}
+            value={line.quantity}
+            invalid={!!problemOf(`drugs[${i}].quantity`)}
+            invalidText={problemOf(`drugs[${i}].quantity`)}
+            onChange={(e) => setLines(lines.map((l, j) => (j === i ? { ...l, quantity: e.target.value } : l)))}
+          />
+          <TextInput
+            id={`fila-posology-${i}`}
+            labelText={t('posology', 'Posology')}
+            value={line.posology}
+            invalid={!!problemOf(`drugs[${i}].posology`)}
+            invalidText={problemOf(`drugs[${i}].posology`)}
+            onChange={(e) => setLines(lines.map((l, j) => (j === i ? { ...l, posology: e.target.value } : l)))}
+          />
+        </div>
+      ))}
+      {tried && problemOf('locationUuid') && (
+        <InlineNotification kind="error" hideCloseButton title={problemOf('locationUuid')!} />
+      )}
+      {failure && (
+        <InlineNotification
+          kind="error"
+          hideCloseButton
+          title={t('saveFailed', 'Not saved: try again (it will not be saved twice).')}
+          subtitle={failure}
+        />
+      )}
+      <div>
+        <Button type="submit" disabled={saving}>
+          {saving ? t('saving', 'Saving…') : t('saveFila', 'Save FILA')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -43,8 +43,12 @@ async function main(): Promise<void> {
     let t = Date.now();
     await feedFromDatabase(reader, pool, catalogue, parseDrugMapping(fs.readFileSync(DEFAULT_DRUG_MAPPING, 'utf8')));
     const feedSeconds = (Date.now() - t) / 1000;
-    const nids = (await pool.query('SELECT patientid FROM patient WHERE uuidopenmrs IS NOT NULL')).rows.map((r) => r.patientid);
-    console.log(`iDART: ${nids.length} patients on ART fed from OpenMRS in ${feedSeconds.toFixed(1)} s; recording ${count} pickups over ${days} days…`);
+    const nids = (await pool.query('SELECT patientid FROM patient WHERE uuidopenmrs IS NOT NULL')).rows.map(
+      (r) => r.patientid,
+    );
+    console.log(
+      `iDART: ${nids.length} patients on ART fed from OpenMRS in ${feedSeconds.toFixed(1)} s; recording ${count} pickups over ${days} days…`,
+    );
     await generatePickups(pool, catalogue, { nids, from: since, days, count, seed: 3 });
     const bridge = new Bridge(
       configFromEnv({
@@ -78,7 +82,9 @@ async function main(): Promise<void> {
     const reconcileSeconds = (Date.now() - t) / 1000;
     console.log(`\nScan of ${scan.added} new dispensations: ${scanSeconds.toFixed(2)} s`);
     console.log(`Catch-up: ${sent} FILAs in ${catchUp.toFixed(1)} s = ${(sent / catchUp).toFixed(1)} dispensations/s`);
-    console.log(`Idle cycle (nothing new, ${count} in the outbox): ${idleCycle.toFixed(2)} s (${JSON.stringify(again.scanned)})`);
+    console.log(
+      `Idle cycle (nothing new, ${count} in the outbox): ${idleCycle.toFixed(2)} s (${JSON.stringify(again.scanned)})`,
+    );
     console.log(
       `Reconciliation: ${check.dispensations} dispensations of ${check.patients} patients in ${reconcileSeconds.toFixed(1)} s, ` +
         `${check.missing.length} missing, ${check.unexpected.length} unexpected`,

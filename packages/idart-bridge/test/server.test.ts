@@ -1,4 +1,4 @@
-import { readDemoUsers, seedDemoUsers } from '@poc-emr/dev-backend';
+import { readDemoUsers } from '@poc-emr/dev-backend';
 import { Sessions } from '@poc-emr/report-service/src/auth';
 import type { Bridge } from '../src/bridge';
 import { addDays } from '@poc-emr/fila';
@@ -18,7 +18,6 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startBridgeStack();
-  await seedDemoUsers(stack.database);
   bridge = stack.bridge();
   await bridge.outbox.migrate();
   server = await createBridgeServer(bridge, new Sessions(stack.backend.url, 30_000));

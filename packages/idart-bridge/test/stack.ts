@@ -1,6 +1,6 @@
 import { dropDatabase, pool as mariadbPool } from '@poc-emr/db';
 import { generateFacility, today } from '@poc-emr/data-generator';
-import { createServer, type RunningServer } from '@poc-emr/dev-backend';
+import { createServer, readDemoUsers, seedDemoUsers, type RunningServer } from '@poc-emr/dev-backend';
 import { ensureReaderAccount } from '@poc-emr/report-service';
 import { addDays } from '@poc-emr/fila';
 import pg from 'pg';
@@ -18,6 +18,7 @@ import { createTestIdartDatabase, dropIdartDatabase } from '../src/postgres/data
 // bridge's own feed brought from OpenMRS.
 
 export const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
+const BRIDGE_USER = readDemoUsers().find((u) => u.role === 'iDART Bridge')!;
 
 export interface BridgeStack {
   database: string;
@@ -45,6 +46,7 @@ export async function startBridgeStack(options: { patients?: number } = {}): Pro
     seed: 3,
     asOf: today(),
   });
+  await seedDemoUsers(database);
   const backend = await createServer({ database });
   const idart = await createTestIdartDatabase('idart');
   const pool = new pg.Pool({ connectionString: idart.url, max: 4 });
@@ -67,8 +69,9 @@ export async function startBridgeStack(options: { patients?: number } = {}): Pro
     today: day,
     env: (overrides = {}) => ({
       OPENMRS_URL: backend.url,
-      OPENMRS_USERNAME: 'admin',
-      OPENMRS_PASSWORD: 'Admin123',
+      // The distro's service account (role iDART Bridge): the privileges it has are enough.
+      OPENMRS_USERNAME: BRIDGE_USER.username,
+      OPENMRS_PASSWORD: BRIDGE_USER.password,
       OPENMRS_DATABASE_URL: reader,
       IDART_DATABASE_URL: idart.url,
       BRIDGE_LOCATION_UUID: HD_MANHICA,

@@ -39,5 +39,9 @@ test('every default regimen is a concept of distro/configuration and its drugs a
 });
 
 test('the configuration has a default for every key', () => {
-  expect(getDefaultsFromConfigSchema(configSchema)).toEqual({ regimens: DEFAULT_REGIMENS, holidays: [] });
+  expect(getDefaultsFromConfigSchema(configSchema)).toEqual({
+    regimens: DEFAULT_REGIMENS,
+    holidays: [],
+    idartBridgeUrl: '/ws/idart',
+  });
 });

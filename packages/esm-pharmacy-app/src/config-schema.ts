@@ -75,6 +75,12 @@ export const configSchema = {
     _description: 'Regimens offered when dispensing: the 1088 answer concept, its line and its drugs',
     _elements: { _type: Type.Object },
   },
+  idartBridgeUrl: {
+    _type: Type.String,
+    _default: '/ws/idart',
+    _description:
+      "The iDART bridge's API under the OpenMRS base (the gateway routes /openmrs/ws/idart/ to it); empty: no iDART",
+  },
   holidays: {
     _type: Type.Array,
     _default: [],
@@ -86,4 +92,5 @@ export const configSchema = {
 export interface PharmacyConfig {
   regimens: Regimen[];
   holidays: string[];
+  idartBridgeUrl: string;
 }

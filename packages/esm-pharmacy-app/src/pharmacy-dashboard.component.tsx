@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, InlineLoading, InlineNotification, Search, Tile } from '@carbon/react';
 import { usePatientsByNid } from './resources/patient.resource';
+import IdartErrors from './idart-errors.component';
 import PatientPharmacy from './patient-pharmacy.component';
 import styles from './pharmacy.scss';
 
@@ -49,6 +50,7 @@ export default function PharmacyDashboard() {
       {patients?.map((p) => (
         <PatientPharmacy key={p.uuid} patient={p} />
       ))}
+      <IdartErrors />
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { benchMachine, dropDatabase } from '@poc-emr/db';
 import { generateFacility, today } from '@poc-emr/data-generator';
-import { createServer } from '@poc-emr/dev-backend';
+import { createServer, readDemoUsers, seedDemoUsers } from '@poc-emr/dev-backend';
 import { addDays } from '@poc-emr/fila';
 import { ensureReaderAccount } from '@poc-emr/report-service';
 import fs from 'node:fs';
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   const since = addDays(day, -days);
   console.log(`Generating OpenMRS facility (${patients} patients)…`);
   await generateFacility({ database, facilityCode: '1100407', patients, seed: 9, asOf: today() });
+  await seedDemoUsers(database);
+  const account = readDemoUsers().find((u) => u.role === 'iDART Bridge')!;
   const backend = await createServer({ database });
   const idart = await createTestIdartDatabase('bench_idart');
   const pool = new pg.Pool({ connectionString: idart.url, max: 4 });
@@ -53,8 +55,9 @@ async function main(): Promise<void> {
     const bridge = new Bridge(
       configFromEnv({
         OPENMRS_URL: backend.url,
-        OPENMRS_USERNAME: 'admin',
-        OPENMRS_PASSWORD: 'Admin123',
+        // the distro's service account (role iDART Bridge), privileges checked on every request
+        OPENMRS_USERNAME: account.username,
+        OPENMRS_PASSWORD: account.password,
         IDART_DATABASE_URL: idart.url,
         BRIDGE_LOCATION_UUID: '88d8abfb-572b-541f-908f-a54d685cb021',
         BRIDGE_SINCE: since,

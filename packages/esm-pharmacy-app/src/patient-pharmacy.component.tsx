@@ -6,6 +6,7 @@ import type { PharmacyPatient } from './resources/patient.resource';
 import { usePickups } from './resources/pickups.resource';
 import DispenseForm from './dispense/dispense-form.component';
 import PickupHistory from './history/pickup-history.component';
+import TptForm from './dispense/tpt-form.component';
 import styles from './pharmacy.scss';
 
 /** One patient: who, the regimen and line of the last pickup, the dispensing form, the pickups. */
@@ -44,6 +45,7 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
       {pickups && (
         <>
           <DispenseForm patientUuid={patient.uuid} currentRegimen={current} onSaved={() => mutate()} />
+          <TptForm patientUuid={patient.uuid} />
           <PickupHistory patient={patient} pickups={pickups} onChanged={() => mutate()} />
         </>
       )}

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { getDefaultsFromConfigSchema, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
-import { FILA_METADATA, MASTER_CARD_PICKUP_METADATA, NID_IDENTIFIER_TYPE } from '@poc-emr/fila';
+import { FILA_METADATA, FILT_METADATA, MASTER_CARD_PICKUP_METADATA, NID_IDENTIFIER_TYPE } from '@poc-emr/fila';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { SWRConfig } from 'swr';
@@ -253,4 +253,28 @@ test('a second regimen brings its own drugs; a FILA is voided with its reason an
   fireEvent.click(confirm);
   await waitFor(() => expect(voids).toEqual([{ uuid: lastFila.uuid, reason: 'Regime errado' }]));
   await waitFor(() => expect(within(history).queryAllByRole('row')).toHaveLength(2));
+});
+
+test('TPT is dispensed as one FILT with its next date; at the end of treatment without one', async () => {
+  await openPatient();
+  const form = screen.getByRole('form', { name: 'Dispense TPT' });
+  fireEvent.click(within(form).getByLabelText('Quarterly (DT)'));
+  const next = (within(form).getByLabelText('Next TPT pickup') as HTMLInputElement).value;
+  fireEvent.click(within(form).getByRole('button', { name: 'Save FILT' }));
+  await waitFor(() => expect(posted).toHaveLength(1));
+  expect(posted[0]).toMatchObject({ encounterType: FILT_METADATA.encounterType, form: FILT_METADATA.form });
+  expect(posted[0].obs).toEqual([
+    { concept: FILT_METADATA.concepts.regimen, value: FILT_METADATA.regimens['3hp'] },
+    { concept: FILT_METADATA.concepts.dispensationType, value: FILA_METADATA.dispenseModes.quarterly },
+    { concept: FILT_METADATA.concepts.patientType, value: FILT_METADATA.patientTypes.continue },
+    { concept: FILT_METADATA.concepts.nextDate, value: next },
+  ]);
+  fireEvent.change(within(form).getByLabelText('Treatment'), { target: { value: 'end' } });
+  expect(within(form).queryByLabelText('Next TPT pickup')).not.toBeInTheDocument();
+  fireEvent.click(within(form).getByRole('button', { name: 'Save FILT' }));
+  await waitFor(() => expect(posted).toHaveLength(2));
+  expect(posted[1].uuid).not.toBe(posted[0].uuid);
+  expect((posted[1].obs as Array<{ concept: string }>).map((o) => o.concept)).not.toContain(
+    FILT_METADATA.concepts.nextDate,
+  );
 });

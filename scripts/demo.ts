@@ -10,12 +10,15 @@ import { createServer, readDemoUsers, seedDemoUsers } from '@poc-emr/dev-backend
 import { startStandIn } from '@poc-emr/dhis2-stand-in';
 import { buildSpa, DEFAULT_SPA_DIR, startNginxGateway } from '@poc-emr/gateway';
 import { exampleMappingFiles, startLocalReportService } from '@poc-emr/report-service';
+import { startLocalBridge } from '@poc-emr/idart-bridge/src/local';
 
 const DATABASE = 'facility_1100407';
 const GATEWAY_PORT = Number(process.env.POC_GATEWAY_PORT ?? 8080);
 const BACKEND_PORT = Number(process.env.POC_BACKEND_PORT ?? 8090);
 const SISMA_PORT = Number(process.env.POC_SISMA_PORT ?? 8091);
 const REPORTS_PORT = Number(process.env.POC_REPORTS_PORT ?? 8095);
+const IDART_PORT = Number(process.env.POC_IDART_PORT ?? 8096);
+const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
 
 /** Where the schema and configuration the demo facility was generated with are remembered. */
 const STAMP = path.resolve(__dirname, '..', '.data', `${DATABASE}.stamp`);
@@ -39,7 +42,8 @@ async function main(): Promise<void> {
   await start();
   const stamp = fingerprint();
   const current = fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === stamp;
-  if (!current || !(await databaseExists(DATABASE))) {
+  const fresh = !current || !(await databaseExists(DATABASE));
+  if (fresh) {
     if (await databaseExists(DATABASE)) {
       console.log(`The schema or distro/configuration changed since ${DATABASE} was generated: generating it again`);
       await dropDatabase(DATABASE);
@@ -67,12 +71,24 @@ async function main(): Promise<void> {
     dhis2Url: sisma.url,
     schedule: 'resumo-mensal monthly 1 02:00; mer quarterly 5 03:00',
   });
+  // iDART on PostgreSQL beside the facility, kept in step by the bridge (its iDART is made again with
+  // the facility).
+  const idart = await startLocalBridge({
+    database: DATABASE,
+    openmrsUrl: `http://127.0.0.1:${BACKEND_PORT}/openmrs`,
+    idartDatabase: 'demo_idart',
+    fresh,
+    locationUuid: HD_MANHICA,
+    account: readDemoUsers().find((u) => u.role === 'iDART Bridge')!,
+    port: IDART_PORT,
+  });
   // The distro's nginx gateway (HTTPS on GATEWAY_PORT, its plain-HTTP redirect on a free port); its
   // self-signed certificate is kept in .data/gateway/demo-tls, so a browser accepts it once.
   const gateway = await startNginxGateway({
     spaDir: DEFAULT_SPA_DIR,
     backend: `http://127.0.0.1:${BACKEND_PORT}`,
     reportService: reports.url,
+    idartBridge: idart.url,
     httpsPort: GATEWAY_PORT,
     dir: path.join(dataRoot(), 'gateway', 'demo'),
     tlsDir: path.join(dataRoot(), 'gateway', 'demo-tls'),
@@ -84,11 +100,18 @@ async function main(): Promise<void> {
   for (const u of readDemoUsers()) console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(14)} ${u.role}`);
   console.log('  admin          Admin123       System Developer');
   console.log(`Report service ${reports.url}, SIS-MA stand-in ${sisma.url}/api (admin / district).`);
-  console.log('Ctrl-C stops the gateway, the services and the backend (MariaDB keeps running: npm run db -- stop).');
+  console.log(`iDART bridge ${idart.url} (iDART: PostgreSQL database demo_idart, npm run idart-db -- url demo_idart).`);
+  console.log(
+    'Ctrl-C stops the gateway, the services and the backend (MariaDB and PostgreSQL keep running: npm run db -- stop, npm run idart-db -- stop).',
+  );
   const stop = () => {
-    void Promise.all([gateway.close(), reports.service.close(), sisma.standIn.app.close(), backend.close()]).then(() =>
-      process.exit(0),
-    );
+    void Promise.all([
+      gateway.close(),
+      reports.service.close(),
+      sisma.standIn.app.close(),
+      idart.close(),
+      backend.close(),
+    ]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

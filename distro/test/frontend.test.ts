@@ -186,7 +186,7 @@ describe('frontend', () => {
     const dashboards = localApps.flatMap((a) =>
       (a.routes.extensions ?? []).filter((e) => e.slot === 'homepage-dashboard-slot').map((e) => e.meta?.name),
     );
-    expect(home.defaultDashboardPerRole).toEqual({ 'Data Clerk': 'registo' });
+    expect(home.defaultDashboardPerRole).toEqual({ 'Data Clerk': 'registo', Pharmacist: 'farmacia' });
     for (const [role, dashboard] of Object.entries(home.defaultDashboardPerRole)) {
       expect([role, roles.includes(role), dashboards.includes(dashboard)]).toEqual([role, true, true]);
     }

@@ -24,8 +24,8 @@ import {
   type ProblemCode,
 } from '@poc-emr/fila';
 import type { PharmacyConfig, Regimen } from '../config-schema';
-import { saveFila } from '../resources/pickups.resource';
-import { localDatetime, localDay, randomUuid } from './clock';
+import { localDatetime, localDay } from './clock';
+import { useIdempotentSave } from './use-idempotent-save';
 import styles from '../pharmacy.scss';
 
 // Dispense ARVs: one FILA built by @poc-emr/fila (the iDART bridge builds its FILAs with the same code).
@@ -87,15 +87,12 @@ export default function DispenseForm({
   const { regimens, holidays } = useConfig<PharmacyConfig>();
   const session = useSession();
   const today = localDay(now());
-  const [uuid, setUuid] = useState(() => randomUuid());
+  const { uuid, tried, saving, failure, save: saveOnce } = useIdempotentSave();
   const [regimenUuid, setRegimenUuid] = useState(currentRegimen?.conceptUuid ?? regimens[0]?.conceptUuid ?? '');
   const regimen = regimens.find((r) => r.conceptUuid === regimenUuid);
   const [mode, setMode] = useState<DispenseMode>('monthly');
   const [nextPickup, setNextPickup] = useState(nextPickupFor(today, DISPENSE_MODE_DAYS.monthly));
   const [lines, setLines] = useState<DrugLine[]>(() => linesFor(regimen, DISPENSE_MODE_DAYS.monthly));
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const [tried, setTried] = useState(false);
 
   const choose = (conceptUuid: string, newMode: DispenseMode) => {
     setRegimenUuid(conceptUuid);
@@ -130,25 +127,13 @@ export default function DispenseForm({
   const days = daysBetween(today, nextPickup);
 
   const save = async () => {
-    setTried(true);
-    setFailure(undefined);
-    if (problems.length > 0) return;
-    setSaving(true);
-    try {
-      await saveFila(buildFila(dispensation));
-      showSnackbar({
-        kind: 'success',
-        title: t('dispensed', 'Dispensed'),
-        subtitle: t('dispensedSubtitle', 'FILA saved; next pickup {{date}}.', { date: nextPickup }),
-      });
-      setUuid(randomUuid());
-      setTried(false);
-      onSaved();
-    } catch (error) {
-      setFailure((error as Error).message);
-    } finally {
-      setSaving(false);
-    }
+    if (!(await saveOnce(problems, () => buildFila(dispensation)))) return;
+    showSnackbar({
+      kind: 'success',
+      title: t('dispensed', 'Dispensed'),
+      subtitle: t('dispensedSubtitle', 'FILA saved; next pickup {{date}}.', { date: nextPickup }),
+    });
+    onSaved();
   };
 
   return (

@@ -19,8 +19,8 @@ import {
   type TptPatientType,
   type TptRegimen,
 } from '@poc-emr/fila';
-import { saveFila } from '../resources/pickups.resource';
-import { localDatetime, localDay, randomUuid } from './clock';
+import { localDatetime, localDay } from './clock';
+import { useIdempotentSave } from './use-idempotent-save';
 import styles from '../pharmacy.scss';
 
 // Dispense TPT: one FILT (encounter type 60) built by @poc-emr/fila — regimen, monthly or quarterly, where
@@ -32,14 +32,11 @@ export default function TptForm({ patientUuid, now = () => new Date() }: { patie
   const { t } = useTranslation();
   const session = useSession();
   const today = localDay(now());
-  const [uuid, setUuid] = useState(randomUuid);
+  const { uuid, tried, saving, failure, save: saveOnce } = useIdempotentSave();
   const [regimen, setRegimen] = useState<TptRegimen>('3hp');
   const [dispensationType, setDispensationType] = useState<'monthly' | 'quarterly'>('monthly');
   const [patientType, setPatientType] = useState<TptPatientType>('continue');
   const [nextDate, setNextDate] = useState(nextPickupFor(today, DAYS.monthly));
-  const [tried, setTried] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string>();
 
   const dispensation: TptDispensation = {
     uuid,
@@ -57,20 +54,8 @@ export default function TptForm({ patientUuid, now = () => new Date() }: { patie
   const dateProblem = tried && problems.some((p) => p.field === 'nextDate');
 
   const save = async () => {
-    setTried(true);
-    setFailure(undefined);
-    if (problems.length > 0) return;
-    setSaving(true);
-    try {
-      await saveFila(buildFilt(dispensation));
+    if (await saveOnce(problems, () => buildFilt(dispensation)))
       showSnackbar({ kind: 'success', title: t('tptDispensed', 'TPT dispensed'), subtitle: 'FILT' });
-      setUuid(randomUuid());
-      setTried(false);
-    } catch (error) {
-      setFailure((error as Error).message);
-    } finally {
-      setSaving(false);
-    }
   };
 
   return (

@@ -33,7 +33,7 @@ export function ensureInstalled(
   if (!machine.root) {
     throw new Error(`MariaDB server is not installed. Install it with:\n  ${INSTALL_COMMAND}\nthen run this again.`);
   }
-  aptInstall(['mariadb-server', 'mariadb-client'], log);
+  installDebianPackages(['mariadb-server', 'mariadb-client'], log);
   if (!isInstalled()) throw new Error('apt-get finished but mariadbd is still missing');
   // The package may have started its own service despite the policy (e.g. under systemd): stop it.
   spawnSync('service', ['mariadb', 'stop'], { stdio: 'ignore' });
@@ -58,12 +58,13 @@ export function ensureDebianPackages(
       `Missing ${names.join(', ')}. Install with:\n  sudo apt-get update && sudo apt-get install -y ${names.join(' ')}`,
     );
   }
-  aptInstall(names, log);
+  installDebianPackages(names, log);
   const still = missing.filter(([, binary]) => !installed(binary)).map(([name]) => name);
   if (still.length) throw new Error(`apt-get finished but ${still.join(', ')} is still missing`);
 }
 
-function aptInstall(names: string[], log: (line: string) => void): void {
+/** apt-get install of `names` (as root), with a policy-rc.d that keeps apt from starting their services. */
+export function installDebianPackages(names: string[], log: (line: string) => void): void {
   log(`Installing ${names.join(', ')} from Debian (apt-get)…`);
   const policy = '/usr/sbin/policy-rc.d';
   const ownPolicy = !fs.existsSync(policy);

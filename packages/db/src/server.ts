@@ -161,26 +161,33 @@ async function socketConnection(p: ServerPaths): Promise<mysql.Connection> {
   return mysql.createConnection({ socketPath: p.socket, user: 'root' });
 }
 
-async function waitUntilReady(p: ServerPaths, pid: number, timeoutMs: number): Promise<void> {
+/**
+ * Waits until `probe` connects to a database server just spawned as `pid`: fails at once with the end of its
+ * log if the process exits, or after `timeoutMs`. MariaDB here, PostgreSQL for the iDART bridge.
+ */
+export async function waitUntilReady(
+  server: { name: string; pid: number; logFile: string; probe: () => Promise<void> },
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const conn = await socketConnection(p);
-      await conn.end();
+      await server.probe();
       return;
     } catch (error) {
       try {
-        process.kill(pid, 0);
+        process.kill(server.pid, 0);
       } catch {
-        throw new Error(`mariadbd exited during start-up; see ${p.logFile}:\n${tail(p.logFile)}`);
+        throw new Error(`${server.name} exited during start-up; see ${server.logFile}:\n${logTail(server.logFile)}`);
       }
-      if (Date.now() > deadline) throw new Error(`mariadbd did not become ready in ${timeoutMs} ms: ${error}`);
+      if (Date.now() > deadline) throw new Error(`${server.name} did not become ready in ${timeoutMs} ms: ${error}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
 }
 
-function tail(file: string, lines = 15): string {
+/** The last lines of a server's log, for an error message. */
+export function logTail(file: string, lines = 15): string {
   try {
     return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
@@ -248,7 +255,10 @@ export async function start(p: ServerPaths = serverPaths(), options: InstanceOpt
     });
     child.unref();
     pid = child.pid!;
-    await waitUntilReady(p, pid, 60_000);
+    await waitUntilReady(
+      { name: 'mariadbd', pid, logFile: p.logFile, probe: async () => (await socketConnection(p)).end() },
+      60_000,
+    );
   }
   await ensureAppUser(p, port);
   return status(p, port);

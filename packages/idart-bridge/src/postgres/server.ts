@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { dataRoot } from '@poc-emr/db';
+import { dataRoot, installDebianPackages, waitUntilReady } from '@poc-emr/db';
 
 // The project's private PostgreSQL 15 (Debian's postgresql-15), the database iDART runs on: its own data
 // directory under .data/postgresql, listening on 127.0.0.1 only, started as a plain process like the
@@ -61,18 +61,7 @@ export function ensurePgInstalled(log: (line: string) => void = console.log): vo
   if (isPgInstalled()) return;
   if (process.getuid?.() !== 0)
     throw new Error(`PostgreSQL 15 is not installed. Install it with:\n  ${PG_INSTALL_COMMAND}\nthen run this again.`);
-  log('Installing postgresql-15 from Debian (apt-get)…');
-  const policy = '/usr/sbin/policy-rc.d';
-  const ownPolicy = !fs.existsSync(policy);
-  if (ownPolicy)
-    fs.writeFileSync(policy, '#!/bin/sh\n# poc-emr: keep apt from starting services\nexit 101\n', { mode: 0o755 });
-  try {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql-15'], { stdio: 'inherit', env });
-  } finally {
-    if (ownPolicy) fs.rmSync(policy, { force: true });
-  }
+  installDebianPackages(['postgresql-15'], log);
   if (!isPgInstalled()) throw new Error(`apt-get finished but ${PG_BIN}/postgres is still missing`);
   // Debian's own cluster (15/main) must not hold a port or memory: stop it if the package started it.
   spawnSync('pg_ctlcluster', ['15', 'main', 'stop'], { stdio: 'ignore' });
@@ -154,33 +143,6 @@ async function superClient(p: PgPaths, database = 'postgres'): Promise<pg.Client
   return client;
 }
 
-async function waitUntilReady(p: PgPaths, pid: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const client = await superClient(p);
-      await client.end();
-      return;
-    } catch (error) {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        throw new Error(`postgres exited during start-up; see ${p.logFile}:\n${tail(p.logFile)}`);
-      }
-      if (Date.now() > deadline) throw new Error(`postgres did not become ready in ${timeoutMs} ms: ${error}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-function tail(file: string, lines = 15): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
 /** The application role (creates the iDART databases), its password kept beside the data (git-ignored). */
 async function ensureAppRole(p: PgPaths): Promise<void> {
   if (fs.existsSync(p.credentials)) return;
@@ -234,7 +196,10 @@ export async function startPostgres(p: PgPaths = pgPaths()): Promise<PgStatus> {
     const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log] });
     child.unref();
     fs.closeSync(log);
-    await waitUntilReady(p, child.pid!, 60_000);
+    await waitUntilReady(
+      { name: 'postgres', pid: child.pid!, logFile: p.logFile, probe: async () => (await superClient(p)).end() },
+      60_000,
+    );
     pid = readPid(p) ?? child.pid!;
   }
   await ensureAppRole(p);

@@ -50,6 +50,8 @@ let loseAnswers: number;
 let voids: Array<{ uuid: string; reason: string | null }>;
 
 const server = setupServer(
+  // No iDART bridge at this facility: Farmácia's error-queue panel stays hidden.
+  http.get('http://localhost/openmrs/ws/idart/errors', () => HttpResponse.json({}, { status: 404 })),
   http.get(`${REST}/patient`, ({ request }) => {
     const identifier = new URL(request.url).searchParams.get('identifier');
     return HttpResponse.json({

@@ -1,5 +1,6 @@
 import { FILA_METADATA, NID_IDENTIFIER_TYPE } from '@poc-emr/fila';
 import type { Bridge } from '../src/bridge';
+import { OpenmrsClient } from '../src/openmrs';
 import { SCHEMA } from '../src/outbox';
 import { reconcile, type Reconciliation } from '../src/reconcile';
 import { HD_MANHICA, type BridgeStack } from './stack';
@@ -34,7 +35,15 @@ export interface Proof {
 }
 
 export async function proof(stack: BridgeStack, bridge: Bridge): Promise<Proof> {
-  const reconciliation = await reconcile(stack.idart.pool, bridge.openmrs, {
+  // Straight to OpenMRS with a patient time-out: the faults under test (a cut link, a 0.2 s time-out) are
+  // the bridge's, not the proof's, and a loaded machine must not fail the proof.
+  const openmrs = new OpenmrsClient({
+    url: stack.backend.url,
+    username: bridge.config.openmrsUsername,
+    password: bridge.config.openmrsPassword,
+    timeoutMs: 60_000,
+  });
+  const reconciliation = await reconcile(stack.idart.pool, openmrs, {
     since: stack.since,
     facility: HD_MANHICA,
   });

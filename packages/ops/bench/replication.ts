@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,8 +11,8 @@ import { serverOptions, toArgs } from '../src/replication/config';
 import { replicatorAccount } from '../src/replication/facility';
 import { seqIn } from '../src/replication/gtid';
 import { serverCertificate } from '../src/replication/tls';
-import { ensureOpsTools, tool } from '../src/tools';
-import { startInstance, type Instance } from '../test/clinic';
+import { ensureOpsTools } from '../src/tools';
+import { ageKeyPair, startInstance, type Instance } from '../test/clinic';
 import { Link } from '../test/link';
 
 // Catch-up of a central server after a facility's link was down: a 5,000-patient facility's October
@@ -37,8 +36,7 @@ async function main(): Promise<void> {
       await generateFacility({ ...options, asOf: day('2026-10-31'), replace: true });
     }
     const identity = path.join(work, 'key.txt');
-    execFileSync(tool('age-keygen'), ['-o', identity], { stdio: 'ignore' });
-    const recipient = fs.readFileSync(identity, 'utf8').match(/public key: (age1[0-9a-z]+)/)![1];
+    const recipient = ageKeyPair(identity);
     const manifest = await backup({ credentials: readCredentials(), database: SOURCE }, work, recipient);
     const tls = serverCertificate(path.join(work, 'tls'), '127.0.0.1');
     const facility = await startInstance(path.join(work, 'facility'), [

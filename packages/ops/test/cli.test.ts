@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,8 @@ import { createTestDatabase, dropDatabase, runCli } from '@poc-emr/db/src/testin
 import { day, generateFacility } from '@poc-emr/data-generator';
 import { backup } from '../src/backup';
 import { listBackups } from '../src/retention';
-import { ensureOpsTools, tool } from '../src/tools';
+import { ensureOpsTools } from '../src/tools';
+import { ageKeyPair } from './clinic';
 
 // The operations command line as partner IT will meet it: careless and hostile arguments are refused
 // with exit 2 before anything runs; the backup → status → verify → restore cycle works; a backup
@@ -21,6 +21,10 @@ const restored: string[] = [];
 
 const ops = (args: string[], onOutput?: Parameters<typeof runCli>[2]) =>
   runCli(path.join(__dirname, '../src/cli.ts'), args, onOutput);
+
+/** A backup of the test database into `dir`, copied off-site to `offsite`. */
+const backupWithCopy = (dir: string, offsite: string) =>
+  ops(['backup', '--database', database, '--dir', dir, '--recipient', recipient, '--offsite', offsite]);
 
 async function schemaExists(name: string): Promise<boolean> {
   const conn = await connect();
@@ -39,8 +43,7 @@ beforeAll(async () => {
   await dropDatabase(database);
   await generateFacility({ database, facilityCode: '1100407', patients: 300, seed: 'ops', asOf: day('2026-10-31') });
   identity = path.join(work, 'key.txt');
-  execFileSync(tool('age-keygen'), ['-o', identity], { stdio: 'ignore' });
-  recipient = fs.readFileSync(identity, 'utf8').match(/public key: (age1[0-9a-z]+)/)![1];
+  recipient = ageKeyPair(identity);
 }, 240_000);
 
 afterAll(async () => {
@@ -75,17 +78,7 @@ test('backup, status, verify and restore from the command line; a restore never 
   const offsite = path.join(work, 'usb-disk');
   expect((await ops(['status', '--dir', dir, '--database', database])).code).toBe(1);
 
-  const made = await ops([
-    'backup',
-    '--database',
-    database,
-    '--dir',
-    dir,
-    '--recipient',
-    recipient,
-    '--offsite',
-    offsite,
-  ]);
+  const made = await backupWithCopy(dir, offsite);
   expect(made.output).toMatch(/\.sql\.gz\.age: \d+ bytes/);
   expect(made.code).toBe(0);
   const [latest] = listBackups(dir, database);
@@ -115,17 +108,7 @@ test('backup, status, verify and restore from the command line; a restore never 
 
 test('an off-site copy that fails is reported by status, the local backup kept', async () => {
   const dir = path.join(work, 'offsite-down');
-  const made = await ops([
-    'backup',
-    '--database',
-    database,
-    '--dir',
-    dir,
-    '--recipient',
-    recipient,
-    '--offsite',
-    'backup@127.0.0.1:/nowhere',
-  ]);
+  const made = await backupWithCopy(dir, 'backup@127.0.0.1:/nowhere');
   expect(made.code).toBe(1);
   expect(listBackups(dir, database)).toHaveLength(1);
   const status = await ops(['status', '--dir', dir, '--database', database]);

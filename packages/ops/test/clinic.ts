@@ -1,8 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { readCredentials, serverPaths, start, type Credentials } from '@poc-emr/db';
+import { tool } from '../src/tools';
 
 // A facility at work for the operations tests: its backend (the dev backend on a given MariaDB server,
 // in its own process as on a facility server) and clerks registering patients through it.
@@ -10,6 +12,12 @@ import { readCredentials, serverPaths, start, type Credentials } from '@poc-emr/
 const NID_TYPE = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07';
 const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
 let registered = 0;
+
+/** A new age key pair: the identity (private key) written to `file`, its recipient (public key) answered. */
+export function ageKeyPair(file: string): string {
+  execFileSync(tool('age-keygen'), ['-o', file], { stdio: 'ignore' });
+  return fs.readFileSync(file, 'utf8').match(/public key: (age1[0-9a-z]+)/)![1];
+}
 
 export async function freePort(): Promise<number> {
   const server = net.createServer().listen(0, '127.0.0.1');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +13,9 @@ import { rejoin, replicatorAccount } from '../src/replication/facility';
 import { seqIn } from '../src/replication/gtid';
 import { receiverStatus, type ChannelStatus } from '../src/replication/status';
 import { serverCertificate, type ServerCertificate } from '../src/replication/tls';
-import { ensureOpsTools, tool } from '../src/tools';
+import { ensureOpsTools } from '../src/tools';
 import {
+  ageKeyPair,
   checksums,
   clinicians,
   query,
@@ -157,8 +157,7 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'replication-'));
   tls = serverCertificate(path.join(work, 'tls'), '127.0.0.1');
   identity = path.join(work, 'key.txt');
-  execFileSync(tool('age-keygen'), ['-o', identity], { stdio: 'ignore' });
-  recipient = fs.readFileSync(identity, 'utf8').match(/public key: (age1[0-9a-z]+)/)![1];
+  recipient = ageKeyPair(identity);
   central = await startInstance(path.join(work, 'central'), CENTRAL_ARGS);
   servers.push(central);
   receiver = await Receiver.connect(central.credentials);

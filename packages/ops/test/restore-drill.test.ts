@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +7,8 @@ import { day, generateFacility } from '@poc-emr/data-generator';
 import { createServer, type RunningServer } from '@poc-emr/dev-backend';
 import { backup, manifestPath } from '../src/backup';
 import { restore, verifyBackup } from '../src/restore';
-import { ensureOpsTools, tool } from '../src/tools';
-import { checksums, clinicians, query, startInstance, type Instance } from './clinic';
+import { ensureOpsTools } from '../src/tools';
+import { ageKeyPair, checksums, clinicians, query, startInstance, type Instance } from './clinic';
 
 // The restore drill: a facility is backed up while clinicians keep saving through the backend, then
 // restored into a fresh MariaDB instance. Every save acknowledged before the backup started is there,
@@ -34,8 +33,7 @@ beforeAll(async () => {
   // The fresh instance: another MariaDB, its own data directory and port, as a replacement server would be.
   fresh = await startInstance(path.join(work, 'fresh'));
   identity = path.join(work, 'key.txt');
-  execFileSync(tool('age-keygen'), ['-o', identity], { stdio: 'ignore' });
-  recipient = fs.readFileSync(identity, 'utf8').match(/public key: (age1[0-9a-z]+)/)![1];
+  recipient = ageKeyPair(identity);
 }, 240_000);
 
 afterAll(async () => {
@@ -112,7 +110,7 @@ test('a corrupted, truncated, mis-described or wrongly keyed backup is refused a
     (m) => ({ ...m, rows: { ...(m as { rows: object }).rows, obs: 1 } }),
   );
   const otherKey = path.join(work, 'other-key.txt');
-  execFileSync(tool('age-keygen'), ['-o', otherKey], { stdio: 'ignore' });
+  ageKeyPair(otherKey);
 
   await expect(verifyBackup(flipped)).rejects.toThrow(/corrupted/);
   await expect(verifyBackup(truncated)).rejects.toThrow(/truncated/);

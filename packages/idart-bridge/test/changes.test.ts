@@ -38,7 +38,8 @@ const pickups = (count: number) =>
   });
 
 function startCli(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '..', 'src', 'cli.ts'), 'serve'], {
+  // One process (tsx as a loader, not its CLI, which would leave the real bridge orphaned by a kill -9).
+  return spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'src', 'cli.ts'), 'serve'], {
     env: { ...process.env, ...env, PORT: '0' },
     stdio: 'ignore',
   });

@@ -8,14 +8,19 @@ import { HD_MANHICA, type BridgeStack } from './stack';
 // "0 lost, 0 duplicated", checked twice: by the bridge's reconciliation (through REST) and by counting rows
 // in both databases directly.
 
-/** Cycles until nothing is owed any more (waiting out retry times); fails if that does not happen. */
+/**
+ * Cycles until one finds nothing new in iDART, does nothing and leaves nothing owed (waiting out retry
+ * times); fails if that does not happen. A quiet cycle, not just an empty outbox: an edit made while a FILA
+ * was being sent is seen only by the next scan.
+ */
 export async function settle(bridge: Bridge, maxCycles = 200): Promise<void> {
   for (let i = 0; i < maxCycles; i++) {
-    await bridge.cycle();
+    const { scanned, sent, voided } = await bridge.cycle();
     const { rows } = await bridge.pool.query(
       `SELECT count(*)::int AS owed FROM ${SCHEMA}.outbox WHERE state IN ('pending', 'voiding')`,
     );
-    if (rows[0].owed === 0) return;
+    const quiet = scanned.added + scanned.changed + scanned.removed + sent + voided === 0;
+    if (quiet && rows[0].owed === 0) return;
     const wait = Math.min(250, (await bridge.outbox.msUntilDue()) ?? 0) + 5;
     await new Promise((r) => setTimeout(r, wait));
   }

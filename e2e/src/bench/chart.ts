@@ -1,9 +1,10 @@
 #!/usr/bin/env tsx
 /**
- * npm run bench:chart [-- --patients 5000 --visits 140 --runs 5 --calls]: the O3 chart's first open for a
- * patient with a long history. A generated facility (HD Manhiça, seed 1, as of 2026-11-30) behind the dev
- * backend and the gateway, as the e2e specs run them; the patient whose visit count is nearest `--visits`. A clinician
- * opens their Patient Summary in a fresh browser profile (empty cache), then once more (cache warm).
+ * npm run bench:chart [-- --patients 5000 | --database bench_large] [--visits 140 --runs 5 --calls]: the O3
+ * chart's first open for a patient with a long history. A generated facility (HD Manhiça, seed 1, as of
+ * 2026-11-30) or an existing one behind the dev backend and the gateway, as the e2e specs run them; the
+ * patient whose visit count is nearest `--visits`. A clinician opens their Patient Summary in a fresh
+ * browser profile (empty cache), then once more (cache warm).
  * Printed per open, from navigation start: banner shown; summary rendered (every widget's heading there
  * and no loading skeleton left); network settled (last response); requests, bytes on the wire and
  * decoded, and the backend calls. `--calls` lists every backend call of the first open.
@@ -44,6 +45,7 @@ interface Open {
 const { values } = parseArgs({
   options: {
     patients: { type: 'string', default: '5000' },
+    database: { type: 'string' },
     visits: { type: 'string', default: '140' },
     runs: { type: 'string', default: '5' },
     calls: { type: 'boolean', default: false },
@@ -93,7 +95,9 @@ function line(label: string, o: Open): string {
 }
 
 async function main(): Promise<void> {
-  const spec = await openSpec({ patients: Number(values.patients), asOf: AS_OF });
+  const spec = await openSpec(
+    values.database ? { database: values.database } : { patients: Number(values.patients), asOf: AS_OF },
+  );
   const stack: Stack = spec.stack;
   try {
     const [patient] = await spec.rows(
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
     );
     const names = [String(patient.given_name), String(patient.family_name)];
     console.log(
-      `Chart first open: ${String(values.patients)} patients at HD Manhiça as of ${AS_OF}; the patient nearest ` +
+      `Chart first open: ${values.database ?? `${values.patients} patients at HD Manhiça as of ${AS_OF}`}; the patient nearest ` +
         `${String(values.visits)} visits has ${String(patient.visits)} visits, ${String(patient.encounters)} ` +
         `encounters, ${String(patient.obs)} obs`,
     );

@@ -1,7 +1,8 @@
 #!/usr/bin/env tsx
 /**
- * npm run bench:hiv-summary [-- --patients 2000 --runs 5]: from opening a chart to a rendered HIV summary.
- * A generated facility (HD Manhiça, seed 1, as of 2026-11-30; 2000 patients is the demo's size) behind
+ * npm run bench:hiv-summary [-- --patients 2000 --runs 5 | --database bench_large]: from opening a chart to a
+ * rendered HIV summary. A generated facility (HD Manhiça, seed 1, as of 2026-11-30; 2000 patients is the
+ * demo's size) or an existing one (`bench_large` of `npm run bench:generate`) behind
  * the dev backend, the report service and the gateway, as the e2e specs run them; the patient on ART
  * with the most FILA pickups. A clinician opens their Patient Summary in a fresh browser profile (empty
  * cache), then once more (cache warm). Printed per open, from navigation start: HIV summary rendered
@@ -23,7 +24,11 @@ const AS_OF = '2026-11-30';
 const APP = /\/esm-hiv-care-app-[^/]+\/[^/]+\.js$/;
 
 const { values } = parseArgs({
-  options: { patients: { type: 'string', default: '2000' }, runs: { type: 'string', default: '5' } },
+  options: {
+    patients: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '5' },
+    database: { type: 'string' },
+  },
 });
 
 interface Open {
@@ -86,7 +91,9 @@ function appChunks(): { total: number; files: number } {
 }
 
 async function main(): Promise<void> {
-  const spec = await openSpec({ patients: Number(values.patients), asOf: AS_OF });
+  const spec = await openSpec(
+    values.database ? { database: values.database } : { patients: Number(values.patients), asOf: AS_OF },
+  );
   try {
     const [patient] = await spec.rows(
       `SELECT p.uuid, COUNT(*) AS pickups FROM person p
@@ -95,7 +102,7 @@ async function main(): Promise<void> {
        WHERE p.voided = 0 AND p.dead = 0 GROUP BY p.person_id ORDER BY pickups DESC, p.person_id LIMIT 1`,
     );
     console.log(
-      `Chart to HIV summary: ${String(values.patients)} patients at HD Manhiça as of ${AS_OF}; ` +
+      `Chart to HIV summary: ${values.database ?? `${values.patients} patients at HD Manhiça as of ${AS_OF}`}; ` +
         `the patient with the most FILA pickups (${String(patient.pickups)})`,
     );
     const url = `${spec.stack.spaUrl}patient/${String(patient.uuid)}/chart/Patient Summary`;

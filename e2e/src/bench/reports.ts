@@ -7,16 +7,10 @@
  * (the demo's by default; `bench_large` is the large facility of `npm run bench:generate`). Prints each
  * run's wait and the service's own run time (with the line lists every cell's patients need).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchMachine, databaseExists, start } from '@poc-emr/db';
-import { createServer, seedDemoUsers } from '@poc-emr/dev-backend';
-import { buildSpa, DEFAULT_SPA_DIR, startNginxGateway } from '@poc-emr/gateway';
-import { startLocalReportService } from '@poc-emr/report-service';
-import { newContext, signIn } from '../src/browser';
-import { launchChromium } from '../src/stack';
+import { benchMachine } from '@poc-emr/db';
+import { newContext, signIn } from '../browser';
+import { startStack } from '../stack';
 
 function lastMonth(): string {
   const d = new Date();
@@ -33,34 +27,17 @@ async function main(): Promise<void> {
     },
   });
   const database = values.database!;
-  await start();
-  if (!(await databaseExists(database)))
-    throw new Error(`No database ${database}: npm run demo (or bench:generate) first`);
-  await seedDemoUsers(database);
-  buildSpa(DEFAULT_SPA_DIR);
-  const backend = await createServer({ database });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reports-'));
-  const reports = await startLocalReportService({
-    database,
-    openmrsUrl: `http://127.0.0.1:${backend.port}/openmrs`,
-    dataDir,
-  });
-  const gateway = await startNginxGateway({
-    spaDir: DEFAULT_SPA_DIR,
-    backend: `http://127.0.0.1:${backend.port}`,
-    reportService: reports.url,
-  });
-  const origin = gateway.origin;
-  const browser = await launchChromium();
+  const stack = await startStack({ database });
+  const reports = stack.reports!;
   try {
-    const context = await newContext(browser);
-    await signIn(context, origin, 'M&E Officer');
+    const context = await newContext(stack.browser);
+    await signIn(context, stack.origin, 'M&E Officer');
     const page = await context.newPage();
     console.log(
       `${await benchMachine()}\n${database}, Resumo Mensal ${values.period}: from "Correr relatório" to the form on screen`,
     );
     for (let i = 1; i <= Number(values.runs); i++) {
-      await page.goto(`${origin}/openmrs/spa/home/relatorios`);
+      await page.goto(`${stack.spaUrl}home/relatorios`);
       await page.locator('#period-month-value').fill(values.period!);
       const started = performance.now();
       await page.getByRole('button', { name: 'Correr relatório' }).click();
@@ -73,11 +50,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await browser.close();
-    await reports.service.close();
-    await gateway.close();
-    await backend.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await stack.close();
   }
 }
 

@@ -62,11 +62,17 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Chromium; given the gateway's certificate (its SPKI hash), trusting it as a site's own certificate would
+ * be: a page merely let past a certificate error is never kept in the HTTP cache, so every "warm" load
+ * would fetch everything again.
+ */
+export function launchChromium(trustSpki?: string): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`No Chromium at ${CHROMIUM}: run bash scripts/install-chromium.sh (or set POC_CHROMIUM)`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const trust = trustSpki ? [`--ignore-certificate-errors-spki-list=${trustSpki}`] : [];
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...trust] });
 }
 
 /**
@@ -76,9 +82,8 @@ export function launchChromium(): Promise<Browser> {
  * close() stops everything and drops the database it generated.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const browser = await launchChromium();
   const database = options.database ?? `e2e_${crypto.randomBytes(5).toString('hex')}`;
-  const cleanups: (() => Promise<void>)[] = [() => browser.close()];
+  const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.splice(0).reverse())
       await cleanup().catch((error: Error) => console.error(error.message));
@@ -129,6 +134,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       reportService,
     });
     cleanups.push(() => gateway.close());
+    const browser = await launchChromium(gateway.certificate.spki);
+    cleanups.push(() => browser.close());
     const origin = gateway.origin;
     return { origin, spaUrl: `${origin}/openmrs/spa/`, database, backend, reports, browser, close };
   } catch (error) {

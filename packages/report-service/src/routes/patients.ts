@@ -43,8 +43,20 @@ export function patientRoutes(app: FastifyInstance, context: Context): void {
       const body = JSON.stringify(summary);
       const etag = `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
       reply.header('Cache-Control', 'private, no-cache').header('ETag', etag);
-      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+      if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send();
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );
+}
+
+/**
+ * If-None-Match by weak comparison, as HTTP wants for it (RFC 9110, 13.1.2): a list, `*`, and `W/` tags —
+ * nginx marks the ETag weak when it compresses the answer, so the browser sends `W/"…"` back.
+ */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env tsx
-import { Sessions } from '@poc-emr/report-service/src/auth';
+import { Sessions } from '@poc-emr/openmrs-auth';
 import { Bridge } from './bridge';
 import { configFromEnv, type BridgeConfig } from './config';
 import { feedFromDatabase } from './feed';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { addDays } from '@poc-emr/fila';
 import { ensureReaderAccount } from '@poc-emr/report-service';
-import { Sessions } from '@poc-emr/report-service/src/auth';
+import { Sessions } from '@poc-emr/openmrs-auth';
 import { Bridge } from './bridge';
 import { configFromEnv, DEFAULT_DRUG_MAPPING } from './config';
 import { parseDrugMapping } from './drugs';

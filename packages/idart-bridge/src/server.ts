@@ -1,5 +1,5 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { hasPrivilege, OpenmrsUnavailable, Sessions, type User } from '@poc-emr/report-service/src/auth';
+import type { FastifyInstance } from 'fastify';
+import { createGuardedService, Refusal, type RouteGuard, type Sessions } from '@poc-emr/openmrs-auth';
 import type { Bridge } from './bridge';
 import { reconcile } from './reconcile';
 import { bridgeStatus } from './status';
@@ -17,27 +17,10 @@ export const BRIDGE_PRIVILEGES = {
   act: 'Task: poc.dispense ARV',
 } as const;
 
-type Privilege = (typeof BRIDGE_PRIVILEGES)[keyof typeof BRIDGE_PRIVILEGES];
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    bridgePrivilege?: Privilege | 'public';
-  }
-}
-
-class Refusal extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface BridgeServer {
   app: FastifyInstance;
-  routes: Array<{ method: string; url: string; privilege: Privilege | 'public' }>;
+  /** Every endpoint with the privilege it requires. */
+  routes: RouteGuard[];
 }
 
 const ITEM_FIELDS = (i: Awaited<ReturnType<Bridge['outbox']['items']>>[number]) => ({
@@ -56,52 +39,17 @@ const ITEM_FIELDS = (i: Awaited<ReturnType<Bridge['outbox']['items']>>[number]) 
 });
 
 export async function createBridgeServer(bridge: Bridge, sessions: Sessions): Promise<BridgeServer> {
-  // Unknown parameters are refused, not silently dropped.
-  const app = Fastify({
+  const { app, routes } = createGuardedService({
+    sessions,
     bodyLimit: 16 * 1024,
-    logger: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+    internalError: 'Erro interno da ponte iDART.',
   });
-  const routes: BridgeServer['routes'] = [];
-  app.addHook('onRoute', (route) => {
-    const privilege = route.config?.bridgePrivilege;
-    if (!privilege) throw new Error(`${route.method} ${route.url} names no privilege`);
-    for (const method of [route.method].flat())
-      if (method !== 'HEAD') routes.push({ method, url: route.url, privilege });
-  });
-  app.addHook('onRequest', async (req: FastifyRequest) => {
-    const privilege = req.routeOptions.config.bridgePrivilege;
-    if (!privilege || privilege === 'public') return;
-    let user: User | null;
-    try {
-      user = await sessions.user(req.headers);
-    } catch (error) {
-      if (error instanceof OpenmrsUnavailable) throw new Refusal(503, 'openmrs-unavailable', 'O OpenMRS não responde.');
-      throw error;
-    }
-    if (!user) throw new Refusal(401, 'unauthenticated', 'Sessão do OpenMRS em falta ou expirada: entre de novo.');
-    if (!hasPrivilege(user, privilege as never))
-      throw new Refusal(403, 'forbidden', `Sem o privilégio "${privilege}".`);
-  });
-  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, _req, reply: FastifyReply) => {
-    if (error instanceof Refusal)
-      return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } });
-    if (error.validation || (error.statusCode && error.statusCode < 500))
-      return reply
-        .code(error.statusCode ?? 400)
-        .send({ error: { code: 'invalid-request', message: `Pedido inválido: ${error.message}` } });
-    console.error(error);
-    return reply.code(500).send({ error: { code: 'internal', message: 'Erro interno da ponte iDART.' } });
-  });
-  app.setNotFoundHandler((_req, reply) =>
-    reply.code(404).send({ error: { code: 'not-found', message: 'Não existe.' } }),
-  );
 
-  const view = { config: { bridgePrivilege: BRIDGE_PRIVILEGES.view } };
-  const act = { config: { bridgePrivilege: BRIDGE_PRIVILEGES.act } };
+  const view = { config: { privilege: BRIDGE_PRIVILEGES.view } };
+  const act = { config: { privilege: BRIDGE_PRIVILEGES.act } };
   await app.register(
     async (scope) => {
-      scope.get('/health', { config: { bridgePrivilege: 'public' } }, async () => {
+      scope.get('/health', { config: { privilege: 'public' } }, async () => {
         const status = await bridgeStatus(bridge.pool, bridge.config.since);
         return { status: 'ok', owed: status.counts.pending + status.counts.voiding, errors: status.counts.error };
       });

@@ -1,5 +1,5 @@
 import { readDemoUsers } from '@poc-emr/dev-backend';
-import { Sessions } from '@poc-emr/report-service/src/auth';
+import { Sessions } from '@poc-emr/openmrs-auth';
 import type { Bridge } from '../src/bridge';
 import { addDays } from '@poc-emr/fila';
 import { expectedDateText, recordPickup, upsertPatient } from '../src/idart/activity';
@@ -201,6 +201,17 @@ test('bad input: a clear refusal in the error envelope, nothing changed', async 
     if (status !== 200) expect(answer.body.error).toEqual({ code: expect.any(String), message: expect.any(String) });
     else expect(answer.body.results).toEqual([]);
   }
+  // A body a cross-site form can send (text/plain) and a URL that cannot be read.
+  const plain = await fetch(`${base}/openmrs/ws/idart/reconciliation`, {
+    method: 'POST',
+    headers: { cookie: cookies.Pharmacist, 'content-type': 'text/plain' },
+    body: '{}',
+  });
+  expect(plain.status).toBe(415);
+  const unreadable = await fetch(`${base}/openmrs/ws/idart/errors%E0%A4%A`, {
+    headers: { cookie: cookies.Pharmacist },
+  });
+  expect([unreadable.status, (await unreadable.json()).error.code]).toEqual([400, 'invalid-request']);
   const after = (
     await stack.idart.pool.query('SELECT count(*)::int AS n, max(changed_at) AS at FROM idart_bridge.outbox')
   ).rows[0];

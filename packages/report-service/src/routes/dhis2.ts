@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { adx, dataValueSets, REPORTS } from '@poc-emr/report-engine';
-import { PRIVILEGES } from '../auth';
+import { PRIVILEGES } from '../privileges';
 import { pushDataValues } from '../dhis2';
-import { Refusal, type Context } from '../server';
+import { Refusal } from '@poc-emr/openmrs-auth';
+import type { Context } from '../server';
 import { closedPeriods } from '../schedule';
 import type { PushRecord } from '../store';
 import { finishedRun, mappedDhis2Values, reportOf, today } from './runs';

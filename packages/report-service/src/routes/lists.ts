@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { PATIENT_LISTS, runPatientList, type PatientListRow } from '@poc-emr/report-engine';
-import { PRIVILEGES } from '../auth';
+import { PRIVILEGES } from '../privileges';
 import { withConnection } from '../facilities';
-import { Refusal, type Context } from '../server';
+import { Refusal } from '@poc-emr/openmrs-auth';
+import type { Context } from '../server';
 import { matches, page, pageQuery } from './paging';
 import { pastDay, sessionFacility } from './session-facility';
 

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { patientHivSummary, type HivSummary } from '@poc-emr/report-engine';
-import { PRIVILEGES } from '../auth';
+import { PRIVILEGES } from '../privileges';
 import { withConnection } from '../facilities';
-import { Refusal, type Context } from '../server';
+import { Refusal } from '@poc-emr/openmrs-auth';
+import type { Context } from '../server';
 import { pastDay, sessionFacility } from './session-facility';
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

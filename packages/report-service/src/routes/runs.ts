@@ -16,10 +16,11 @@ import {
   type ReportDefinition,
 } from '@poc-emr/report-engine';
 import type { RowDataPacket } from 'mysql2/promise';
-import { hasPrivilege, PRIVILEGES } from '../auth';
+import { PRIVILEGES } from '../privileges';
 import { withConnection } from '../facilities';
 import { RunInProgress } from '../jobs';
-import { Refusal, type Context } from '../server';
+import { hasPrivilege, Refusal } from '@poc-emr/openmrs-auth';
+import type { Context } from '../server';
 import type { RunRecord } from '../store';
 import { matches, page, pageQuery } from './paging';
 

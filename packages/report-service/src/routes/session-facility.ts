@@ -1,6 +1,7 @@
 import { parseDay } from '@poc-emr/report-engine';
 import type { Facility } from '../facilities';
-import { Refusal, type Context } from '../server';
+import { Refusal } from '@poc-emr/openmrs-auth';
+import type { Context } from '../server';
 
 /** The facility of the user's session location (or of its nearest parent with a facility code). */
 export async function sessionFacility(context: Context, locationUuid: string | null): Promise<Facility> {

@@ -5,17 +5,6 @@ import crypto from 'node:crypto';
 // ones included) and the session location. Answers are kept a few seconds, so a page of requests costs
 // OpenMRS one session check; a logout is seen when the entry expires.
 
-/** The privileges the service's endpoints require (distro/configuration/privileges). */
-export const PRIVILEGES = {
-  runReports: 'Task: poc.run reports',
-  exportData: 'Task: poc.export data',
-  sendToSisma: 'Task: poc.send reports to SIS-MA',
-  followUpLists: 'Task: poc.view follow-up lists',
-  viewHivSummary: 'Task: poc.view HIV summary',
-} as const;
-
-export type Privilege = (typeof PRIVILEGES)[keyof typeof PRIVILEGES];
-
 /** OpenMRS's superuser role: every privilege (UserContext.hasPrivilege). */
 const SUPERUSER_ROLE = 'System Developer';
 
@@ -29,7 +18,7 @@ export interface User {
   locationUuid: string | null;
 }
 
-export function hasPrivilege(user: User, privilege: Privilege): boolean {
+export function hasPrivilege(user: User, privilege: string): boolean {
   return user.superuser || user.privileges.has(privilege);
 }
 

@@ -1,19 +1,11 @@
-import { Client } from './client';
-import { startTarget, type Target } from './target';
+import { contractSuite } from './target';
 
 // The address endpoints the O3 registration app calls: the address template (layout.address.format).
 
-let target: Target;
-let admin: Client;
-
-beforeAll(async () => {
-  target = await startTarget();
-  admin = await new Client(target.url).logIn(target.admin);
-});
-afterAll(() => target?.close());
+const suite = contractSuite();
 
 test('addresstemplate: the Mozambican levels in Portuguese, line by line, with tokens', async () => {
-  const { status, body } = await admin.rest('addresstemplate');
+  const { status, body } = await suite.admin.rest('addresstemplate');
   expect(status).toBe(200);
   expect(body).toMatchObject({ displayName: null, codeName: 'default', country: null, elementRegex: null });
   expect(body.nameMappings).toMatchObject({
@@ -36,7 +28,7 @@ test('addresstemplate: the Mozambican levels in Portuguese, line by line, with t
 const AJAX = '/module/addresshierarchy/ajax';
 
 const get = async (page: string) => {
-  const { status, body } = await admin.request(`${AJAX}/${page}`);
+  const { status, body } = await suite.admin.request(`${AJAX}/${page}`);
   return [status, body];
 };
 const MANHICA = ['Manhiça-Sede', '3 de Fevereiro', 'Calanga', 'Ilha Josina Machel', 'Maluana', 'Xinavane'];
@@ -91,9 +83,9 @@ test('child entries: by the path of names above, sorted, ignoring case and accen
   ).toEqual([200, []]);
   // A path as deep as the levels leaves no level to list: the module fails.
   const tooDeep = Array(8).fill('x').join('|');
-  expect((await admin.request(`${AJAX}/getChildAddressHierarchyEntries.form?searchString=${tooDeep}`)).status).toBe(
-    500,
-  );
+  expect(
+    (await suite.admin.request(`${AJAX}/getChildAddressHierarchyEntries.form?searchString=${tooDeep}`)).status,
+  ).toBe(500);
 });
 
 test('entries with parents: by prefix at a level, or anywhere in the name under a parent; limited', async () => {
@@ -139,7 +131,7 @@ test('entries with parents: by prefix at a level, or anywhere in the name under 
     expect(await get(page)).toEqual([200, []]);
   }
   expect(
-    (await admin.request(`${AJAX}/getPossibleAddressHierarchyEntriesWithParents.form?searchString=Ma`)).status,
+    (await suite.admin.request(`${AJAX}/getPossibleAddressHierarchyEntriesWithParents.form?searchString=Ma`)).status,
   ).toBe(400);
 });
 
@@ -162,7 +154,7 @@ test('full addresses: every word in the address, accents aside, joined by the se
 });
 
 test('other pages are unknown', async () => {
-  expect((await admin.request(`${AJAX}/nothing.form`)).status).toBe(404);
-  expect((await admin.request(`${AJAX}/constructor`)).status).toBe(404);
-  expect((await admin.request('/module/nosuchmodule/page.form')).status).toBe(404);
+  expect((await suite.admin.request(`${AJAX}/nothing.form`)).status).toBe(404);
+  expect((await suite.admin.request(`${AJAX}/constructor`)).status).toBe(404);
+  expect((await suite.admin.request('/module/nosuchmodule/page.form')).status).toBe(404);
 });

@@ -1,26 +1,19 @@
 import { Client } from './client';
-import { startTarget, type Target } from './target';
+import { contractSuite } from './target';
 
 // FHIR Location (fhir2) as the O3 login location picker calls it.
 
-let target: Target;
-let admin: Client;
-
-beforeAll(async () => {
-  target = await startTarget();
-  admin = await new Client(target.url).logIn(target.admin);
-});
-afterAll(() => target?.close());
+const suite = contractSuite();
 
 test('Location?_tag=Login Location: the 17 Manhiça facilities, paged by _count with a next link', async () => {
-  const { status, body } = await admin.fhir('Location?_summary=data&_count=10&_tag=Login%20Location');
+  const { status, body } = await suite.admin.fhir('Location?_summary=data&_count=10&_tag=Login%20Location');
   expect(status).toBe(200);
   expect(body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 17 });
   expect(body.entry).toHaveLength(10);
   const next = body.link.find((l: { relation: string }) => l.relation === 'next');
   expect(next.url).toContain('_getpagesoffset=10');
 
-  const second = (await admin.request(next.url.slice(target.url.length))).body;
+  const second = (await suite.admin.request(next.url.slice(suite.target.url.length))).body;
   expect(second.entry).toHaveLength(7);
   expect(second.link.map((l: { relation: string }) => l.relation)).not.toContain('next');
 
@@ -30,19 +23,19 @@ test('Location?_tag=Login Location: the 17 Manhiça facilities, paged by _count 
 });
 
 test('_getpagesoffset on the search itself, and name:contains', async () => {
-  const { body } = await admin.fhir('Location?_count=50&_tag=Login%20Location&_getpagesoffset=15');
+  const { body } = await suite.admin.fhir('Location?_count=50&_tag=Login%20Location&_getpagesoffset=15');
   expect(body.entry).toHaveLength(2);
-  const xinavane = (await admin.fhir('Location?_tag=Login%20Location&name:contains=xinavane')).body;
+  const xinavane = (await suite.admin.fhir('Location?_tag=Login%20Location&name:contains=xinavane')).body;
   expect(xinavane.total).toBe(2);
 });
 
 test('Location?_id= and Location/<id>', async () => {
-  const [first] = (await admin.fhir('Location?_tag=Login%20Location&_count=1')).body.entry;
+  const [first] = (await suite.admin.fhir('Location?_tag=Login%20Location&_count=1')).body.entry;
   const id = first.resource.id;
   expect(
-    (await admin.fhir(`Location?_id=${id}`)).body.entry.map((e: { resource: { id: string } }) => e.resource.id),
+    (await suite.admin.fhir(`Location?_id=${id}`)).body.entry.map((e: { resource: { id: string } }) => e.resource.id),
   ).toEqual([id]);
-  const { body } = await admin.fhir(`Location/${id}`);
+  const { body } = await suite.admin.fhir(`Location/${id}`);
   expect(body).toMatchObject({ resourceType: 'Location', id, status: 'active' });
   expect(body.meta.tag).toEqual(
     expect.arrayContaining([
@@ -50,9 +43,9 @@ test('Location?_id= and Location/<id>', async () => {
     ]),
   );
   expect(body.partOf).toMatchObject({ reference: expect.stringMatching(/^Location\//), display: 'Manhiça' });
-  expect((await admin.fhir('Location/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+  expect((await suite.admin.fhir('Location/00000000-0000-0000-0000-000000000000')).status).toBe(404);
 });
 
 test('unauthenticated FHIR is refused', async () => {
-  expect((await new Client(target.url).fhir('Location?_tag=Login%20Location')).status).toBe(401);
+  expect((await new Client(suite.target.url).fhir('Location?_tag=Login%20Location')).status).toBe(401);
 });

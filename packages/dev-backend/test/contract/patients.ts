@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Client } from './client';
-import { startTarget, type Target } from './target';
+import { contractSuite, type Suite } from './target';
 
 // The set-up of the suites that write clinical data (clinicalSuite), and new patients, visits and
 // encounters for them, made through REST the way the O3 apps make them, so that they run against any
@@ -30,22 +30,8 @@ export function instant(rest: string): number {
   return Date.parse(rest.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 }
 
-export interface Suite {
-  target: Target;
-  /** The target's admin, logged in at HD Manhiça. */
-  admin: Client;
-}
-
-/** A suite's target and admin: opened before the file's tests (and its own beforeAll), closed after them. */
-export function clinicalSuite(): Suite {
-  const suite = {} as Suite;
-  beforeAll(async () => {
-    suite.target = await startTarget();
-    suite.admin = await atHdManhica(await new Client(suite.target.url).logIn(suite.target.admin));
-  });
-  afterAll(() => suite.target?.close());
-  return suite;
-}
+/** A suite's target and its admin logged in at HD Manhiça. */
+export const clinicalSuite = (): Suite => contractSuite(atHdManhica);
 
 /** Logs `client` in at HD Manhiça, the session location. */
 export async function atHdManhica(client: Client): Promise<Client> {

@@ -1,6 +1,7 @@
 import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
 import { loadMetadata } from '@poc-emr/metadata';
 import { createServer, readDemoUsers, seedDemoUsers, type RunningServer } from '../../src';
+import { Client } from './client';
 
 // Where the contract suite runs: by default a fresh facility database behind this dev backend;
 // with CONTRACT_BASE_URL (e.g. http://localhost:8080/openmrs) a real OpenMRS, whose admin is
@@ -51,4 +52,21 @@ export async function startTarget(): Promise<Target> {
       await dropDatabase(database);
     },
   };
+}
+
+export interface Suite {
+  target: Target;
+  /** The target's admin, logged in (and placed by `prepare`). */
+  admin: Client;
+}
+
+/** A suite file's target and admin: opened before its tests (and its own beforeAll), closed after them. */
+export function contractSuite(prepare: (admin: Client) => Promise<Client> = async (admin) => admin): Suite {
+  const suite = {} as Suite;
+  beforeAll(async () => {
+    suite.target = await startTarget();
+    suite.admin = await prepare(await new Client(suite.target.url).logIn(suite.target.admin));
+  });
+  afterAll(() => suite.target?.close());
+  return suite;
 }

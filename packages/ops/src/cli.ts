@@ -17,11 +17,16 @@ export const USAGE = `Usage: npm run ops -- <command>   (in the distro: docker c
   status  --dir <dir> --database <name> [--max-age-hours 26]
                                             the last backup; exit 1 when it failed or is too old
   replication config --role facility|district|central --id <code|n> [--tls-dir <dir>]
-                                            the server's MariaDB settings (and a facility's replication account)
+                                            the server's MariaDB settings (and a facility's or district's
+                                            replication account)
   replication add-facility|reseed --receiver <admin url> --code <facility> --source <replicator url>
               (--ca <file> | --no-tls) [--from-backup <file> --identity <key file>] [--discard-changes]
-                                            copy a facility's database and replicate it from there on
+              [--district <name>]           copy a facility's database and replicate it from there on;
+                                            --district: from its copy on that district server
+  replication add-district --receiver <central url> --name <district> --source <district replicator url>
+              (--ca <file> | --no-tls)      every facility of a district server, through one channel
   replication move --receiver <url> --code <facility> --source <url> (--ca <file> | --no-tls)
+              [--district <name>]           a new address, or a facility now received through that district
   replication start|stop --receiver <url> [--code <facility>]
   replication status --receiver <url> [--max-lag-seconds 3600] [--stale-after-hours 48] [--json]
                                             exit 1 on a broken, stopped, lagging or stale channel or a local write

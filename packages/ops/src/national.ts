@@ -22,6 +22,7 @@ export interface NationalRunOptions extends StatusLimits {
 }
 
 export interface FacilityReplication {
+  via?: string;
   state: ChannelStatus['state'];
   position: string;
   lastChange: string | null;
@@ -53,7 +54,8 @@ export async function nationalRun(credentials: Credentials, options: NationalRun
       status.channels.map((c) => {
         const entry = entryOf(pos, Number(c.code));
         const position = entry ? `${entry.domain}-${entry.server}-${entry.seq}` : '';
-        return [c.code, { state: c.state, position, lastChange: c.lastChange, problems: c.problems }];
+        const replication = { via: c.via, state: c.state, position, lastChange: c.lastChange, problems: c.problems };
+        return [c.code, replication];
       }),
     );
     // The report CLI reads the facilities from a file: this one holds the account, so only we can read it.

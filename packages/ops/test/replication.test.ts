@@ -2,21 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { readCredentials, status, stop, type Credentials } from '@poc-emr/db';
-import { createTestDatabase, dropDatabase, runCli } from '@poc-emr/db/src/testing';
-import { day, generateFacility } from '@poc-emr/data-generator';
+import { status, stop } from '@poc-emr/db';
+import { runCli } from '@poc-emr/db/src/testing';
 import { backup, type Manifest } from '../src/backup';
 import { restore } from '../src/restore';
 import { Receiver, type FacilitySource } from '../src/replication/central';
 import { channelName, serverOptions, toArgs } from '../src/replication/config';
-import { rejoin, replicatorAccount } from '../src/replication/facility';
-import { seqIn } from '../src/replication/gtid';
+import { rejoin } from '../src/replication/facility';
 import { receiverStatus, type ChannelStatus } from '../src/replication/status';
 import { serverCertificate, type ServerCertificate } from '../src/replication/tls';
 import { ensureOpsTools } from '../src/tools';
 import {
   ageKeyPair,
-  checksums,
   clinicians,
   query,
   register,
@@ -26,6 +23,15 @@ import {
   type Backend,
   type Instance,
 } from './clinic';
+import {
+  caughtUp as appliedAt,
+  expectSameData as sameAt,
+  generatedFacility,
+  grantReplicator,
+  REPLICATOR,
+  until,
+  url,
+} from './hybrid';
 import { Link } from './link';
 
 // Hybrid mode on real MariaDB servers: two facility servers, each with its dev backend and clerks
@@ -37,7 +43,6 @@ import { Link } from './link';
 
 const F1 = '1100407'; // HD Manhiça
 const F2 = '1100408'; // CS Malavela
-const REPLICATOR = { user: 'replicator', password: 'Repl-test-only-9f3k' };
 
 interface Facility {
   code: string;
@@ -54,21 +59,10 @@ let recipient: string;
 let central: Instance;
 let receiver: Receiver;
 const facilities: Record<string, Facility> = {};
-const generated: string[] = [];
 const servers: Instance[] = [];
 const CENTRAL_ARGS = [...toArgs(serverOptions('central', { id: '1' })), '--slave-net-timeout=4'];
 
 const ops = (args: string[]) => runCli(path.join(__dirname, '../src/cli.ts'), args);
-const url = (c: Credentials, database = '') =>
-  `mysql://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@${c.host}:${c.port}/${database}`;
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 function alive(pid: number): boolean {
   try {
@@ -93,36 +87,12 @@ function source(facility: Facility): FacilitySource {
 }
 
 /** Every transaction the facility has written is applied on the central server. */
-async function caughtUp(facility: Facility, timeoutMs = 60_000): Promise<void> {
-  const domain = Number(facility.code);
-  const [{ pos }] = await query<{ pos: string }>(
-    facility.server.credentials,
-    'mysql',
-    'SELECT @@gtid_binlog_pos AS pos',
-  );
-  await until(
-    `facility ${facility.code} reached seq ${seqIn(pos, domain)} on the central server`,
-    async () => {
-      const [row] = await receiver.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
-      return seqIn(row.pos, domain) >= seqIn(pos, domain);
-    },
-    timeoutMs,
-  );
-}
+const caughtUp = (facility: Facility, timeoutMs?: number) =>
+  appliedAt(facility.server.credentials, facility.code, receiver, timeoutMs);
 
 /** The central copy equals the facility's database and holds every registration it acknowledged. */
-async function expectSameData(facility: Facility): Promise<void> {
-  const copy = channelName(facility.code);
-  expect(await checksums(central.credentials, copy)).toEqual(await checksums(facility.server.credentials, 'openmrs'));
-  const uuids = facility.acknowledged.map((a) => a.uuid);
-  const found = await query<{ n: number }>(
-    central.credentials,
-    copy,
-    'SELECT COUNT(*) AS n FROM patient p JOIN person s ON s.person_id = p.patient_id WHERE s.uuid IN (?)',
-    [uuids],
-  );
-  expect(Number(found[0].n)).toBe(uuids.length);
-}
+const expectSameData = (facility: Facility) =>
+  sameAt(facility.server.credentials, facility.code, central.credentials, facility.acknowledged);
 
 async function registerSome(facility: Facility, n: number): Promise<void> {
   for (let i = 0; i < n; i++)
@@ -136,20 +106,10 @@ async function facilityServer(code: string, name: string): Promise<Instance> {
   return server;
 }
 
-async function grantReplicator(server: Instance): Promise<void> {
-  const conn = await mysql.createConnection(server.credentials);
-  try {
-    for (const statement of replicatorAccount(REPLICATOR.user, REPLICATOR.password, 'openmrs'))
-      await conn.query(statement);
-  } finally {
-    await conn.end();
-  }
-}
-
 async function restoreInto(server: Instance, file: string, manifest: Manifest): Promise<void> {
   await restore(file, identity, { credentials: server.credentials, database: 'openmrs' });
   await rejoin(server.credentials, manifest.gtidPosition);
-  await grantReplicator(server);
+  await grantReplicator(server.credentials, 'openmrs');
 }
 
 beforeAll(async () => {
@@ -166,17 +126,8 @@ beforeAll(async () => {
     [F1, 300],
     [F2, 200],
   ] as const) {
-    const database = await createTestDatabase(`repl${code}`);
-    await dropDatabase(database);
-    generated.push(database);
-    await generateFacility({ database, facilityCode: code, patients, seed: code, asOf: day('2026-10-31') });
-    const manifest = await backup({ credentials: readCredentials(), database }, path.join(work, 'seed'), recipient);
     const server = await facilityServer(code, `facility-${code}`);
-    await restore(path.join(work, 'seed', manifest.file), identity, {
-      credentials: server.credentials,
-      database: 'openmrs',
-    });
-    await grantReplicator(server);
+    await generatedFacility(server.credentials, code, patients, path.join(work, 'seed'), recipient, identity);
     const facility: Facility = { code, server, link: await Link.open(server.port), acknowledged: [] };
     facility.backend = await startBackend(server.credentials, 'openmrs');
     facilities[code] = facility;
@@ -190,7 +141,6 @@ afterAll(async () => {
     await f.link.close();
   }
   for (const server of servers) await stop(server.paths).catch(() => undefined);
-  for (const database of generated) await dropDatabase(database).catch(() => undefined);
   fs.rmSync(work, { recursive: true, force: true });
 }, 120_000);
 

@@ -1,23 +1,32 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { backup } from '../backup';
-import { Receiver, type FacilitySource, type Seed } from '../replication/central';
-import { assertFacilityCode, channelName, serverOptions, toCnf, type Role } from '../replication/config';
+import { Receiver, throughDistrict, type DistrictSource, type FacilitySource, type Seed } from '../replication/central';
+import {
+  assertDistrictName,
+  assertFacilityCode,
+  channelName,
+  districtChannel,
+  serverOptions,
+  toCnf,
+  type Role,
+} from '../replication/config';
 import { replicatorAccount } from '../replication/facility';
 import { receiverStatus } from '../replication/status';
 import { isHost, serverCertificate } from '../replication/tls';
-import { BadInput, databaseSpec, need, positive, receiverOf, recipientOf, type Values } from './args';
+import { BadInput, databaseSpec, need, positive, receiverOf, recipientOf, serverSpec, type Values } from './args';
 
 // `ops replication …`: hybrid mode between facility servers and the district or central server.
 
-const SOURCE = ['receiver', 'code', 'source', 'ca', 'from-backup', 'identity'];
+const SOURCE = ['receiver', 'code', 'source', 'ca', 'district', 'from-backup', 'identity'];
 
 export const REPLICATION_COMMANDS = {
   config: { options: ['role', 'id', 'tls-dir', 'database'], run: config },
   tls: { options: ['dir', 'host'], run: tls },
   'add-facility': { options: SOURCE, flags: ['no-tls'], run: add },
+  'add-district': { options: ['receiver', 'name', 'source', 'ca'], flags: ['no-tls'], run: addDistrict },
   reseed: { options: SOURCE, flags: ['no-tls', 'discard-changes'], run: reseed },
-  move: { options: ['receiver', 'code', 'source', 'ca'], flags: ['no-tls'], run: move },
+  move: { options: ['receiver', 'code', 'source', 'ca', 'district'], flags: ['no-tls'], run: move },
   start: { options: ['receiver', 'code'], run: (v: Values) => onReceiver(v, (r) => r.start(codes(v))) },
   stop: { options: ['receiver', 'code'], run: (v: Values) => onReceiver(v, (r) => r.stop(codes(v))) },
   status: { options: ['receiver', 'max-lag-seconds', 'stale-after-hours'], flags: ['json'], run: status },
@@ -54,10 +63,11 @@ function config(values: Values): number {
     throw new BadInput((error as Error).message);
   }
   console.log(`# MariaDB settings of this ${role} server (poc-emr hybrid mode)\n${toCnf(options)}`);
-  if (role === 'facility') {
+  if (role !== 'central') {
     const password = crypto.randomBytes(18).toString('base64url');
-    const database = (values.database as string | undefined) ?? 'openmrs';
-    console.log(`-- The replication account (record its password for add-facility on the receiving server):`);
+    const database = role === 'facility' ? ((values.database as string | undefined) ?? 'openmrs') : undefined;
+    const command = role === 'facility' ? 'add-facility' : 'add-district';
+    console.log(`-- The replication account (record its password for ${command} on the receiving server):`);
     for (const statement of replicatorAccount('replicator', password, database)) console.log(`${statement};`);
   }
   return 0;
@@ -72,15 +82,42 @@ function tls(values: Values): number {
   return 0;
 }
 
+function caOf(values: Values): string | undefined {
+  const ca = values.ca as string | undefined;
+  if (!ca && !values['no-tls']) {
+    throw new BadInput("--ca <file> (the CA that signed the source server's certificate) or --no-tls (inside a VPN)");
+  }
+  return ca;
+}
+
+function districtName(values: Values, option: string): string {
+  const name = need(values, option);
+  try {
+    assertDistrictName(name);
+  } catch (error) {
+    throw new BadInput(`--${option}: ${(error as Error).message}`);
+  }
+  return name;
+}
+
+/** --source: the district's server with --district, else the facility's database. */
 function facilitySource(values: Values): FacilitySource {
+  if (values.district !== undefined) {
+    if (values['from-backup']) throw new BadInput('--from-backup: a copy through a district comes from the district');
+    return throughDistrict(districtSource(values, 'district'), code(values));
+  }
   const source = databaseSpec(need(values, 'source'));
   if (!source.display.includes('://'))
     throw new BadInput('--source: expected mysql://replicator:password@host:port/database');
-  const ca = values.ca as string | undefined;
-  if (!ca && !values['no-tls']) {
-    throw new BadInput("--ca <file> (the CA that signed the facility server's certificate) or --no-tls (inside a VPN)");
-  }
+  const ca = caOf(values);
   return { code: code(values), credentials: source.credentials, database: source.database, ca, insecure: !ca };
+}
+
+function districtSource(values: Values, nameOption: string): DistrictSource {
+  const name = districtName(values, nameOption);
+  const credentials = serverSpec('source', need(values, 'source'));
+  const ca = caOf(values);
+  return { name, credentials, ca, insecure: !ca };
 }
 
 function seedOf(values: Values): Seed {
@@ -110,6 +147,18 @@ async function add(values: Values, signal?: AbortSignal): Promise<number> {
   });
 }
 
+async function addDistrict(values: Values, signal?: AbortSignal): Promise<number> {
+  const district = districtSource(values, 'name');
+  return onReceiver(values, async (receiver) => {
+    for (const result of await receiver.addDistrict(district, signal)) {
+      console.log(
+        `${channelName(result.code)}: ${result.rows} rows copied from district ${district.name}, replicating from ${result.position || 'the start'}`,
+      );
+    }
+    console.log(`${districtChannel(district.name)}: started`);
+  });
+}
+
 async function reseed(values: Values, signal?: AbortSignal): Promise<number> {
   const source = facilitySource(values);
   return onReceiver(values, async (receiver) => {
@@ -126,8 +175,9 @@ async function reseed(values: Values, signal?: AbortSignal): Promise<number> {
 async function move(values: Values): Promise<number> {
   const source = facilitySource(values);
   return onReceiver(values, async (receiver) => {
-    await receiver.move(source);
-    console.log(`${channelName(source.code)}: now from ${source.credentials.host}:${source.credentials.port}`);
+    const copied = await receiver.move(source);
+    const from = `${source.district ? `district ${source.district} at ` : ''}${source.credentials.host}:${source.credentials.port}`;
+    console.log(`${channelName(source.code)}: now from ${from}${copied ? ` (copied again, ${copied.rows} rows)` : ''}`);
   });
 }
 
@@ -143,8 +193,10 @@ async function status(values: Values): Promise<number> {
     else {
       for (const c of report.channels) {
         const lag = c.secondsBehind == null ? '' : `, ${c.secondsBehind} s behind`;
+        const via = c.via ? ` (via district ${c.via})` : '';
+        const queued = c.queued ? `, ${c.queued} received to apply` : '';
         console.log(
-          `${c.database}: ${c.state}${lag}, at ${c.position || '-'}, last change ${c.lastChange ?? '-'}` +
+          `${c.database}${via}: ${c.state}${lag}, at ${c.position || '-'}${queued}, last change ${c.lastChange ?? '-'}` +
             (c.problems.length ? ` — ${c.problems.join('; ')}` : ''),
         );
       }

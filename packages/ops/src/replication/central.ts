@@ -3,15 +3,17 @@ import { DATABASE_MARK, type Credentials } from '@poc-emr/db';
 import { dumpArgs } from '../backup';
 import { backupStream, loadIntoNewDatabase, verifyBackup, type SqlSource } from '../restore';
 import { clientOptions, start, tool } from '../tools';
-import { assertFacilityCode, channelName } from './config';
+import { assertDistrictName, assertFacilityCode, channelName, districtChannel, STATE } from './config';
+import { districtFacilities } from './district';
 import { entryOf, formatPosition, parsePosition, seqIn, withEntry, type Gtid } from './gtid';
 
 // The receiving server (district or central): one replication channel per facility, named and stored as
-// facility_<code>, fed by the facility's binary log over TLS. The receiver keeps what it needs to restart
-// the channels (their databases' names) in its own small schema; everything the tool writes here stays
-// out of the binary log, so the receiver's own domain only ever moves through an accidental write.
-
-const STATE = 'poc_emr_replication';
+// facility_<code>, fed by the facility's binary log over TLS; or, on the central server, one channel per
+// district (district_<name>) carrying the copies of all its facilities, each still in its own GTID domain
+// (the district logs what it applies with the facilities' own GTIDs). The receiver keeps what it needs to
+// restart the channels (their databases' names, which district carries which facility) in its own small
+// schema; everything the tool writes here stays out of the binary log, so the receiver's own domain only
+// ever moves through an accidental write.
 
 /** The facility end of a channel: its server (through the replication account) and database. */
 export interface FacilitySource {
@@ -22,14 +24,37 @@ export interface FacilitySource {
   ca?: string;
   /** No TLS: only for a link that is already encrypted (a VPN), said explicitly. */
   insecure?: boolean;
+  /** The district server the copy comes from: `credentials` are the district's, `database` its copy. */
+  district?: string;
 }
+
+/** A district server as the central server reaches it (its replication account). */
+export type DistrictSource = Pick<FacilitySource, 'credentials' | 'ca' | 'insecure'> & { name: string };
+
+/** The facility's copy on the district server, as the source of the central server's copy. */
+export const throughDistrict = (district: DistrictSource, code: string): FacilitySource => ({
+  code,
+  credentials: district.credentials,
+  database: channelName(code),
+  ca: district.ca,
+  insecure: district.insecure,
+  district: district.name,
+});
+
+/** The replication connection a facility's changes arrive through. */
+const connectionOf = (source: { code: string; district?: string }) =>
+  source.district ? districtChannel(source.district) : channelName(source.code);
 
 /** Where a copy starts from: the facility's database over the link, or a backup brought by hand. */
 export type Seed = { from: 'network' } | { from: 'backup'; file: string; identity: string };
 
 export interface Channel {
   code: string;
+  /** The copy's database. */
   name: string;
+  /** The replication connection it arrives through: its own, or its district's. */
+  connection: string;
+  district?: string;
   sourceDatabase: string;
   seededAt: Date;
   seededPosition: string;
@@ -38,7 +63,18 @@ export interface Channel {
 }
 
 export interface SeedResult {
+  code: string;
   position: string;
+  rows: number;
+}
+
+/** A copy loaded into its staging database, and the position of the facility's domain it holds. */
+interface Copy {
+  staging: string;
+  /** The replication position to resume from (none: from the start of the source's binary log). */
+  entry: Gtid | undefined;
+  /** How many of the facility's transactions the copy holds. */
+  seq: number;
   rows: number;
 }
 
@@ -61,6 +97,7 @@ export class Receiver {
         seeded_position VARCHAR(255) NOT NULL,
         local_seq BIGINT UNSIGNED NOT NULL
       ) ENGINE=InnoDB`);
+      await conn.query(`ALTER TABLE ${STATE}.channel ADD COLUMN IF NOT EXISTS district VARCHAR(32) NULL`);
     } catch (error) {
       await conn.end();
       throw error;
@@ -83,10 +120,13 @@ export class Receiver {
       seeded_at: Date;
       seeded_position: string;
       local_seq: number;
+      district: string | null;
     }>(`SELECT * FROM ${STATE}.channel ORDER BY code`);
     return rows.map((r) => ({
       code: r.code,
       name: channelName(r.code),
+      connection: connectionOf({ code: r.code, district: r.district ?? undefined }),
+      district: r.district ?? undefined,
       sourceDatabase: r.source_database,
       seededAt: r.seeded_at,
       seededPosition: r.seeded_position,
@@ -106,7 +146,7 @@ export class Receiver {
     return { domain: Number(row.domain), seq: seqIn(row.pos, Number(row.domain)), binlog: Number(row.binlog) === 1 };
   }
 
-  /** Channels whose replication threads run now (either one), by channel name. */
+  /** Connections whose replication threads run now (either one), by name. */
   async runningChannels(): Promise<string[]> {
     const rows = await this.query<Record<string, string>>('SHOW ALL SLAVES STATUS');
     return rows
@@ -119,16 +159,52 @@ export class Receiver {
    * position), then its channel created and started from the copy's position.
    */
   async addFacility(source: FacilitySource, seed: Seed, signal?: AbortSignal): Promise<SeedResult> {
-    assertFacilityCode(source.code);
-    if (await this.channel(source.code)) {
-      throw new Error(`${channelName(source.code)} exists: use reseed to copy it again, move to change its source`);
-    }
-    if (await this.databaseExists(channelName(source.code))) {
-      throw new Error(`Database ${channelName(source.code)} exists here without a channel: drop or rename it first`);
-    }
+    await this.assertNew(source.code);
     assertTls(source);
+    if (source.district && !(await this.channels()).some((c) => c.district === source.district)) {
+      throw new Error(`No district ${source.district} here: add-district first`);
+    }
     const copy = await this.copy(source, seed, signal);
-    return this.install(source, copy, { replace: false });
+    const [result] = await this.install([{ source, copy }], { replace: false });
+    return result;
+  }
+
+  /**
+   * A district server, with every facility it receives: each facility's copy on the district copied here,
+   * then one channel from the district carrying all of them, each from its copy's position.
+   */
+  async addDistrict(district: DistrictSource, signal?: AbortSignal): Promise<SeedResult[]> {
+    assertDistrictName(district.name);
+    if ((await this.channels()).some((c) => c.district === district.name)) {
+      throw new Error(`${districtChannel(district.name)} exists: add a facility to it with add-facility --district`);
+    }
+    assertTls(district);
+    const codes = [...(await districtFacilities(district)).keys()];
+    if (!codes.length) throw new Error(`No facility replicates to district ${district.name} yet: add them there first`);
+    for (const code of codes) await this.assertNew(code);
+    const items: Array<{ source: FacilitySource; copy: Copy }> = [];
+    try {
+      for (const code of codes) {
+        const source = throughDistrict(district, code);
+        items.push({ source, copy: await this.copy(source, { from: 'network' }, signal) });
+      }
+    } catch (error) {
+      for (const { copy } of items) await this.dropDatabase(copy.staging);
+      throw error;
+    }
+    return this.install(items, { replace: false });
+  }
+
+  private async assertNew(code: string): Promise<void> {
+    assertFacilityCode(code);
+    const existing = await this.channel(code);
+    if (existing) {
+      const route = existing.district ? `through district ${existing.district}` : 'directly';
+      throw new Error(`${channelName(code)} exists (${route}): use reseed to copy it again, move to change its source`);
+    }
+    if (await this.databaseExists(channelName(code))) {
+      throw new Error(`Database ${channelName(code)} exists here without a channel: drop or rename it first`);
+    }
   }
 
   /**
@@ -149,7 +225,7 @@ export class Receiver {
     const domain = Number(source.code);
     const [{ pos }] = await this.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
     const here = seqIn(pos, domain);
-    const there = copy.entry?.seq ?? 0;
+    const there = copy.seq;
     if (here > there && !discardChanges) {
       await this.dropDatabase(copy.staging);
       throw new Error(
@@ -158,40 +234,58 @@ export class Receiver {
           `this server's copy instead (ops replication export), or re-seed with --discard-changes to drop them`,
       );
     }
-    return this.install(source, copy, { replace: true });
+    const [result] = await this.install([{ source, copy }], { replace: true });
+    return result;
   }
 
-  /** The facility moved to another server (a replacement, a new address): same position, new source. */
-  async move(source: FacilitySource): Promise<void> {
+  /**
+   * The facility moved to another server (a replacement, a new address), or its district's server did:
+   * same position, new source. A facility that now reaches this server through another district (or
+   * directly, or through a district where it came directly) is copied again from its new route.
+   */
+  async move(source: FacilitySource): Promise<SeedResult | undefined> {
     const channel = await this.channel(source.code);
     if (!channel) throw new Error(`No channel ${channelName(source.code)} here`);
     assertTls(source);
+    if (connectionOf(source) !== channel.connection) return this.reseed(source, { from: 'network' });
     const running = await this.runningChannels();
-    await this.query(`STOP SLAVE '${channel.name}'`);
-    await this.changeMaster(source);
-    if (running.includes(channel.name)) await this.start([source.code]);
+    await this.query(`STOP SLAVE '${channel.connection}'`);
+    await this.changeMaster(source, await this.carried(channel.connection));
+    if (running.includes(channel.connection)) await this.start([source.code]);
+    return undefined;
   }
 
-  /** Sets each channel's database filters, then starts it (all channels, or those of `codes`). */
+  /** The facilities a connection carries. */
+  private async carried(connection: string): Promise<string[]> {
+    return (await this.channels()).filter((c) => c.connection === connection).map((c) => c.code);
+  }
+
+  /**
+   * Sets each connection's database filters, then starts it (all, or those carrying `codes`; a district's
+   * connection carries all of its facilities).
+   */
   async start(codes?: string[]): Promise<string[]> {
-    const channels = (await this.channels()).filter((c) => !codes || codes.includes(c.code));
+    const all = await this.channels();
+    const channels = all.filter((c) => !codes || codes.includes(c.code));
     const running = await this.runningChannels();
-    for (const channel of channels) {
-      if (running.includes(channel.name)) continue;
-      // Without these two filters the channel would write the facility's database under its own name
-      // and replicate its accounts: they are set on every start (MariaDB does not keep them).
-      await this.query(`SET GLOBAL ${channel.name}.replicate_rewrite_db = ?`, [
-        `${channel.sourceDatabase}->${channel.name}`,
-      ]);
-      await this.query(`SET GLOBAL ${channel.name}.replicate_do_db = ?`, [channel.name]);
-      await this.query(`START SLAVE '${channel.name}'`);
+    for (const connection of new Set(channels.map((c) => c.connection))) {
+      if (running.includes(connection)) continue;
+      const carried = all.filter((c) => c.connection === connection);
+      // Without these two filters a facility's channel would write its database under the facility's
+      // name and replicate its accounts, and a district's would bring whatever else the district logs:
+      // they are set on every start (MariaDB does not keep them).
+      const rewrite = carried[0].district ? '' : `${carried[0].sourceDatabase}->${carried[0].name}`;
+      await this.query(`SET GLOBAL ${connection}.replicate_rewrite_db = ?`, [rewrite]);
+      await this.query(`SET GLOBAL ${connection}.replicate_do_db = ?`, [carried.map((c) => c.name).join(',')]);
+      await this.query(`START SLAVE '${connection}'`);
     }
     return channels.map((c) => c.code);
   }
 
   async stop(codes?: string[]): Promise<void> {
-    for (const channel of (await this.channels()).filter((c) => !codes || codes.includes(c.code))) {
-      await this.query(`STOP SLAVE '${channel.name}'`);
+    const channels = (await this.channels()).filter((c) => !codes || codes.includes(c.code));
+    for (const connection of new Set(channels.map((c) => c.connection))) {
+      await this.query(`STOP SLAVE '${connection}'`);
     }
   }
 
@@ -202,18 +296,18 @@ export class Receiver {
   async paused<T>(code: string, work: (position: string) => Promise<T>): Promise<T> {
     const channel = await this.channel(code);
     if (!channel) throw new Error(`No channel ${channelName(code)} here`);
-    const wasRunning = (await this.runningChannels()).includes(channel.name);
-    await this.query(`STOP SLAVE '${channel.name}' SQL_THREAD`);
+    const wasRunning = (await this.runningChannels()).includes(channel.connection);
+    await this.query(`STOP SLAVE '${channel.connection}' SQL_THREAD`);
     try {
       const [{ pos }] = await this.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
       const entry = entryOf(pos, Number(code));
-      return await work(entry ? `${entry.domain}-${entry.server}-${entry.seq}` : '');
+      return await work(format(entry));
     } finally {
-      if (wasRunning) await this.query(`START SLAVE '${channel.name}' SQL_THREAD`);
+      if (wasRunning) await this.query(`START SLAVE '${channel.connection}' SQL_THREAD`);
     }
   }
 
-  private async copy(source: FacilitySource, seed: Seed, signal?: AbortSignal) {
+  private async copy(source: FacilitySource, seed: Seed, signal?: AbortSignal): Promise<Copy> {
     const staging = `${channelName(source.code)}__seed`;
     if (await this.databaseExists(staging)) await this.dropDatabase(staging); // left by an interrupted seed
     const target = { credentials: this.credentials, database: staging };
@@ -246,17 +340,28 @@ export class Receiver {
       );
     }
     const rows = Object.values(loaded.rows).reduce((a, b) => a + b, 0);
-    return { staging, position, entry: entryOf(position, Number(source.code)), rows };
+    const entry = entryOf(position, Number(source.code));
+    // A district's binary log holds a facility's domain from the first change it applied on: until then
+    // its copy is the one it was seeded with, at the position it recorded (and replication here starts
+    // at the beginning of the district's binary log for that domain).
+    const seeded = source.district && !entry ? (await districtFacilities(source)).get(source.code) : undefined;
+    return { staging, entry, seq: entry?.seq ?? seqIn(seeded ?? '', Number(source.code)), rows };
   }
 
-  /** Puts a loaded copy in place and (re)starts its channel from the copy's position. */
+  /**
+   * Puts loaded copies in place and (re)starts their channel (one connection: a facility's, or the
+   * district's carrying them all) from each copy's position. A facility that came through another
+   * connection leaves it: that connection carries the rest, or goes.
+   */
   private async install(
-    source: FacilitySource,
-    copy: { staging: string; position: string; entry: Gtid | undefined; rows: number },
+    items: Array<{ source: FacilitySource; copy: Copy }>,
     { replace }: { replace: boolean },
-  ): Promise<SeedResult> {
-    const name = channelName(source.code);
-    const running = (await this.runningChannels()).filter((c) => c !== name);
+  ): Promise<SeedResult[]> {
+    const link = items[0].source;
+    const connection = connectionOf(link);
+    const codes = items.map((i) => i.source.code);
+    const before = await this.channels();
+    const running = (await this.runningChannels()).filter((c) => c !== connection);
     // The replication position can only be set with every channel stopped, briefly.
     await this.query('STOP ALL SLAVES');
     try {
@@ -266,30 +371,32 @@ export class Receiver {
       // MariaDB refuses a replication position behind this server's own binary log in any domain: an
       // accidental write here (the receiver's domain) must stay in it.
       const ownDomains = parsePosition(binlog).filter(
-        (g) => g.domain !== Number(source.code) && !entryOf(pos, g.domain),
+        (g) => !codes.includes(String(g.domain)) && !entryOf(pos, g.domain),
       );
-      const position = withEntry(
-        formatPosition([...parsePosition(pos), ...ownDomains]),
-        Number(source.code),
-        copy.entry,
-      );
+      let position = formatPosition([...parsePosition(pos), ...ownDomains]);
+      for (const { source, copy } of items) position = withEntry(position, Number(source.code), copy.entry);
       await this.query('SET GLOBAL gtid_slave_pos = ?', [position]);
-      await this.moveTables(copy.staging, name, replace);
-      await this.changeMaster(source);
       const own = await this.ownPosition();
-      await this.query(
-        `REPLACE INTO ${STATE}.channel (code, source_database, seeded_at, seeded_position, local_seq)
-         VALUES (?, ?, NOW(), ?, ?)`,
-        [source.code, source.database, copy.position, own.seq],
-      );
+      for (const { source, copy } of items) {
+        await this.moveTables(copy.staging, channelName(source.code), replace);
+        await this.query(
+          `REPLACE INTO ${STATE}.channel (code, source_database, seeded_at, seeded_position, local_seq, district)
+           VALUES (?, ?, NOW(), ?, ?, ?)`,
+          [source.code, source.database, format(copy.entry), own.seq, source.district ?? null],
+        );
+      }
+      await this.changeMaster(link, await this.carried(connection));
+      const left = new Set(before.filter((c) => codes.includes(c.code) && c.connection !== connection));
+      for (const old of new Set([...left].map((c) => c.connection))) {
+        const rest = await this.carried(old);
+        if (rest.length) await this.query(`CHANGE MASTER '${old}' TO DO_DOMAIN_IDS = (${rest.map(Number).join(', ')})`);
+        else await this.query(`RESET SLAVE '${old}' ALL`);
+      }
     } finally {
-      const codes = (await this.channels()).filter((c) => running.includes(c.name)).map((c) => c.code);
-      await this.start([...codes, source.code]);
+      const restart = (await this.channels()).filter((c) => running.includes(c.connection)).map((c) => c.code);
+      await this.start([...restart, ...codes]);
     }
-    return {
-      position: copy.entry ? `${copy.entry.domain}-${copy.entry.server}-${copy.entry.seq}` : '',
-      rows: copy.rows,
-    };
+    return items.map(({ source, copy }) => ({ code: source.code, position: format(copy.entry), rows: copy.rows }));
   }
 
   /** Moves every table of `from` into `to` in one statement (the old tables of `to` out of the way). */
@@ -319,15 +426,16 @@ export class Receiver {
     if (await this.databaseExists(trash)) await this.dropDatabase(trash);
   }
 
-  private async changeMaster(source: FacilitySource): Promise<void> {
+  /** Points the source's connection at its server, carrying the domains of `codes`. */
+  private async changeMaster(source: FacilitySource, codes: string[]): Promise<void> {
     const c = source.credentials;
     const tls = source.ca
       ? `MASTER_SSL = 1, MASTER_SSL_CA = ${this.conn.escape(source.ca)}, MASTER_SSL_VERIFY_SERVER_CERT = 1`
       : 'MASTER_SSL = 0';
     await this.query(
-      `CHANGE MASTER '${channelName(source.code)}' TO MASTER_HOST = ?, MASTER_PORT = ?, MASTER_USER = ?,
+      `CHANGE MASTER '${connectionOf(source)}' TO MASTER_HOST = ?, MASTER_PORT = ?, MASTER_USER = ?,
          MASTER_PASSWORD = ?, MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 10,
-         DO_DOMAIN_IDS = (${Number(source.code)}), ${tls}`,
+         DO_DOMAIN_IDS = (${codes.map(Number).join(', ')}), ${tls}`,
       [c.host, c.port, c.user, c.password],
     );
   }
@@ -341,10 +449,12 @@ export class Receiver {
   }
 }
 
-function assertTls(source: FacilitySource): void {
+const format = (entry: Gtid | undefined) => (entry ? `${entry.domain}-${entry.server}-${entry.seq}` : '');
+
+function assertTls(source: Pick<FacilitySource, 'ca' | 'insecure'>): void {
   if (!source.ca && !source.insecure) {
     throw new Error(
-      "The link to the facility must be encrypted: give --ca (the CA file on this server that signed the facility server's certificate)",
+      "The link must be encrypted: give --ca (the CA file on this server that signed the facility or district server's certificate)",
     );
   }
 }

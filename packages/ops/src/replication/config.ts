@@ -2,6 +2,9 @@
 // them for a server's configuration file, the replication tests start their servers with them, and
 // docs/operations.md explains them.
 
+/** The receiving server's own small schema: which channels it has and where each facility comes from. */
+export const STATE = 'poc_emr_replication';
+
 /** A facility's code is also its server id and its GTID domain: unique nationally, stable across servers. */
 export function assertFacilityCode(code: string): number {
   if (!/^[1-9]\d{6}$/.test(code)) throw new Error(`A facility code has 7 digits (e.g. 1100407), got "${code}"`);
@@ -10,6 +13,18 @@ export function assertFacilityCode(code: string): number {
 
 /** The name of the facility's channel on the receiving server, and of its database there. */
 export const channelName = (code: string) => `facility_${code}`;
+
+/** A district's name: lower-case letters, digits and `_`, as in its channel's name on the central server. */
+export function assertDistrictName(name: string): void {
+  if (!/^[a-z][a-z0-9_]{0,31}$/.test(name)) {
+    throw new Error(
+      `A district's name is up to 32 lower-case letters, digits or _, starting with a letter, got "${name}"`,
+    );
+  }
+}
+
+/** The central server's one channel from a district server, carrying all of that district's facilities. */
+export const districtChannel = (name: string) => `district_${name}`;
 
 export type Role = 'facility' | 'district' | 'central';
 

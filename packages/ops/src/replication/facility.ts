@@ -1,18 +1,25 @@
 import mysql from 'mysql2/promise';
 import type { Credentials } from '@poc-emr/db';
+import { STATE } from './config';
 import { parsePosition } from './gtid';
 
 // The facility's side: the account the receiving servers replicate and seed with, and the re-join of a
 // replacement server restored from a backup.
 
-/** Statements creating the replication account on the facility server (TLS required). */
-export function replicatorAccount(user: string, password: string, database: string): string[] {
+/**
+ * Statements creating the replication account on the facility server (TLS required). On a district
+ * server (`database` undefined) it reads every facility copy and the list of them, for the central server.
+ */
+export function replicatorAccount(user: string, password: string, database?: string): string[] {
   const account = `${mysql.escape(user)}@'%'`;
+  const read = `GRANT SELECT, SHOW VIEW, TRIGGER, EVENT, LOCK TABLES ON`;
   return [
     `CREATE USER IF NOT EXISTS ${account} IDENTIFIED BY ${mysql.escape(password)} REQUIRE SSL`,
     // Streaming the binary log; RELOAD and BINLOG MONITOR let a seed dump record its exact position.
     `GRANT REPLICATION SLAVE, BINLOG MONITOR, RELOAD ON *.* TO ${account}`,
-    `GRANT SELECT, SHOW VIEW, TRIGGER, EVENT, LOCK TABLES ON \`${database}\`.* TO ${account}`,
+    ...(database
+      ? [`${read} \`${database}\`.* TO ${account}`]
+      : [`${read} \`facility\\_%\`.* TO ${account}`, `GRANT SELECT ON \`${STATE}\`.* TO ${account}`]),
   ];
 }
 

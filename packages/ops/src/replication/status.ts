@@ -1,5 +1,5 @@
 import type { Receiver } from './central';
-import { entryOf } from './gtid';
+import { entryOf, seqIn } from './gtid';
 
 // What partner IT (and the national run's manifest) needs to know of each channel: is it replicating, how
 // far behind, since when the facility's data has not moved; and whether anyone wrote into a facility's
@@ -10,12 +10,17 @@ export type ChannelState = 'replicating' | 'link down' | 'broken' | 'stopped' | 
 export interface ChannelStatus {
   code: string;
   database: string;
+  /** The district whose channel carries the facility here (none: the facility's own channel). */
+  via?: string;
+  /** The state of the channel it arrives through (a district's is shared by all its facilities). */
   state: ChannelState;
   /** The replication threads' error, if any. */
   error: string;
   secondsBehind: number | null;
   /** How far the copy has applied the facility's transactions (its domain's GTID). */
   position: string;
+  /** The facility's transactions received here but not applied yet (its domain, not the whole channel). */
+  queued: number;
   /** The newest registration, encounter or observation in the copy, as the facility's clock wrote it. */
   lastChange: string | null;
   problems: string[];
@@ -53,25 +58,29 @@ export async function receiverStatus(receiver: Receiver, limits: StatusLimits = 
   const [{ pos }] = await receiver.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
   const statuses: ChannelStatus[] = [];
   for (const channel of channels) {
-    const row = slaves.get(channel.name);
+    const row = slaves.get(channel.connection);
     const entry = entryOf(pos, Number(channel.code));
     const lastChange = await newestChange(receiver, channel.name);
+    const received = seqIn(String(row?.Gtid_IO_Pos ?? ''), Number(channel.code));
     const status: ChannelStatus = {
       code: channel.code,
       database: channel.name,
+      ...(channel.district ? { via: channel.district } : {}),
       state: row ? stateOf(row) : 'missing',
       error: row ? String(row.Last_SQL_Error || row.Last_IO_Error || '') : '',
       secondsBehind: row?.Seconds_Behind_Master == null ? null : Number(row.Seconds_Behind_Master),
       position: entry ? `${entry.domain}-${entry.server}-${entry.seq}` : '',
+      queued: Math.max(0, received - (entry?.seq ?? 0)),
       lastChange,
       problems: [],
     };
     if (status.state !== 'replicating')
       status.problems.push(`${status.state}${status.error ? `: ${status.error}` : ''}`);
     if ((status.secondsBehind ?? 0) > maxLagSeconds) status.problems.push(`${status.secondsBehind} s behind`);
-    const hours = lastChange ? (now.getTime() - Date.parse(`${lastChange}Z`)) / 3_600_000 : Infinity;
+    // OpenMRS writes DATETIMEs in facility time: Mozambique, +02:00 all year (the servers' time zone).
+    const hours = lastChange ? (now.getTime() - Date.parse(`${lastChange}+02:00`)) / 3_600_000 : Infinity;
     if (hours > staleAfterHours) {
-      status.problems.push(lastChange ? `no new data for ${Math.floor(hours)} h` : 'no data');
+      status.problems.push(lastChange ? `no new data for ${age(hours)}` : 'no data');
     }
     statuses.push(status);
   }
@@ -85,6 +94,13 @@ export async function receiverStatus(receiver: Receiver, limits: StatusLimits = 
     ok: statuses.every((s) => s.problems.length === 0) && localWrites.length === 0 && warnings.length === 0,
   };
 }
+
+const age = (hours: number) =>
+  hours >= 1
+    ? `${Math.floor(hours)} h`
+    : hours >= 1 / 60
+      ? `${Math.floor(hours * 60)} min`
+      : `${Math.floor(hours * 3600)} s`;
 
 function stateOf(row: SlaveRow): ChannelState {
   if (row.Slave_SQL_Running === 'No' && row.Last_SQL_Error) return 'broken';

@@ -20,11 +20,15 @@ import { Link } from '../test/link';
 // encounter) replayed at the facility while its channel is stopped, then the time the central server
 // takes to apply it — first one working day over a link throttled to 10 KB/s, then the rest of the month
 // over an unthrottled one. Bytes are those crossing the link (TLS, compressed protocol).
+// `--through-district`: the facility replicates to a district server, which passes it on to the central
+// server through its one channel; both links are down while October is written back, and the time is
+// until the central server has applied it (bytes: the facility's link).
 
 const CODE = '1010406';
 const SOURCE = `national_${CODE}`; // a facility of `npm run bench:national`; generated here when missing
 const DAY_ONE = '2026-10-05'; // a Monday
 const RATE = 10 * 1024;
+const THROUGH_DISTRICT = process.argv.includes('--through-district');
 
 async function main(): Promise<void> {
   ensureOpsTools();
@@ -48,6 +52,13 @@ async function main(): Promise<void> {
       '--innodb-buffer-pool-size=1G',
     ]);
     servers.push(facility, central);
+    const district = THROUGH_DISTRICT
+      ? await startInstance(path.join(work, 'district'), [
+          ...toArgs(serverOptions('district', { id: '2', tls })),
+          '--innodb-buffer-pool-size=1G',
+        ])
+      : undefined;
+    if (district) servers.push(district);
     for (const database of ['openmrs', 'october']) {
       await restore(path.join(work, manifest.file), identity, { credentials: facility.credentials, database });
     }
@@ -67,24 +78,37 @@ async function main(): Promise<void> {
 
     const link = await Link.open(facility.port);
     const receiver = await Receiver.connect(central.credentials);
+    const atDistrict = district && (await Receiver.connect(district.credentials));
+    const replicator = { user: 'replicator', password: 'bench-only' };
     const source = {
       code: CODE,
-      credentials: { host: '127.0.0.1', port: link.port, user: 'replicator', password: 'bench-only' },
+      credentials: { host: '127.0.0.1', port: link.port, ...replicator },
       database: 'openmrs',
       ca: tls.ca,
     };
     let started = performance.now();
-    const seeded = await receiver.addFacility(source, { from: 'network' });
+    const seeded = await (atDistrict ?? receiver).addFacility(source, { from: 'network' });
     console.log(
       `seed over the link: ${seeded.rows.toLocaleString('en')} rows, ${((performance.now() - started) / 1000).toFixed(1)} s, ${(link.bytes / 2 ** 20).toFixed(1)} MiB`,
     );
+    if (district) {
+      const d = await mysql.createConnection(district.credentials);
+      for (const statement of replicatorAccount(replicator.user, replicator.password)) await d.query(statement);
+      await d.end();
+      started = performance.now();
+      const credentials = { host: '127.0.0.1', port: district.port, ...replicator };
+      const [copied] = await receiver.addDistrict({ name: 'bench', credentials, ca: tls.ca });
+      console.log(
+        `seed of the central server from the district: ${copied.rows.toLocaleString('en')} rows, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
 
     const phases: Array<[string, Array<{ id: number }>, number]> = [
       [`one working day (${DAY_ONE}) over 10 KB/s`, encounters.filter((e) => e.first), RATE],
       ['the rest of October, unthrottled', encounters.filter((e) => !e.first), 0],
     ];
     for (const [label, batch, rate] of phases) {
-      await receiver.stop([CODE]);
+      for (const r of [atDistrict, receiver]) await r?.stop([CODE]);
       const rows = await replay(
         f,
         batch.map((e) => e.id),
@@ -92,7 +116,7 @@ async function main(): Promise<void> {
       link.rate = rate;
       const bytesBefore = link.bytes;
       started = performance.now();
-      await receiver.start([CODE]);
+      for (const r of [atDistrict, receiver]) await r?.start([CODE]);
       await caughtUp(f, receiver);
       const seconds = (performance.now() - started) / 1000;
       const bytes = link.bytes - bytesBefore;
@@ -104,6 +128,7 @@ async function main(): Promise<void> {
       );
     }
     await receiver.close();
+    await atDistrict?.close();
     await f.end();
     await link.close();
   } finally {
@@ -136,7 +161,7 @@ async function caughtUp(f: mysql.Connection, receiver: Receiver): Promise<void> 
   for (;;) {
     const [row] = await receiver.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
     if (seqIn(row.pos, Number(CODE)) >= target) return;
-    const [status] = await receiver.query<Record<string, string>>(`SHOW SLAVE 'facility_${CODE}' STATUS`);
+    const [status] = await receiver.query<Record<string, string>>('SHOW ALL SLAVES STATUS');
     if (status.Last_SQL_Error) throw new Error(status.Last_SQL_Error);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

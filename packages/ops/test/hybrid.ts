@@ -66,14 +66,26 @@ export async function generatedFacility(
 export async function caughtUp(facility: Credentials, code: string, receiver: Receiver, timeoutMs = 60_000) {
   const domain = Number(code);
   const [{ pos }] = await query<{ pos: string }>(facility, 'mysql', 'SELECT @@gtid_binlog_pos AS pos');
-  await until(
-    `facility ${code} reached seq ${seqIn(pos, domain)} on ${receiver.credentials.port}`,
-    async () => {
-      const [row] = await receiver.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
-      return seqIn(row.pos, domain) >= seqIn(pos, domain);
-    },
-    timeoutMs,
-  );
+  try {
+    await until(
+      `facility ${code} reached seq ${seqIn(pos, domain)} on ${receiver.credentials.port}`,
+      async () => {
+        const [row] = await receiver.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
+        return seqIn(row.pos, domain) >= seqIn(pos, domain);
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    // What the receiving server's channels say, for the failure's message.
+    const rows = await receiver.query<Record<string, unknown>>('SHOW ALL SLAVES STATUS');
+    const [{ applied }] = await receiver.query<{ applied: string }>('SELECT @@gtid_slave_pos AS applied');
+    const channels = rows.map((r) =>
+      ['Connection_name', 'Slave_IO_Running', 'Slave_SQL_Running', 'Last_IO_Error', 'Last_SQL_Error', 'Gtid_IO_Pos']
+        .map((k) => `${k}=${String(r[k])}`)
+        .join(' '),
+    );
+    throw new Error(`${(error as Error).message}; applied ${applied}; ${channels.join(' | ')}`);
+  }
 }
 
 /** The receiving server's copy equals the facility's database and holds every acknowledged registration. */

@@ -221,6 +221,7 @@ export class Receiver {
     const existing = await this.channel(source.code);
     if (!existing) throw new Error(`No channel ${channelName(source.code)} here: use add-facility`);
     assertTls(source);
+    await this.assertCanLeave(existing, source);
     const copy = await this.copy({ ...source, database: source.database || existing.sourceDatabase }, seed, signal);
     const domain = Number(source.code);
     const [{ pos }] = await this.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
@@ -253,6 +254,22 @@ export class Receiver {
     await this.changeMaster(source, await this.carried(channel.connection));
     if (running.includes(channel.connection)) await this.start([source.code]);
     return undefined;
+  }
+
+  /** Refuses a change of route (through another district, or directly) that would stop the others. */
+  private async assertCanLeave(channel: Channel, source: FacilitySource): Promise<void> {
+    if (connectionOf(source) === channel.connection) return;
+    const others = (await this.carried(channel.connection)).filter((c) => c !== source.code);
+    if (channel.district && others.length) {
+      // MariaDB (10.11) checks every domain of this server's position against the binary log of each
+      // server it connects to, filtered or not (MDEV-28213): once the facility's copy here moves ahead
+      // of what its old district logged, that district's channel stops (error 1236) for all the others.
+      throw new Error(
+        `Facility ${source.code} comes through district ${channel.district}, which carries other facilities ` +
+          `(${others.join(', ')}): moving it would stop their channel (the district's binary log keeps the ` +
+          `facility's domain). Not supported yet: keep the facility on district ${channel.district}`,
+      );
+    }
   }
 
   /** The facilities a connection carries. */

@@ -9,12 +9,29 @@ import type { Receiver } from '../src/replication/central';
 import { channelName } from '../src/replication/config';
 import { replicatorAccount } from '../src/replication/facility';
 import { seqIn } from '../src/replication/gtid';
-import { checksums, query, type Acknowledged } from './clinic';
+import { checksums, query, register, type Acknowledged, type Backend, type Instance } from './clinic';
+import type { Link } from './link';
 
 // What the hybrid-mode tests share: waiting for replication, the servers' accounts, facility servers
 // holding a generated facility, and the proof that a copy equals its facility.
 
 export const REPLICATOR = { user: 'replicator', password: 'Repl-test-only-9f3k' };
+export const F1 = '1100407'; // HD Manhiça
+export const F2 = '1100408'; // CS Malavela
+
+/** A facility at work: its server, the link its receiving server reaches it through, its backend. */
+export interface Facility {
+  code: string;
+  server: Instance;
+  link: Link;
+  backend?: Backend;
+  /** Registrations its backend acknowledged. */
+  acknowledged: Acknowledged[];
+}
+
+export async function registerSome(f: Facility, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) f.acknowledged.push(await register(f.backend!.url, `Utente ${f.code}`));
+}
 
 export const url = (c: Credentials, database = '') =>
   `mysql://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@${c.host}:${c.port}/${database}`;

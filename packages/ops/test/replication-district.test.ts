@@ -8,18 +8,20 @@ import { channelName, serverOptions, toArgs } from '../src/replication/config';
 import { receiverStatus, type ChannelStatus } from '../src/replication/status';
 import { serverCertificate, type ServerCertificate } from '../src/replication/tls';
 import { ensureOpsTools } from '../src/tools';
+import { ageKeyPair, clinicians, query, startBackend, startInstance, type Instance } from './clinic';
 import {
-  ageKeyPair,
-  clinicians,
-  query,
-  register,
-  startBackend,
-  startInstance,
-  type Acknowledged,
-  type Backend,
-  type Instance,
-} from './clinic';
-import { caughtUp, expectSameData, generatedFacility, grantReplicator, REPLICATOR, until, url } from './hybrid';
+  caughtUp,
+  expectSameData,
+  F1,
+  F2,
+  generatedFacility,
+  grantReplicator,
+  registerSome,
+  REPLICATOR,
+  until,
+  url,
+  type Facility,
+} from './hybrid';
 import { Link } from './link';
 
 // Hybrid mode in three tiers on real MariaDB servers: two facility servers, each with its dev backend and
@@ -28,18 +30,7 @@ import { Link } from './link';
 // in its facility's own database and GTID domain; the district's link cut and restored loses nothing; a
 // facility whose own link is down is flagged by the national run although its district's channel is fine.
 
-const F1 = '1100407'; // HD Manhiça
-const F2 = '1100408'; // CS Malavela
 const DISTRICT = 'manhica';
-
-interface Facility {
-  code: string;
-  server: Instance;
-  /** Facility → district. */
-  link: Link;
-  backend?: Backend;
-  acknowledged: Acknowledged[];
-}
 
 let work: string;
 let tls: ServerCertificate;
@@ -77,10 +68,6 @@ async function reachedCentral(f: Facility): Promise<void> {
   await caughtUp(f.server.credentials, f.code, atDistrict);
   await caughtUp(f.server.credentials, f.code, atCentral);
   await expectSameData(f.server.credentials, f.code, central.credentials, f.acknowledged);
-}
-
-async function registerSome(f: Facility, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) f.acknowledged.push(await register(f.backend!.url, `Utente ${f.code}`));
 }
 
 beforeAll(async () => {

@@ -12,25 +12,19 @@ import { rejoin } from '../src/replication/facility';
 import { receiverStatus, type ChannelStatus } from '../src/replication/status';
 import { serverCertificate, type ServerCertificate } from '../src/replication/tls';
 import { ensureOpsTools } from '../src/tools';
-import {
-  ageKeyPair,
-  clinicians,
-  query,
-  register,
-  startBackend,
-  startInstance,
-  type Acknowledged,
-  type Backend,
-  type Instance,
-} from './clinic';
+import { ageKeyPair, clinicians, query, startBackend, startInstance, type Instance } from './clinic';
 import {
   caughtUp as appliedAt,
   expectSameData as sameAt,
+  F1,
+  F2,
   generatedFacility,
   grantReplicator,
+  registerSome,
   REPLICATOR,
   until,
   url,
+  type Facility,
 } from './hybrid';
 import { Link } from './link';
 
@@ -40,17 +34,6 @@ import { Link } from './link';
 // it and its copy of each facility ends table for table identical (CHECKSUM TABLE) to the facility's.
 // Link outages last seconds here, not the hours of the field: the mechanism (reconnect, resume from the
 // GTID position) is the same, and the central's network timeout is lowered to 4 s to notice them.
-
-const F1 = '1100407'; // HD Manhiça
-const F2 = '1100408'; // CS Malavela
-
-interface Facility {
-  code: string;
-  server: Instance;
-  link: Link;
-  backend?: Backend;
-  acknowledged: Acknowledged[];
-}
 
 let work: string;
 let tls: ServerCertificate;
@@ -93,11 +76,6 @@ const caughtUp = (facility: Facility, timeoutMs?: number) =>
 /** The central copy equals the facility's database and holds every registration it acknowledged. */
 const expectSameData = (facility: Facility) =>
   sameAt(facility.server.credentials, facility.code, central.credentials, facility.acknowledged);
-
-async function registerSome(facility: Facility, n: number): Promise<void> {
-  for (let i = 0; i < n; i++)
-    facility.acknowledged.push(await register(facility.backend!.url, `Utente ${facility.code}`));
-}
 
 /** An empty facility server. */
 async function facilityServer(code: string, name: string): Promise<Instance> {
@@ -437,7 +415,7 @@ test('replication commands refuse bad arguments with exit 2, and impossible requ
   const impossible: Array<[string[], RegExp]> = [
     // prettier-ignore
     [['replication', 'add-facility', '--receiver', receiverUrl, '--code', F1, '--source', facilityUrl, '--ca', tls.ca],
-      /exists: use reseed/],
+      /exists \(directly\): use reseed/],
     // prettier-ignore
     [['replication', 'reseed', '--receiver', receiverUrl, '--code', '1100409', '--source', facilityUrl, '--ca', tls.ca],
       /No channel facility_1100409/],

@@ -60,7 +60,7 @@ test('SIS-MA settings: off by default, a password to fill in when on', () => {
   expect(env.get('REPORT_SCHEDULE')).toBe('resumo-mensal monthly 1 02:00; mer quarterly 5 03:00');
 });
 
-test('every privilege the service requires is defined, granted to the M&E officer (reports), the clinician (lists, HIV summary) and the data clerk (HIV summary, to fill the HIV forms)', () => {
+test('every privilege the service requires is defined, granted to the M&E officer (reports), the clinician (lists, HIV summary), the pharmacist (lists: expected and late pickups) and the data clerk (HIV summary, to fill the HIV forms)', () => {
   const privileges = parseCsv(read('configuration/privileges/privileges.csv'));
   const defined = privileges.records.map((r) => r.cells[privileges.headers.indexOf('Privilege name')]);
   for (const privilege of Object.values(PRIVILEGES)) expect(defined).toContain(privilege);
@@ -75,6 +75,8 @@ test('every privilege the service requires is defined, granted to the M&E office
   );
   expect(granted('Clinician')).toEqual(expect.arrayContaining([PRIVILEGES.followUpLists, PRIVILEGES.viewHivSummary]));
   expect(granted('Clinician')).not.toContain(PRIVILEGES.runReports);
+  expect(granted('Pharmacist')).toContain(PRIVILEGES.followUpLists);
+  expect(granted('Pharmacist')).not.toContain(PRIVILEGES.viewHivSummary);
   for (const privilege of Object.values(PRIVILEGES)) {
     expect([privilege, granted('Data Clerk').includes(privilege)]).toEqual([
       privilege,

@@ -43,5 +43,7 @@ test('the configuration has a default for every key', () => {
     regimens: DEFAULT_REGIMENS,
     holidays: [],
     idartBridgeUrl: '/ws/idart',
+    reportServiceUrl: '/ws/poc-emr',
+    listPageSize: 25,
   });
 });

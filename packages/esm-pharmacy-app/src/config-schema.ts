@@ -81,6 +81,17 @@ export const configSchema = {
     _description:
       "The iDART bridge's API under the OpenMRS base (the gateway routes /openmrs/ws/idart/ to it); empty: no iDART",
   },
+  reportServiceUrl: {
+    _type: Type.String,
+    _default: '/ws/poc-emr',
+    _description:
+      "The report service under the OpenMRS base (the gateway routes /openmrs/ws/poc-emr/ to it): today's and late pickups",
+  },
+  listPageSize: {
+    _type: Type.Number,
+    _default: 25,
+    _description: "Patients per page of the home's pickup lists",
+  },
   holidays: {
     _type: Type.Array,
     _default: [],
@@ -93,4 +104,6 @@ export interface PharmacyConfig {
   regimens: Regimen[];
   holidays: string[];
   idartBridgeUrl: string;
+  reportServiceUrl: string;
+  listPageSize: number;
 }

@@ -1,20 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, InlineLoading, InlineNotification, Search, Tile } from '@carbon/react';
-import { usePatientsByNid } from './resources/patient.resource';
+import { Button, Search } from '@carbon/react';
+import { ArrowLeft } from '@carbon/react/icons';
 import IdartErrors from './idart-errors.component';
-import PatientPharmacy from './patient-pharmacy.component';
+import PickupList from './home/pickup-list.component';
+import { OpenedPatient, PatientsByNid } from './home/found-patients.component';
 import styles from './pharmacy.scss';
 
-// Farmácia: the pharmacist finds the patient by NID (a barcode scanner types it and presses Enter), then
-// dispenses and sees the pickups. Stock is not managed here.
+// Farmácia: the pharmacist's home — who is expected today, who is late, iDART pickups not in OpenMRS — and
+// the search by NID (a barcode scanner types it and presses Enter). A patient found or opened from a
+// list shows their dispensing and pickups. Stock is not managed here.
 
 export default function PharmacyDashboard() {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [nid, setNid] = useState<string>();
-  const { patients, error, isLoading } = usePatientsByNid(nid);
-  const submit = () => setNid(typed.trim() || undefined);
+  const [opened, setOpened] = useState<string>();
+  const home = () => {
+    setTyped('');
+    setNid(undefined);
+    setOpened(undefined);
+  };
 
   return (
     <div className={styles.dashboard}>
@@ -24,7 +30,8 @@ export default function PharmacyDashboard() {
         className={styles.search}
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          setOpened(undefined);
+          setNid(typed.trim() || undefined);
         }}
       >
         <Search
@@ -40,17 +47,30 @@ export default function PharmacyDashboard() {
           {t('find', 'Find')}
         </Button>
       </form>
-      {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
-      {error && (
-        <InlineNotification kind="error" hideCloseButton title={t('searchFailed', 'The search failed: try again.')} />
+      {nid || opened ? (
+        <>
+          <Button kind="ghost" renderIcon={ArrowLeft} className={styles.back} onClick={home}>
+            {t('backToHome', 'Back to the pickup lists')}
+          </Button>
+          {nid ? <PatientsByNid nid={nid} /> : <OpenedPatient uuid={opened!} />}
+        </>
+      ) : (
+        <>
+          <PickupList
+            id="expected-for-pickup"
+            title={t('expectedToday', 'Expected today')}
+            empty={t('noneExpected', 'No patient is expected today.')}
+            onOpen={setOpened}
+          />
+          <PickupList
+            id="late-for-pickup"
+            title={t('latePickups', 'Late for their pickup')}
+            empty={t('noneLate', 'No patient is late.')}
+            onOpen={setOpened}
+          />
+          <IdartErrors />
+        </>
       )}
-      {patients?.length === 0 && (
-        <Tile>{t('noPatient', 'No patient has the NID {{nid}}.', { nid, interpolation: { escapeValue: false } })}</Tile>
-      )}
-      {patients?.map((p) => (
-        <PatientPharmacy key={p.uuid} patient={p} />
-      ))}
-      <IdartErrors />
     </div>
   );
 }

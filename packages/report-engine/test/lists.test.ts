@@ -68,6 +68,35 @@ test('late for pickup: in care, past the day the drugs ran out, in bands of days
   for (const p of [onTime, dueToday, died, transferred, neverStarted]) expect(late.has(p)).toBe(false);
 });
 
+test('expected for pickup: in care and scheduled on the date itself, by FILA or Master Card', async () => {
+  const dueToday = await scheduled('2026-10-31');
+  const [yesterday, tomorrow] = await Promise.all(['2026-10-30', '2026-11-01'].map(scheduled));
+  const reception = await t.patient();
+  await t.receptionPickup(reception, '2026-10-01'); // + 30 days: 2026-10-31
+  const laterReception = await scheduled('2026-10-31');
+  await t.receptionPickup(laterReception, '2026-10-15'); // + 30 days: 2026-11-14, the later date wins
+  const cameEarly = await scheduled('2026-10-31');
+  await t.fila(cameEarly, '2026-10-29', '2026-11-28'); // the latest FILA's next pickup counts
+  const died = await scheduled('2026-10-31');
+  await t.die(died, '2026-10-20');
+  const suspended = await scheduled('2026-10-31');
+  await t.enrol(suspended, 'program.tarvTreatment', '2024-01-10', {
+    states: [['programWorkflowState.tarv.suspended', '2026-10-10']],
+  });
+  const afterDate = await t.patient();
+  await t.fila(afterDate, '2026-11-02', '2026-10-31'); // written after the date: not known at it
+
+  const expected = await list('expected-for-pickup');
+  expect(expected.get(dueToday)).toMatchObject({ dueDate: '2026-10-31', nextPickup: '2026-10-31', daysLate: 0 });
+  expect(expected.get(reception)?.dueDate).toBe('2026-10-31');
+  for (const p of [yesterday, tomorrow, laterReception, cameEarly, died, suspended, afterDate]) {
+    expect(expected.has(p)).toBe(false);
+  }
+  const late = await list('late-for-pickup');
+  expect(late.get(yesterday)?.band).toBe('1-7');
+  expect(late.has(dueToday)).toBe(false);
+});
+
 test('due a viral load: 6 months into ART without one, 12 after a suppressed one, 3 after a high one; not pregnant', async () => {
   const noVl = await onArt(); // ART 2024-01-10: due 2024-07-10
   const newOnArt = await t.patient();

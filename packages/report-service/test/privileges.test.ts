@@ -43,6 +43,7 @@ const endpoints = (runId: string) => [
   { method: 'GET', url: '/completeness?report=resumo-mensal', privilege: PRIVILEGES.runReports },
   { method: 'GET', url: '/lists', privilege: PRIVILEGES.followUpLists },
   { method: 'GET', url: '/lists/late-for-pickup', privilege: PRIVILEGES.followUpLists },
+  { method: 'GET', url: '/lists/expected-for-pickup', privilege: PRIVILEGES.followUpLists },
   { method: 'GET', url: `/patients/${patientUuid}/hiv-summary`, privilege: PRIVILEGES.viewHivSummary },
 ];
 
@@ -50,7 +51,7 @@ const ROLES_WITH = {
   [PRIVILEGES.runReports]: ['M&E Officer'],
   [PRIVILEGES.exportData]: ['M&E Officer'],
   [PRIVILEGES.sendToSisma]: ['M&E Officer'],
-  [PRIVILEGES.followUpLists]: ['Clinician'],
+  [PRIVILEGES.followUpLists]: ['Clinician', 'Pharmacist'],
   [PRIVILEGES.viewHivSummary]: ['Clinician', 'Data Clerk'],
 };
 
@@ -59,15 +60,17 @@ test('the table below covers every endpoint the service has, each with the privi
     .filter((r) => r.privilege !== 'public')
     .map((r) => `${r.method} ${r.url.replace('/openmrs/ws/poc-emr', '')} ${r.privilege}`)
     .sort();
+  // The lists are one route: each list the pharmacist and the clinician read is tried.
   const tested = endpoints(':id')
     .map(
       (e) =>
         `${e.method} ${e.url
           .split('?')[0]
           .replace('/download/csv', '/download/:format')
-          .replace('/lists/late-for-pickup', '/lists/:id')
+          .replace(/\/lists\/[a-z-]+$/, '/lists/:id')
           .replace(/\/patients\/[^/]+\//, '/patients/:uuid/')} ${e.privilege}`,
     )
+    .filter((e, i, all) => all.indexOf(e) === i)
     .sort();
   expect(tested).toEqual(declared);
   expect(stack.service.routes.filter((r) => r.privilege === 'public').map((r) => r.url)).toEqual([

@@ -8,6 +8,7 @@ import { greatest, raw, sql, type Sql } from '../sql';
 import { resolveReportTerms } from '../terms';
 import {
   ALL_TIME,
+  expectedForPickup,
   highViralLoad,
   LATE_BANDS,
   lateForPickup,
@@ -44,6 +45,12 @@ export const PATIENT_LISTS: Readonly<Record<string, PatientListDefinition>> = {
       label: b.to === null ? `Abandono (≥ ${b.from} dias)` : `Faltoso (${b.from}–${b.to} dias)`,
     })),
     rule: lateForPickup,
+  }),
+  'expected-for-pickup': list({
+    id: 'expected-for-pickup',
+    label: 'Levantamentos de ARV previstos para o dia',
+    dueDate: 'Levantamento marcado',
+    rule: expectedForPickup,
   }),
   'viral-load-due': list({
     id: 'viral-load-due',

@@ -55,6 +55,12 @@ export function lateForPickup(ctx: ListContext): Sql {
     FROM (${inCare(ctx)}) c WHERE c.scheduled < ${ctx.endDate}`;
 }
 
+/** Expected at the pharmacy on the date: in care, their scheduled pickup that very day (the pharmacy's day list). */
+export function expectedForPickup(ctx: ListContext): Sql {
+  return sql`SELECT c.patient_id, NULL AS band, c.scheduled AS due_date
+    FROM (${inCare(ctx)}) c WHERE c.scheduled = ${ctx.endDate}`;
+}
+
 /**
  * Due a viral load: on ART by the PEPFAR rule, not pregnant or breastfeeding (they follow the PTV
  * schedule), and the next viral load's day reached — 6 months after the ART start without a result

@@ -45,5 +45,6 @@ test('the configuration has a default for every key', () => {
     idartBridgeUrl: '/ws/idart',
     reportServiceUrl: '/ws/poc-emr',
     listPageSize: 25,
+    drugOrderTypeUuid: '131168f4-15f5-102d-96e4-000c29c2a5d7',
   });
 });

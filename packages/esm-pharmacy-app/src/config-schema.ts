@@ -92,6 +92,11 @@ export const configSchema = {
     _default: 25,
     _description: "Patients per page of the home's pickup lists",
   },
+  drugOrderTypeUuid: {
+    _type: Type.UUID,
+    _default: '131168f4-15f5-102d-96e4-000c29c2a5d7',
+    _description: "The order type of the prescriptions waiting at the pharmacy (OpenMRS's Drug order)",
+  },
   holidays: {
     _type: Type.Array,
     _default: [],
@@ -106,4 +111,5 @@ export interface PharmacyConfig {
   idartBridgeUrl: string;
   reportServiceUrl: string;
   listPageSize: number;
+  drugOrderTypeUuid: string;
 }

@@ -4,6 +4,8 @@ import { age, useConfig } from '@openmrs/esm-framework';
 import type { PharmacyConfig } from './config-schema';
 import type { PharmacyPatient } from './resources/patient.resource';
 import { usePickups } from './resources/pickups.resource';
+import { usePatientPrescriptions } from './resources/prescriptions.resource';
+import { prescribedDispensation } from './dispense/prescribed';
 import DispenseForm from './dispense/dispense-form.component';
 import PickupHistory from './history/pickup-history.component';
 import TptForm from './dispense/tpt-form.component';
@@ -14,6 +16,10 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
   const { t } = useTranslation();
   const { regimens } = useConfig<PharmacyConfig>();
   const { pickups, error, isLoading, mutate } = usePickups(patient.uuid);
+  const waiting = usePatientPrescriptions(patient.uuid);
+  // Without an answer about prescriptions (none, or the search failed) the form starts from the last FILA.
+  const prescriptionsKnown = waiting.prescriptions !== undefined || waiting.error !== undefined;
+  const prescribed = waiting.prescriptions && prescribedDispensation(regimens, waiting.prescriptions);
   const last = pickups?.find((p) => p.regimenUuid);
   const current = regimens.find((r) => r.conceptUuid === last?.regimenUuid);
 
@@ -42,9 +48,19 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
       {error && (
         <InlineNotification kind="error" hideCloseButton title={t('pickupsFailed', 'The pickups could not be read.')} />
       )}
-      {pickups && (
+      {pickups && prescriptionsKnown && (
         <>
-          <DispenseForm patientUuid={patient.uuid} currentRegimen={current} onSaved={() => mutate()} />
+          <DispenseForm
+            // A new set of prescriptions starts the form again from them.
+            key={prescribed?.orders.map((o) => o.uuid).join() ?? 'none'}
+            patientUuid={patient.uuid}
+            currentRegimen={current}
+            prescribed={prescribed}
+            onSaved={() => {
+              void mutate();
+              void waiting.mutate();
+            }}
+          />
           <TptForm patientUuid={patient.uuid} />
           <PickupHistory patient={patient} pickups={pickups} onChanged={() => mutate()} />
         </>

@@ -4,11 +4,12 @@ import { Button, Search } from '@carbon/react';
 import { ArrowLeft } from '@carbon/react/icons';
 import IdartErrors from './idart-errors.component';
 import PickupList from './home/pickup-list.component';
+import PrescriptionQueue from './home/prescription-queue.component';
 import { OpenedPatient, PatientsByNid } from './home/found-patients.component';
 import styles from './pharmacy.scss';
 
-// Farmácia: the pharmacist's home — who is expected today, who is late, iDART pickups not in OpenMRS — and
-// the search by NID (a barcode scanner types it and presses Enter). A patient found or opened from a
+// Farmácia: the pharmacist's home — who is expected today, who is late, the prescriptions waiting, iDART
+// pickups not in OpenMRS — and the search by NID (a barcode scanner types it and presses Enter). A patient found or opened from a
 // list shows their dispensing and pickups. Stock is not managed here.
 
 export default function PharmacyDashboard() {
@@ -68,6 +69,7 @@ export default function PharmacyDashboard() {
             empty={t('noneLate', 'No patient is late.')}
             onOpen={setOpened}
           />
+          <PrescriptionQueue onOpen={setOpened} />
           <IdartErrors />
         </>
       )}

@@ -52,7 +52,8 @@ let voids: Array<{ uuid: string; reason: string | null }>;
 const server = setupServer(
   // No iDART bridge at this facility: Farmácia's error-queue panel stays hidden.
   http.get('http://localhost/openmrs/ws/idart/errors', () => HttpResponse.json({}, { status: 404 })),
-  // The home's lists are empty here (home/pharmacy-home.test.tsx tests them).
+  // The home's lists and the prescriptions are empty here (home/*.test.tsx test them).
+  http.get(`${REST}/order`, () => HttpResponse.json({ results: [] })),
   http.get('http://localhost/openmrs/ws/poc-emr/lists/:id', ({ params }) =>
     HttpResponse.json({ list: { id: params.id, label: '' }, bands: {}, rows: [], total: 0, page: 1, pageSize: 25 }),
   ),

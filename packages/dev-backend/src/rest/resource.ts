@@ -154,6 +154,12 @@ export interface Resource {
    * (a patient whose allergy status is Unknown). Without it, the parent's unvoided children.
    */
   childListing?(parentKey: unknown, ctx: RequestContext): Promise<Listing | null>;
+  /**
+   * A sub-resource that is a view of its parent's row (an order's fulfillerdetails): a POST sets the
+   * parent's columns and answers 201 without a body (DelegatingSubResource.create over a save that
+   * returns null). It checks its own privileges, after reading the body as OpenMRS does.
+   */
+  saveToParent?(parent: Row, body: Row, ctx: RequestContext): Promise<void>;
   /** Makes this a sub-resource, reached only as <parent>/<uuid>/<path>[/<uuid>]; `column` holds the parent's key. */
   parent?: { resource: string; path: string; column: string };
 }

@@ -60,7 +60,12 @@ export async function routeRest(
     if (method !== 'GET' && method !== 'POST') throw methodNotAllowed(method);
     const posted = method === 'POST' ? await body() : {};
     ctx.require(resource.privileges.get);
-    const parentKey = (await existing(resource, id, ctx))[resource.table?.key ?? 'uuid'];
+    const parent = await existing(resource, id, ctx);
+    const parentKey = parent[resource.table?.key ?? 'uuid'];
+    if (method === 'POST' && child.saveToParent) {
+      await ctx.transaction((tx) => child.saveToParent!(parent, posted, tx));
+      return { status: 201 };
+    }
     if (method === 'POST') return collection(child, method, ctx, async () => posted, { [column]: parentKey });
     ctx.require(child.privileges.list ?? NOBODY_CHECKED);
     if (child.childListing) {

@@ -315,14 +315,99 @@ local('orders', () => {
     ).toEqual([]);
   });
 
-  test('a pharmacist reads orders but cannot place them', async () => {
+  test('a data clerk reads orders but cannot place them', async () => {
+    const clerk = await new Client(facility.server.url).logIn({ username: 'digitador', password: 'Digitador123' });
+    expect((await clerk.rest(`order?patient=${String(patient.uuid)}`)).status).toBe(200);
+    const denied = await clerk.rest('order', { method: 'POST', body: drugOrder() });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain('Add Orders');
+  });
+
+  // The pharmacy's queue: active drug orders of every patient that no fulfiller has taken up
+  // (OrderSearchHandler2_3), and FulfillerDetailsResource2_3 marking one dispensed.
+  const QUEUE =
+    'order?orderTypes=131168f4-15f5-102d-96e4-000c29c2a5d7&excludeCanceledAndExpired=true&excludeDiscontinueOrders=true' +
+    '&fulfillerStatus=RECEIVED&includeNullFulfillerStatus=true&v=custom:(uuid,fulfillerStatus,patient:(uuid),drug:(uuid))';
+
+  /** A TLD order for another patient than the other tests' (OpenMRS allows one active order per drug). */
+  let nextPatient = 0;
+  const orderElsewhere = async (extra: Row = {}) => {
+    const [other] = await db.rows(
+      'SELECT p.uuid FROM patient pa JOIN person p ON p.person_id = pa.patient_id WHERE pa.voided = 0 ORDER BY pa.patient_id DESC LIMIT 1 OFFSET ?',
+      [nextPatient++],
+    );
+    const [type] = await db.rows('SELECT uuid FROM encounter_type WHERE retired = 0 LIMIT 1');
+    const visitless = await admin.rest('encounter', {
+      method: 'POST',
+      body: { patient: other.uuid, encounterType: type.uuid, encounterDatetime: '2026-01-05T08:00:00.000+0200' },
+    });
+    const placed = await clinician.rest('order', {
+      method: 'POST',
+      body: drugOrder({ patient: other.uuid, encounter: visitless.body.uuid, ...extra }),
+    });
+    expect([placed.status, placed.body.error]).toEqual([201, undefined]);
+    return placed.body as Row;
+  };
+
+  test('the pharmacist marks an order COMPLETED: it leaves the queue, no order is written', async () => {
     const pharmacist = await new Client(facility.server.url).logIn({
       username: 'farmaceutico',
       password: 'Farmacia123',
     });
-    expect((await pharmacist.rest(`order?patient=${String(patient.uuid)}`)).status).toBe(200);
-    const denied = await pharmacist.rest('order', { method: 'POST', body: drugOrder() });
+    const placed = await orderElsewhere();
+    const queue = async () => (await pharmacist.rest(QUEUE)).body.results as Row[];
+    expect(await queue()).toContainEqual(expect.objectContaining({ uuid: placed.uuid, fulfillerStatus: null }));
+    const before = await counts();
+    const path = `order/${String(placed.uuid)}/fulfillerdetails`;
+    const marked = await pharmacist.rest(path, {
+      method: 'POST',
+      body: { fulfillerStatus: 'COMPLETED', fulfillerComment: 'FILA 0b6c7f39' },
+    });
+    expect([marked.status, marked.body ?? null]).toEqual([201, null]);
+    const read = (await pharmacist.rest(`order/${String(placed.uuid)}?v=full`)).body;
+    expect(read).toMatchObject({
+      fulfillerStatus: 'COMPLETED',
+      fulfillerComment: 'FILA 0b6c7f39',
+      accessionNumber: null,
+    });
+    expect((await queue()).map((o) => o.uuid)).not.toContain(placed.uuid);
+    // Sent again (a lost answer): the same status, the comment kept when none is given.
+    expect((await pharmacist.rest(path, { method: 'POST', body: { fulfillerStatus: 'COMPLETED' } })).status).toBe(201);
+    expect((await pharmacist.rest(`order/${String(placed.uuid)}?v=full`)).body.fulfillerComment).toBe('FILA 0b6c7f39');
+    expect(await counts()).toEqual(before);
+    // A pharmacist may now also place orders (Edit Orders is OrderService.saveOrder's privilege too).
+    const revised = drugOrder({
+      action: 'REVISE',
+      previousOrder: placed.uuid,
+      patient: read.patient.uuid,
+      encounter: read.encounter.uuid,
+    });
+    expect((await pharmacist.rest('order', { method: 'POST', body: revised })).status).toBe(201);
+  });
+
+  test('fulfillerdetails: bad input 400 before the privilege, unknown order 404, no Edit Orders 403, no reads', async () => {
+    const placed = await orderElsewhere();
+    const path = `order/${String(placed.uuid)}/fulfillerdetails`;
+    const clerk = await new Client(facility.server.url).logIn({ username: 'digitador', password: 'Digitador123' });
+    const post = (client: Client, body: Row, to = path) => client.rest(to, { method: 'POST', body });
+    const badStatus = await post(clerk, { fulfillerStatus: 'DONE' });
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.message).toContain('fulfillerStatus on class');
+    const unknownProperty = await post(admin, { fulfillerStatus: 'COMPLETED', uuid: 'x' });
+    expect(unknownProperty.body.error.message).toContain('Some properties are not allowed to be set: uuid');
+    const denied = await post(clerk, { fulfillerStatus: 'COMPLETED' });
     expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toContain('Add Orders');
+    expect(denied.body.error.message).toContain('Edit Orders');
+    const unknown = await post(
+      admin,
+      { fulfillerStatus: 'COMPLETED' },
+      'order/00000000-0000-4000-8000-000000000000/fulfillerdetails',
+    );
+    expect(unknown.status).toBe(404);
+    expect((await admin.rest(path)).status).toBe(400);
+    expect((await admin.rest(`${path}/${String(placed.uuid)}`)).status).toBe(400);
+    expect((await admin.rest(`${path}/${String(placed.uuid)}`, { method: 'DELETE' })).status).toBe(400);
+    const [row] = await db.rows('SELECT fulfiller_status, fulfiller_comment FROM orders WHERE uuid = ?', [placed.uuid]);
+    expect(row).toEqual({ fulfiller_status: null, fulfiller_comment: null });
   });
 });

@@ -24,7 +24,9 @@ import {
   type ProblemCode,
 } from '@poc-emr/fila';
 import type { PharmacyConfig, Regimen } from '../config-schema';
+import { markDispensed } from '../resources/prescriptions.resource';
 import { localDatetime, localDay } from './clock';
+import type { Prescribed } from './prescribed';
 import { useIdempotentSave } from './use-idempotent-save';
 import styles from '../pharmacy.scss';
 
@@ -60,18 +62,20 @@ function problemText(t: TFunction, code: ProblemCode): string {
   }
 }
 
-function linesFor(regimen: Regimen | undefined, days: number): DrugLine[] {
+function linesFor(regimen: Regimen | undefined, days: number, prescribed?: Prescribed): DrugLine[] {
   return (regimen?.drugs ?? []).map((d) => ({
     drugUuid: d.drugUuid,
     name: d.name,
-    quantity: String(d.unitsPerDay * days),
-    posology: d.posology,
+    quantity: String(prescribed?.drugs[d.drugUuid]?.quantity ?? d.unitsPerDay * days),
+    posology: prescribed?.drugs[d.drugUuid]?.posology ?? d.posology,
   }));
 }
 
 export interface DispenseFormProps {
   patientUuid: string;
   currentRegimen: Regimen | undefined;
+  /** Drug orders waiting for this patient, as the form starts from them; saving marks them dispensed. */
+  prescribed?: Prescribed;
   onSaved: () => void;
   /** The clock (tests). */
   now?: () => Date;
@@ -80,6 +84,7 @@ export interface DispenseFormProps {
 export default function DispenseForm({
   patientUuid,
   currentRegimen,
+  prescribed,
   onSaved,
   now = () => new Date(),
 }: DispenseFormProps) {
@@ -88,11 +93,13 @@ export default function DispenseForm({
   const session = useSession();
   const today = localDay(now());
   const { uuid, tried, saving, failure, save: saveOnce } = useIdempotentSave();
-  const [regimenUuid, setRegimenUuid] = useState(currentRegimen?.conceptUuid ?? regimens[0]?.conceptUuid ?? '');
+  const [regimenUuid, setRegimenUuid] = useState(
+    prescribed?.regimen.conceptUuid ?? currentRegimen?.conceptUuid ?? regimens[0]?.conceptUuid ?? '',
+  );
   const regimen = regimens.find((r) => r.conceptUuid === regimenUuid);
-  const [mode, setMode] = useState<DispenseMode>('monthly');
-  const [nextPickup, setNextPickup] = useState(nextPickupFor(today, DISPENSE_MODE_DAYS.monthly));
-  const [lines, setLines] = useState<DrugLine[]>(() => linesFor(regimen, DISPENSE_MODE_DAYS.monthly));
+  const [mode, setMode] = useState<DispenseMode>(prescribed?.mode ?? 'monthly');
+  const [nextPickup, setNextPickup] = useState(nextPickupFor(today, DISPENSE_MODE_DAYS[mode]));
+  const [lines, setLines] = useState<DrugLine[]>(() => linesFor(regimen, DISPENSE_MODE_DAYS[mode], prescribed));
 
   const choose = (conceptUuid: string, newMode: DispenseMode) => {
     setRegimenUuid(conceptUuid);
@@ -126,8 +133,14 @@ export default function DispenseForm({
   const closedDay = isWeekend(nextPickup) || holidays.includes(nextPickup);
   const days = daysBetween(today, nextPickup);
 
+  // The orders of the drugs dispensed are marked dispensed once the FILA is saved (again on a retry).
+  const fulfilled = prescribed?.orders.filter((o) => lines.some((l) => l.drugUuid === o.drugUuid)) ?? [];
+  const markFulfilled = async (filaUuid: string) => {
+    for (const order of fulfilled) await markDispensed(order.uuid, filaUuid);
+  };
+
   const save = async () => {
-    if (!(await saveOnce(problems, () => buildFila(dispensation)))) return;
+    if (!(await saveOnce(problems, () => buildFila(dispensation), markFulfilled))) return;
     showSnackbar({
       kind: 'success',
       title: t('dispensed', 'Dispensed'),
@@ -148,6 +161,18 @@ export default function DispenseForm({
       }}
     >
       <h4>{t('dispenseArv', 'Dispense ARVs')}</h4>
+      {fulfilled.map((o) => (
+        <p key={o.uuid} className={styles.hint}>
+          {t('prescribed', 'Prescription {{number}} of {{date}}: {{drug}}, {{quantity}} — {{prescriber}}', {
+            number: o.orderNumber,
+            date: o.dateActivated.slice(0, 10),
+            drug: o.drugName,
+            quantity: o.quantity ?? '—',
+            prescriber: o.prescriber ?? '—',
+            interpolation: { escapeValue: false },
+          })}
+        </p>
+      ))}
       <div className={styles.row}>
         <Select
           id="fila-regimen"

@@ -14,14 +14,22 @@ export function useIdempotentSave() {
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string>();
 
-  /** Saves `build()` unless there are problems; true when saved. */
-  const save = async (problems: unknown[], build: () => FilaEncounter): Promise<boolean> => {
+  /**
+   * Saves `build()` unless there are problems, then runs `after` (marking orders dispensed); true when both
+   * succeeded. A failure of either keeps the uuid, so the retry finds the encounter and does `after` again.
+   */
+  const save = async (
+    problems: unknown[],
+    build: () => FilaEncounter,
+    after?: (encounterUuid: string) => Promise<void>,
+  ): Promise<boolean> => {
     setTried(true);
     setFailure(undefined);
     if (problems.length > 0) return false;
     setSaving(true);
     try {
       await saveFila(build());
+      await after?.(uuid);
       setUuid(randomUuid());
       setTried(false);
       return true;

@@ -79,6 +79,7 @@ const server = setupServer(
   ),
   http.get(`${BASE}/rest/v1/patient`, () => HttpResponse.json({ results: [] })),
   http.get(`${BASE}/rest/v1/encounter`, () => HttpResponse.json({ results: [] })),
+  http.get(`${BASE}/rest/v1/order`, () => HttpResponse.json({ results: [] })),
 );
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -27,6 +27,7 @@ import { encounterprovider } from './encounterprovider';
 import { encounterrole } from './encounterrole';
 import { encountertype } from './encountertype';
 import { form } from './form';
+import { fulfillerdetails } from './fulfillerdetails';
 import { formresource } from './formresource';
 import { idgen } from './idgen';
 import { location } from './location';
@@ -90,6 +91,7 @@ export const RESOURCES: Resource[] = [
   encountertype,
   form,
   formresource,
+  fulfillerdetails,
   location,
   locationattribute,
   locationattributetype,

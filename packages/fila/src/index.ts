@@ -14,6 +14,7 @@ export {
   type ProblemCode,
   type RestObs,
 } from './fila';
+export { filaEdits, type ObsEdit, type SavedObs } from './edit';
 export { buildFilt, filtProblems, type TptDispensation, type TptPatientType, type TptRegimen } from './filt';
 export { addDays, dayOf, daysBetween, isDay, isWeekend } from './dates';
 export {

@@ -4,7 +4,16 @@ import { createTestDatabase, dropDatabase } from '@poc-emr/db/src/testing';
 import { loadMetadata } from '@poc-emr/metadata';
 import { createServer, type RunningServer } from '@poc-emr/dev-backend';
 import type { Connection, ResultSetHeader } from 'mysql2/promise';
-import { addDays, buildFila, buildFilt, FILA_METADATA, type Dispensation, type DispenseMode } from '../src';
+import {
+  addDays,
+  buildFila,
+  buildFilt,
+  filaEdits,
+  FILA_METADATA,
+  type Dispensation,
+  type DispenseMode,
+  type SavedObs,
+} from '../src';
 import { engineReading } from './engine-reads';
 
 // The contract: a FILA built here and posted through OpenMRS REST is read by the report engine as the
@@ -53,6 +62,14 @@ async function post(path: string, body: unknown): Promise<{ status: number; body
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
+}
+
+async function savedObs(encounterUuid: string): Promise<SavedObs[]> {
+  const rep = 'custom:(uuid,obs:(uuid,concept:(uuid),value,groupMembers:(uuid,concept:(uuid),value)))';
+  const response = await fetch(`${server.url}/ws/rest/v1/encounter/${encounterUuid}?v=${rep}`, {
+    headers: { authorization: ADMIN },
+  });
+  return ((await response.json()) as { obs: SavedObs[] }).obs;
 }
 
 function dispensation(p: { uuid: string }, mode: DispenseMode, days: number, extra: Partial<Dispensation> = {}) {
@@ -170,4 +187,49 @@ test('a FILT is saved with the TPT regimen, where the patient is in the treatmen
     [filt.uuid],
   )) as unknown as [unknown[]];
   expect(obs).toEqual(filt.obs.map((o) => ({ concept: o.concept, value: o.value })));
+});
+
+test('a FILA edited in place (quantity, next pickup, model): new obs versions, read as edited, a retry changes nothing', async () => {
+  const p = await patient();
+  const d = dispensation(p, 'monthly', 30);
+  expect((await post('encounter', buildFila(d))).status).toBe(201);
+  const edited: Dispensation = {
+    ...d,
+    dispenseMode: 'quarterly',
+    nextPickupDate: addDays(d.pickupDatetime, 90),
+    drugs: [{ ...d.drugs[0], quantity: 90 }],
+  };
+  const edits = filaEdits(await savedObs(d.uuid), buildFila(edited));
+  // The top-level quantity, next pickup and model, and the drug group's quantity; nothing else.
+  expect(edits.map((e) => e.value).sort()).toEqual(
+    [90, 90, edited.nextPickupDate, FILA_METADATA.dispenseModes.quarterly].sort(),
+  );
+  for (const edit of edits) expect((await post(`obs/${edit.obsUuid}`, { value: edit.value })).status).toBe(200);
+
+  // Read again (a retry after a lost answer does this): nothing left to change.
+  expect(filaEdits(await savedObs(d.uuid), buildFila(edited))).toEqual([]);
+  const [rows] = (await conn.query(
+    `SELECT o.voided, o.void_reason, o.previous_version IS NOT NULL AS versioned, o.obs_group_id IS NOT NULL AS grouped
+     FROM obs o JOIN encounter e ON e.encounter_id = o.encounter_id WHERE e.uuid = ? ORDER BY o.obs_id`,
+    [d.uuid],
+  )) as unknown as [Array<{ voided: number; void_reason: string | null; versioned: number; grouped: number }>];
+  const current = rows.filter((r) => !r.voided);
+  expect(current).toHaveLength(10);
+  expect(current.filter((r) => r.versioned)).toHaveLength(4);
+  expect(rows.filter((r) => r.voided).map((r) => r.void_reason)).toEqual(Array(4).fill('REST web service'));
+  // The edited quantity stays in its drug group.
+  expect(current.filter((r) => r.versioned && r.grouped)).toHaveLength(1);
+
+  const reading = await engineReading(database, today);
+  expect(reading.txCurr.get(p.id)).toBe('3-5');
+  expect(reading.medication.get(d.uuid)).toMatchObject({ quantity: 90, nextPickup: edited.nextPickupDate });
+
+  // Another regimen is not an edit: its drugs are not the FILA's.
+  const otherRegimen = {
+    ...edited,
+    regimenUuid: REGIMEN.ABC_3TC_DTG,
+    drugs: [{ drugUuid: ABC_3TC, quantity: 60, posology: 'Tomar 2 comp 1 vez por dia' }],
+  };
+  const saved = await savedObs(d.uuid);
+  expect(() => filaEdits(saved, buildFila(otherRegimen))).toThrow(`The saved FILA has no drug group of ${ABC_3TC}`);
 });

@@ -138,7 +138,14 @@ export interface Resource {
    * An edit voids the row and saves a new one whose `column` points back to it (obs.previous_version);
    * `save` replaces the engine's way of doing so (a condition is replaced only when it changed).
    */
-  replacedOnEdit?: { column: string; save?(existing: Row, columns: Row, ctx: RequestContext): Promise<Row> };
+  replacedOnEdit?: {
+    column: string;
+    /** The old row's void reason (the change message the REST resource gives the service); 'edited' by default. */
+    reason?: string;
+    /** The new version's columns beyond the changes (an obs that was FINAL becomes AMENDED). */
+    amend?(existing: Row): Row;
+    save?(existing: Row, columns: Row, ctx: RequestContext): Promise<Row>;
+  };
   /**
    * Subclass handlers (order → drugorder, testorder): the resource whose properties and
    * representations show this row; its name is the `type` that ref, default and full add.

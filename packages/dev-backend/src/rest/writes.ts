@@ -97,7 +97,7 @@ export async function update(resource: Resource, existing: Row, body: Row, ctx: 
   await validate(resource, change, ctx);
   if (resource.replacedOnEdit?.save) return resource.replacedOnEdit.save(existing, change.columns, ctx);
   if (resource.replacedOnEdit && Object.keys(change.columns).length > 0)
-    return replace(resource, resource.replacedOnEdit.column, existing, change, ctx);
+    return replace(resource, resource.replacedOnEdit, existing, change, ctx);
   const key = existing[table.key];
   const columns = await withChangeAudit(table.name, change.columns, ctx);
   if (Object.keys(columns).length > 0) {
@@ -111,7 +111,7 @@ export async function update(resource: Resource, existing: Row, body: Row, ctx: 
 /** The edited row is voided; a copy with the changes, a new uuid and a link back takes its place. */
 async function replace(
   resource: Resource,
-  link: string,
+  how: NonNullable<Resource['replacedOnEdit']>,
   existing: Row,
   change: Change,
   ctx: RequestContext,
@@ -119,13 +119,13 @@ async function replace(
   const table = writableTable(resource);
   const key = existing[table.key];
   await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [
-    deletion(resource, true, ctx, 'edited'),
+    deletion(resource, true, ctx, how.reason ?? 'edited'),
     key,
   ]);
   const copy = Object.fromEntries(Object.entries(existing).filter(([c]) => c !== table.key && !AUDIT_COLUMNS.has(c)));
   const columns = await withAudit(
     table.name,
-    { ...copy, ...change.columns, uuid: crypto.randomUUID(), [link]: key },
+    { ...copy, ...change.columns, ...how.amend?.(existing), uuid: crypto.randomUUID(), [how.column]: key },
     { creator: ctx.userId, date_created: now(), ...NOT_DELETED },
     ctx,
   );

@@ -170,12 +170,13 @@ local('encounters, obs and visits', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.uuid).not.toBe(created.body.uuid);
     expect(edited.body.value).toBe(7);
-    const [old] = await db.rows('SELECT obs_id, voided FROM obs WHERE uuid = ?', [created.body.uuid]);
-    const [current] = await db.rows('SELECT previous_version, value_numeric FROM obs WHERE uuid = ?', [
+    const [old] = await db.rows('SELECT obs_id, voided, void_reason FROM obs WHERE uuid = ?', [created.body.uuid]);
+    const [current] = await db.rows('SELECT previous_version, value_numeric, status FROM obs WHERE uuid = ?', [
       edited.body.uuid,
     ]);
-    expect(old.voided).toBe(1);
-    expect(current.previous_version).toBe(old.obs_id);
+    // ObsServiceImpl.saveExistingObs: voided with ObsResource's change message; the FINAL obs's copy is AMENDED.
+    expect(old).toMatchObject({ voided: 1, void_reason: 'REST web service' });
+    expect(current).toMatchObject({ previous_version: old.obs_id, status: 'AMENDED' });
     const search = await admin.rest(`obs?patient=${String(patient.uuid)}&concept=${String(concepts.numeric.uuid)}`);
     const uuids = search.body.results.map((o: Row) => o.uuid);
     expect(uuids).toContain(edited.body.uuid);

@@ -237,7 +237,13 @@ export const obs: Resource = {
   ],
   required: ['concept'],
   updatable: ['concept', 'obsDatetime', 'location', 'comment', 'status', 'interpretation', 'value'],
-  replacedOnEdit: { column: 'previous_version' },
+  // ObsServiceImpl.saveExistingObs: the edited obs is voided with ObsResource's change message and a copy
+  // takes its place, linked back; a FINAL obs's copy is AMENDED.
+  replacedOnEdit: {
+    column: 'previous_version',
+    reason: 'REST web service',
+    amend: (existing) => (existing.status === 'FINAL' ? { status: 'AMENDED' } : {}),
+  },
   validateSaved: async (key, ctx) => {
     // ObsValidator: an obs that is not a group has a value.
     const [row] = await ctx.sql.rows(

@@ -18,10 +18,12 @@ import { FILA_METADATA } from '@poc-emr/fila';
 import type { PharmacyConfig } from '../config-schema';
 import type { PharmacyPatient } from '../resources/patient.resource';
 import { voidPickup, type Pickup } from '../resources/pickups.resource';
+import EditFila from './edit-fila.component';
 import PrintableFila from './printable-fila.component';
 
-// The patient's pickups, FILA and Master Card, newest first; a FILA can be printed or voided with a reason
-// (a wrong FILA is voided and dispensed again: the reports read only what is not voided).
+// The patient's pickups, FILA and Master Card, newest first; a FILA can be printed, edited in place
+// (model, next pickup, quantities) or voided with a reason (a FILA of the wrong regimen or drugs is voided
+// and dispensed again: the reports read only what is not voided).
 
 export default function PickupHistory({
   patient,
@@ -38,6 +40,7 @@ export default function PickupHistory({
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<string>();
   const [printing, setPrinting] = useState<Pickup>();
+  const [editing, setEditing] = useState<Pickup>();
 
   useEffect(() => {
     if (!printing) return;
@@ -106,6 +109,9 @@ export default function PickupHistory({
                           <Button kind="ghost" size="sm" onClick={() => setPrinting(p)}>
                             {t('print', 'Print')}
                           </Button>
+                          <Button kind="ghost" size="sm" onClick={() => setEditing(p)}>
+                            {t('edit', 'Edit')}
+                          </Button>
                           <Button kind="danger--ghost" size="sm" onClick={() => setVoiding(p)}>
                             {t('void', 'Void')}
                           </Button>
@@ -146,6 +152,17 @@ export default function PickupHistory({
             />
           )}
         </Modal>
+      )}
+      {editing && (
+        <EditFila
+          patientUuid={patient.uuid}
+          pickup={editing}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            onChanged();
+          }}
+        />
       )}
       {printing && <PrintableFila patient={patient} pickup={printing} regimen={regimenName(printing)} />}
     </section>

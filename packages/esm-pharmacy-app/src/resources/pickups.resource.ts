@@ -1,5 +1,13 @@
 import { openmrsFetch, restBaseUrl } from '@openmrs/esm-framework';
-import { FILA_METADATA, MASTER_CARD_PICKUP_METADATA, type FilaEncounter } from '@poc-emr/fila';
+import {
+  buildFila,
+  filaEdits,
+  FILA_METADATA,
+  MASTER_CARD_PICKUP_METADATA,
+  type Dispensation,
+  type FilaEncounter,
+  type SavedObs,
+} from '@poc-emr/fila';
 import useSWR from 'swr';
 
 // A patient's ARV pickups as the reports see them: FILAs (pharmacy, iDART) and Master Card pickups (paper).
@@ -105,4 +113,24 @@ export async function saveFila(fila: FilaEncounter): Promise<void> {
 /** Voids a pickup with the pharmacist's reason (OpenMRS keeps it, the reports stop counting it). */
 export async function voidPickup(uuid: string, reason: string): Promise<void> {
   await openmrsFetch(`${restBaseUrl}/encounter/${uuid}?reason=${encodeURIComponent(reason)}`, { method: 'DELETE' });
+}
+
+const SAVED_OBS = 'custom:(uuid,obs:(uuid,concept:(uuid),value,groupMembers:(uuid,concept:(uuid),value)))';
+
+/**
+ * Edits a saved FILA in place to say `edited` (same uuid, regimen and drugs): reads it as OpenMRS holds it
+ * now and posts each obs whose value differs (OpenMRS voids it and saves a new version). A retry after a
+ * failure reads again and posts only what is left. Resolves to the number of obs edited.
+ */
+export async function editFila(edited: Dispensation): Promise<number> {
+  const { data } = await openmrsFetch<{ obs: SavedObs[] }>(`${restBaseUrl}/encounter/${edited.uuid}?v=${SAVED_OBS}`);
+  const edits = filaEdits(data.obs, buildFila(edited));
+  for (const edit of edits) {
+    await openmrsFetch(`${restBaseUrl}/obs/${edit.obsUuid}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: { value: edit.value } as never,
+    });
+  }
+  return edits.length;
 }

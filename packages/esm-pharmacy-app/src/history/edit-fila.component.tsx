@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { InlineNotification, Modal, RadioButton, RadioButtonGroup, TextInput } from '@carbon/react';
+import { showSnackbar, useSession } from '@openmrs/esm-framework';
+import {
+  DISPENSE_MODE_DAYS,
+  dispensationProblems,
+  FILA_METADATA,
+  nextPickupFor,
+  type Dispensation,
+  type DispenseMode,
+} from '@poc-emr/fila';
+import { editFila, type Pickup } from '../resources/pickups.resource';
+import styles from '../pharmacy.scss';
+
+interface Props {
+  patientUuid: string;
+  pickup: Pickup;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+const modeOf = (uuid: string | undefined): DispenseMode =>
+  (Object.keys(FILA_METADATA.dispenseModes) as DispenseMode[]).find((m) => FILA_METADATA.dispenseModes[m] === uuid) ??
+  'monthly';
+
+/**
+ * Edits a saved FILA in place — the dispensation model, the next pickup, each drug's quantity — as OpenMRS
+ * edits obs (each changed obs voided, a new version saved). The regimen and drugs are not edited here: a
+ * FILA with the wrong ones is voided and dispensed again.
+ */
+export default function EditFila({ patientUuid, pickup, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const pickupDay = pickup.datetime.slice(0, 10);
+  const [mode, setMode] = useState<DispenseMode>(modeOf(pickup.dispenseModeUuid));
+  const [nextPickup, setNextPickup] = useState(pickup.nextPickup ?? '');
+  const [quantities, setQuantities] = useState(pickup.drugs.map((d) => String(d.quantity ?? '')));
+  const [tried, setTried] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string>();
+
+  const edited: Dispensation = {
+    uuid: pickup.uuid,
+    patientUuid,
+    locationUuid: session.sessionLocation?.uuid ?? '',
+    pickupDatetime: pickup.datetime,
+    nextPickupDate: nextPickup,
+    regimenUuid: pickup.regimenUuid ?? '',
+    dispenseMode: mode,
+    drugs: pickup.drugs.map((d, i) => ({
+      drugUuid: d.drugUuid,
+      quantity: Number(quantities[i]),
+      posology: d.posology ?? '',
+    })),
+  };
+  const problems = dispensationProblems(edited);
+  // A FILA without its drug groups (iDART's older FILAs) cannot be rebuilt: void it and dispense again.
+  const editable = pickup.drugs.length > 0 && !!pickup.regimenUuid && pickup.drugs.every((d) => d.posology);
+  const problemOf = (field: string) =>
+    tried && problems.some((p) => p.field === field)
+      ? field === 'nextPickupDate'
+        ? t('nextPickupAfterPickup', 'The next pickup must be after the pickup and at most 190 days later.')
+        : t('quantityInvalid', 'A whole number of units, at least 1.')
+      : undefined;
+
+  const save = async () => {
+    setTried(true);
+    setFailure(undefined);
+    if (problems.length > 0) return;
+    setSaving(true);
+    try {
+      await editFila(edited);
+      showSnackbar({ kind: 'success', title: t('filaEdited', 'FILA edited') });
+      onSaved();
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      modalHeading={t('editHeading', 'Edit the FILA of {{date}}', { date: pickupDay })}
+      primaryButtonText={saving ? t('saving', 'Saving…') : t('save', 'Save')}
+      secondaryButtonText={t('cancel', 'Cancel')}
+      primaryButtonDisabled={saving || !editable}
+      onRequestClose={onClose}
+      onRequestSubmit={() => void save()}
+    >
+      {!editable ? (
+        <InlineNotification
+          kind="warning"
+          hideCloseButton
+          title={t('notEditable', 'This FILA cannot be edited here: void it and dispense again.')}
+        />
+      ) : (
+        <div className={styles.form}>
+          <RadioButtonGroup
+            legendText={t('dispenseMode', 'Dispensation model')}
+            name="edit-fila-mode"
+            valueSelected={mode}
+            onChange={(value) => {
+              setMode(value as DispenseMode);
+              setNextPickup(nextPickupFor(pickupDay, DISPENSE_MODE_DAYS[value as DispenseMode]));
+            }}
+          >
+            <RadioButton id="edit-fila-monthly" value="monthly" labelText={t('monthly', 'Monthly')} />
+            <RadioButton id="edit-fila-quarterly" value="quarterly" labelText={t('quarterly', 'Quarterly (DT)')} />
+            <RadioButton id="edit-fila-semiannual" value="semiannual" labelText={t('semiannual', 'Semi-annual (DS)')} />
+          </RadioButtonGroup>
+          <TextInput
+            id="edit-fila-next-pickup"
+            type="date"
+            labelText={t('nextPickup', 'Next pickup')}
+            value={nextPickup}
+            invalid={!!problemOf('nextPickupDate')}
+            invalidText={problemOf('nextPickupDate')}
+            onChange={(e) => setNextPickup(e.target.value)}
+          />
+          {pickup.drugs.map((d, i) => (
+            <TextInput
+              key={d.drugUuid}
+              id={`edit-fila-quantity-${i}`}
+              type="number"
+              labelText={t('quantityOf', 'Quantity of {{drug}}', {
+                drug: d.name,
+                interpolation: { escapeValue: false },
+              })}
+              value={quantities[i]}
+              invalid={!!problemOf(`drugs[${i}].quantity`)}
+              invalidText={problemOf(`drugs[${i}].quantity`)}
+              onChange={(e) => setQuantities(quantities.map((q, j) => (j === i ? e.target.value : q)))}
+            />
+          ))}
+        </div>
+      )}
+      {failure && (
+        <InlineNotification
+          kind="error"
+          hideCloseButton
+          title={t('editFailed', 'Not all saved: save again (nothing is changed twice).')}
+          subtitle={failure}
+        />
+      )}
+    </Modal>
+  );
+}

@@ -5,6 +5,8 @@ import type { PharmacyConfig } from './config-schema';
 import type { PharmacyPatient } from './resources/patient.resource';
 import { usePickups } from './resources/pickups.resource';
 import { usePatientPrescriptions } from './resources/prescriptions.resource';
+import { useTptPickups } from './resources/tpt-pickups.resource';
+import TptHistory from './history/tpt-history.component';
 import { prescribedDispensation } from './dispense/prescribed';
 import DispenseForm from './dispense/dispense-form.component';
 import PickupHistory from './history/pickup-history.component';
@@ -17,6 +19,7 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
   const { regimens } = useConfig<PharmacyConfig>();
   const { pickups, error, isLoading, mutate } = usePickups(patient.uuid);
   const waiting = usePatientPrescriptions(patient.uuid);
+  const tpt = useTptPickups(patient.uuid);
   // Without an answer about prescriptions (none, or the search failed) the form starts from the last FILA.
   const prescriptionsKnown = waiting.prescriptions !== undefined || waiting.error !== undefined;
   const prescribed = waiting.prescriptions && prescribedDispensation(regimens, waiting.prescriptions);
@@ -61,8 +64,11 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
               void waiting.mutate();
             }}
           />
-          <TptForm patientUuid={patient.uuid} />
-          <PickupHistory patient={patient} pickups={pickups} onChanged={() => mutate()} />
+          <TptForm patientUuid={patient.uuid} onSaved={() => void tpt.mutate()} />
+          <div className={styles.histories}>
+            <PickupHistory patient={patient} pickups={pickups} onChanged={() => mutate()} />
+            <TptHistory tptPickups={tpt.tptPickups} error={tpt.error} isLoading={tpt.isLoading} />
+          </div>
         </>
       )}
     </section>

@@ -38,6 +38,20 @@ const lastFila = {
     },
   ],
 };
+const filt = {
+  uuid: '7a1e2d3c-4b5a-4697-8877-665544332211',
+  encounterDatetime: '2026-10-12T10:00:00.000+0200',
+  obs: [
+    { concept: { uuid: FILT_METADATA.concepts.regimen }, value: { uuid: FILT_METADATA.regimens['3hp'] } },
+    {
+      concept: { uuid: FILT_METADATA.concepts.dispensationType },
+      value: { uuid: FILA_METADATA.dispenseModes.quarterly },
+    },
+    { concept: { uuid: FILT_METADATA.concepts.patientType }, value: { uuid: FILT_METADATA.patientTypes.start } },
+    { concept: { uuid: FILT_METADATA.concepts.nextDate }, value: '2027-01-10T00:00:00.000+0200' },
+  ],
+};
+let filtReads: number;
 const masterCard = {
   uuid: '6f0d3b9e-1e8c-4d55-8a9b-0f6a4c2d7e10',
   encounterDatetime: '2026-08-01T00:00:00.000+0200',
@@ -75,6 +89,10 @@ const server = setupServer(
   http.get(`${REST}/encounter`, ({ request }) => {
     const type = new URL(request.url).searchParams.get('encounterType');
     if (type === MASTER_CARD_PICKUP_METADATA.encounterType) return HttpResponse.json({ results: [masterCard] });
+    if (type === FILT_METADATA.encounterType) {
+      filtReads++;
+      return HttpResponse.json({ results: [filt] });
+    }
     return HttpResponse.json({ results: [lastFila].filter((e) => !voids.some((v) => v.uuid === e.uuid)) });
   }),
   http.post(`${REST}/encounter`, async ({ request }) => {
@@ -107,6 +125,7 @@ beforeAll(() => {
 afterAll(() => server.close());
 beforeEach(() => {
   posted = [];
+  filtReads = 0;
   saved = new Set();
   loseAnswers = 0;
   voids = [];
@@ -163,6 +182,17 @@ test('the last regimen and line are shown and preselected; the history lists FIL
     ['2026-11-09', 'FILA', 'TDF+3TC+DTG', 'Monthly', '2026-12-09'],
     ['2026-08-01', 'Master Card', '', '', ''],
   ]);
+});
+
+test('the TPT pickups (FILT) are listed beside the ARV pickups', async () => {
+  await openPatient();
+  const history = screen.getByRole('region', { name: 'TPT pickup history (FILT)' });
+  await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(2));
+  expect(
+    within(history)
+      .getAllByRole('cell')
+      .map((c) => c.textContent),
+  ).toEqual(['2026-10-12', '3HP', 'Quarterly (DT)', 'Start', '2027-01-10']);
 });
 
 test('dispensing three months posts one FILA with the obs EPTS reads, once even when the answer is lost', async () => {
@@ -270,6 +300,8 @@ test('TPT is dispensed as one FILT with its next date; at the end of treatment w
   fireEvent.click(within(form).getByRole('button', { name: 'Save FILT' }));
   await waitFor(() => expect(posted).toHaveLength(1));
   expect(posted[0]).toMatchObject({ encounterType: FILT_METADATA.encounterType, form: FILT_METADATA.form });
+  // The TPT history is read again once the FILT is saved.
+  await waitFor(() => expect(filtReads).toBe(2));
   expect(posted[0].obs).toEqual([
     { concept: FILT_METADATA.concepts.regimen, value: FILT_METADATA.regimens['3hp'] },
     { concept: FILT_METADATA.concepts.dispensationType, value: FILA_METADATA.dispenseModes.quarterly },

@@ -28,7 +28,15 @@ import styles from '../pharmacy.scss';
 
 const DAYS = { monthly: 30, quarterly: 90 } as const;
 
-export default function TptForm({ patientUuid, now = () => new Date() }: { patientUuid: string; now?: () => Date }) {
+export default function TptForm({
+  patientUuid,
+  onSaved,
+  now = () => new Date(),
+}: {
+  patientUuid: string;
+  onSaved?: () => void;
+  now?: () => Date;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const today = localDay(now());
@@ -54,8 +62,9 @@ export default function TptForm({ patientUuid, now = () => new Date() }: { patie
   const dateProblem = tried && problems.some((p) => p.field === 'nextDate');
 
   const save = async () => {
-    if (await saveOnce(problems, () => buildFilt(dispensation)))
-      showSnackbar({ kind: 'success', title: t('tptDispensed', 'TPT dispensed'), subtitle: 'FILT' });
+    if (!(await saveOnce(problems, () => buildFilt(dispensation)))) return;
+    showSnackbar({ kind: 'success', title: t('tptDispensed', 'TPT dispensed'), subtitle: 'FILT' });
+    onSaved?.();
   };
 
   return (

@@ -1,15 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import {
-  Button,
-  InlineNotification,
-  RadioButton,
-  RadioButtonGroup,
-  Select,
-  SelectItem,
-  TextInput,
-} from '@carbon/react';
+import { InlineNotification, Select, SelectItem, TextInput } from '@carbon/react';
 import { showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
 import {
   buildFila,
@@ -27,6 +19,7 @@ import type { PharmacyConfig, Regimen } from '../config-schema';
 import { markDispensed } from '../resources/prescriptions.resource';
 import { localDatetime, localDay } from './clock';
 import type { Prescribed } from './prescribed';
+import { ALL_MODES, DispenseModeRadios, DispensingForm } from './dispensing-form.component';
 import { useIdempotentSave } from './use-idempotent-save';
 import styles from '../pharmacy.scss';
 
@@ -150,17 +143,13 @@ export default function DispenseForm({
   };
 
   return (
-    <form
-      className={styles.form}
-      // The browser's own checks (min date) would block the save without saying why in Portuguese.
-      noValidate
-      aria-label={t('dispenseArv', 'Dispense ARVs')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <DispensingForm
+      title={t('dispenseArv', 'Dispense ARVs')}
+      saveLabel={t('saveFila', 'Save FILA')}
+      saving={saving}
+      failure={failure}
+      onSave={() => void save()}
     >
-      <h4>{t('dispenseArv', 'Dispense ARVs')}</h4>
       {fulfilled.map((o) => (
         <p key={o.uuid} className={styles.hint}>
           {t('prescribed', 'Prescription {{number}} of {{date}}: {{drug}}, {{quantity}} — {{prescriber}}', {
@@ -194,16 +183,7 @@ export default function DispenseForm({
             />
           ))}
         </Select>
-        <RadioButtonGroup
-          legendText={t('dispenseMode', 'Dispensation model')}
-          name="fila-mode"
-          valueSelected={mode}
-          onChange={(value) => choose(regimenUuid, value as DispenseMode)}
-        >
-          <RadioButton id="fila-mode-monthly" value="monthly" labelText={t('monthly', 'Monthly')} />
-          <RadioButton id="fila-mode-quarterly" value="quarterly" labelText={t('quarterly', 'Quarterly (DT)')} />
-          <RadioButton id="fila-mode-semiannual" value="semiannual" labelText={t('semiannual', 'Semi-annual (DS)')} />
-        </RadioButtonGroup>
+        <DispenseModeRadios name="fila-mode" value={mode} modes={ALL_MODES} onChange={(m) => choose(regimenUuid, m)} />
         <TextInput
           id="fila-next-pickup"
           type="date"
@@ -243,19 +223,6 @@ export default function DispenseForm({
       {tried && problemOf('locationUuid') && (
         <InlineNotification kind="error" hideCloseButton title={problemOf('locationUuid')!} />
       )}
-      {failure && (
-        <InlineNotification
-          kind="error"
-          hideCloseButton
-          title={t('saveFailed', 'Not saved: try again (it will not be saved twice).')}
-          subtitle={failure}
-        />
-      )}
-      <div>
-        <Button type="submit" disabled={saving}>
-          {saving ? t('saving', 'Saving…') : t('saveFila', 'Save FILA')}
-        </Button>
-      </div>
-    </form>
+    </DispensingForm>
   );
 }

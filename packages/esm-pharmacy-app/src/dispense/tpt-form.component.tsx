@@ -1,14 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Button,
-  InlineNotification,
-  RadioButton,
-  RadioButtonGroup,
-  Select,
-  SelectItem,
-  TextInput,
-} from '@carbon/react';
+import { Select, SelectItem, TextInput } from '@carbon/react';
 import { showSnackbar, useSession } from '@openmrs/esm-framework';
 import {
   buildFilt,
@@ -20,6 +12,7 @@ import {
   type TptRegimen,
 } from '@poc-emr/fila';
 import { localDatetime, localDay } from './clock';
+import { DispenseModeRadios, DispensingForm } from './dispensing-form.component';
 import { useIdempotentSave } from './use-idempotent-save';
 import styles from '../pharmacy.scss';
 
@@ -68,16 +61,14 @@ export default function TptForm({
   };
 
   return (
-    <form
-      className={styles.form}
-      noValidate
-      aria-label={t('dispenseTpt', 'Dispense TPT')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <DispensingForm
+      title={t('dispenseTpt', 'Dispense TPT')}
+      saveLabel={t('saveFilt', 'Save FILT')}
+      saving={saving}
+      failure={failure}
+      primary={false}
+      onSave={() => void save()}
     >
-      <h4>{t('dispenseTpt', 'Dispense TPT')}</h4>
       <div className={styles.row}>
         <Select
           id="filt-regimen"
@@ -100,19 +91,15 @@ export default function TptForm({
           <SelectItem value="restart" text={t('tptRestart', 'Restart')} />
           <SelectItem value="end" text={t('tptEnd', 'End')} />
         </Select>
-        <RadioButtonGroup
-          legendText={t('dispenseMode', 'Dispensation model')}
+        <DispenseModeRadios
           name="filt-type"
-          valueSelected={dispensationType}
-          onChange={(value) => {
-            const type = value as 'monthly' | 'quarterly';
+          value={dispensationType}
+          modes={['monthly', 'quarterly'] as const}
+          onChange={(type) => {
             setDispensationType(type);
             setNextDate(nextPickupFor(today, DAYS[type]));
           }}
-        >
-          <RadioButton id="filt-type-monthly" value="monthly" labelText={t('monthly', 'Monthly')} />
-          <RadioButton id="filt-type-quarterly" value="quarterly" labelText={t('quarterly', 'Quarterly (DT)')} />
-        </RadioButtonGroup>
+        />
         {patientType !== 'end' && (
           <TextInput
             id="filt-next-date"
@@ -125,19 +112,6 @@ export default function TptForm({
           />
         )}
       </div>
-      {failure && (
-        <InlineNotification
-          kind="error"
-          hideCloseButton
-          title={t('saveFailed', 'Not saved: try again (it will not be saved twice).')}
-          subtitle={failure}
-        />
-      )}
-      <div>
-        <Button type="submit" kind="secondary" disabled={saving}>
-          {saving ? t('saving', 'Saving…') : t('saveFilt', 'Save FILT')}
-        </Button>
-      </div>
-    </form>
+    </DispensingForm>
   );
 }

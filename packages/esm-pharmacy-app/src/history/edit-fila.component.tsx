@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { InlineNotification, Modal, RadioButton, RadioButtonGroup, TextInput } from '@carbon/react';
+import { InlineNotification, Modal, TextInput } from '@carbon/react';
 import { showSnackbar, useSession } from '@openmrs/esm-framework';
 import {
   DISPENSE_MODE_DAYS,
@@ -10,6 +10,7 @@ import {
   type Dispensation,
   type DispenseMode,
 } from '@poc-emr/fila';
+import { ALL_MODES, DispenseModeRadios } from '../dispense/dispensing-form.component';
 import { editFila, type Pickup } from '../resources/pickups.resource';
 import styles from '../pharmacy.scss';
 
@@ -98,19 +99,15 @@ export default function EditFila({ patientUuid, pickup, onClose, onSaved }: Prop
         />
       ) : (
         <div className={styles.form}>
-          <RadioButtonGroup
-            legendText={t('dispenseMode', 'Dispensation model')}
+          <DispenseModeRadios
             name="edit-fila-mode"
-            valueSelected={mode}
-            onChange={(value) => {
-              setMode(value as DispenseMode);
-              setNextPickup(nextPickupFor(pickupDay, DISPENSE_MODE_DAYS[value as DispenseMode]));
+            value={mode}
+            modes={ALL_MODES}
+            onChange={(m) => {
+              setMode(m);
+              setNextPickup(nextPickupFor(pickupDay, DISPENSE_MODE_DAYS[m]));
             }}
-          >
-            <RadioButton id="edit-fila-monthly" value="monthly" labelText={t('monthly', 'Monthly')} />
-            <RadioButton id="edit-fila-quarterly" value="quarterly" labelText={t('quarterly', 'Quarterly (DT)')} />
-            <RadioButton id="edit-fila-semiannual" value="semiannual" labelText={t('semiannual', 'Semi-annual (DS)')} />
-          </RadioButtonGroup>
+          />
           <TextInput
             id="edit-fila-next-pickup"
             type="date"

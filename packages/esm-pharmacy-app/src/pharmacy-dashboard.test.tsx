@@ -1,12 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { getDefaultsFromConfigSchema, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { showSnackbar } from '@openmrs/esm-framework';
 import { FILA_METADATA, FILT_METADATA, MASTER_CARD_PICKUP_METADATA, NID_IDENTIFIER_TYPE } from '@poc-emr/fila';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { SWRConfig } from 'swr';
-import { sendOpenmrsFetchToNetwork } from '../../../config/jest.openmrs-fetch';
-import { configSchema, type PharmacyConfig } from './config-schema';
 import PharmacyDashboard from './pharmacy-dashboard.component';
+import { HD_MANHICA, mockPharmacistSession, PHARMACIST_PROVIDER, renderFresh } from './test-support';
 
 // The pharmacist's screen against msw: find by NID, the last regimen and line, dispense (the FILA posted has
 // the obs EPTS reads, once even when the answer is lost), the history with void and print.
@@ -14,8 +12,6 @@ import PharmacyDashboard from './pharmacy-dashboard.component';
 const REST = 'http://localhost/openmrs/ws/rest/v1';
 const NID = '0111040701/2020/00042';
 const PATIENT = '5946f880-b197-400b-9caa-a3c661d23041';
-const LOCATION = '88d8abfb-572b-541f-908f-a54d685cb021';
-const PROVIDER = 'f9badd80-ab76-11e2-9e96-0800200c9a66';
 const C = FILA_METADATA.concepts;
 const TLD = 'e3f6bb60-e2cf-46cb-a9da-27d634ba8607';
 const TLD_DRUG = '443a0e53-122d-4712-a8fa-71c092a23663';
@@ -129,22 +125,11 @@ beforeEach(() => {
   saved = new Set();
   loseAnswers = 0;
   voids = [];
-  sendOpenmrsFetchToNetwork();
-  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema) as PharmacyConfig);
-  jest.mocked(useSession).mockReturnValue({
-    authenticated: true,
-    sessionId: 'x',
-    sessionLocation: { uuid: LOCATION, display: 'HD Manhiça' },
-    currentProvider: { uuid: PROVIDER, identifier: 'P1' },
-  } as never);
+  mockPharmacistSession();
 });
 
 async function openPatient() {
-  render(
-    <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      <PharmacyDashboard />
-    </SWRConfig>,
-  );
+  renderFresh(<PharmacyDashboard />);
   // A scanner types the NID and presses Enter.
   const search = screen.getByRole('searchbox', { name: 'NID' });
   fireEvent.change(search, { target: { value: ` ${NID} ` } });
@@ -154,11 +139,7 @@ async function openPatient() {
 }
 
 test('an unknown NID says so', async () => {
-  render(
-    <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      <PharmacyDashboard />
-    </SWRConfig>,
-  );
+  renderFresh(<PharmacyDashboard />);
   fireEvent.change(screen.getByRole('searchbox', { name: 'NID' }), { target: { value: '0000/99' } });
   fireEvent.click(screen.getByRole('button', { name: 'Find' }));
   expect(await screen.findByText('No patient has the NID 0000/99.')).toBeInTheDocument();
@@ -210,8 +191,8 @@ test('dispensing three months posts one FILA with the obs EPTS reads, once even 
     patient: PATIENT,
     encounterType: FILA_METADATA.encounterType,
     form: FILA_METADATA.form,
-    location: LOCATION,
-    encounterProviders: [{ provider: PROVIDER, encounterRole: 'a96635c5-fe34-5bee-9354-fc75a53d4d92' }],
+    location: HD_MANHICA,
+    encounterProviders: [{ provider: PHARMACIST_PROVIDER, encounterRole: 'a96635c5-fe34-5bee-9354-fc75a53d4d92' }],
   });
   expect(fila.obs).toEqual([
     { concept: C.regimen, value: TLD },
@@ -251,10 +232,7 @@ test('a next pickup in the past, a quantity of zero and an empty posology are re
 });
 
 test('a next pickup on a weekend is warned about, and a configured holiday too', async () => {
-  jest.mocked(useConfig).mockReturnValue({
-    ...(getDefaultsFromConfigSchema(configSchema) as PharmacyConfig),
-    holidays: ['2030-06-25'],
-  });
+  mockPharmacistSession({ holidays: ['2030-06-25'] });
   const form = await openPatient();
   const next = within(form).getByLabelText('Next pickup');
   const warning = 'The pharmacy is closed that day (weekend or holiday).';

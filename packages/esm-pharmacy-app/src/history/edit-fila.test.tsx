@@ -1,12 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { getDefaultsFromConfigSchema, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
+import { showSnackbar } from '@openmrs/esm-framework';
 import { FILA_METADATA } from '@poc-emr/fila';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { sendOpenmrsFetchToNetwork } from '../../../../config/jest.openmrs-fetch';
-import { configSchema, type PharmacyConfig } from '../config-schema';
 import type { Pickup } from '../resources/pickups.resource';
 import PickupHistory from './pickup-history.component';
+import { mockPharmacistSession } from '../test-support';
 
 // Editing a saved FILA in place against msw holding the FILA as OpenMRS does: each changed obs posted to
 // obs/{uuid} (a new version replaces it), nothing else; after a lost answer the retry reads the FILA again
@@ -95,13 +94,7 @@ beforeEach(() => {
   ];
   edits = [];
   loseAnswers = 0;
-  sendOpenmrsFetchToNetwork();
-  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema) as PharmacyConfig);
-  jest.mocked(useSession).mockReturnValue({
-    authenticated: true,
-    sessionId: 'x',
-    sessionLocation: { uuid: '88d8abfb-572b-541f-908f-a54d685cb021', display: 'HD Manhiça' },
-  } as never);
+  mockPharmacistSession();
 });
 
 const patient = {

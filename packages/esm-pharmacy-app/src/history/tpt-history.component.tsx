@@ -1,15 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import {
-  InlineLoading,
-  InlineNotification,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@carbon/react';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import type { TFunction } from 'i18next';
+import ListSection from '../list-section.component';
 import type { TptPickup } from '../resources/tpt-pickups.resource';
 
 interface Props {
@@ -51,13 +43,15 @@ export default function TptHistory({ tptPickups, error, isLoading }: Props) {
   const { t } = useTranslation();
   const title = t('tptHistory', 'TPT pickup history (FILT)');
   return (
-    <section aria-label={title}>
-      <h4>{title}</h4>
-      {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
-      {Boolean(error) && (
-        <InlineNotification kind="error" hideCloseButton title={t('pickupsFailed', 'The pickups could not be read.')} />
-      )}
-      {tptPickups?.length === 0 && <p>{t('noTptPickups', 'No TPT pickup recorded.')}</p>}
+    <ListSection
+      title={title}
+      heading="h4"
+      isLoading={isLoading}
+      error={error}
+      failedText={t('pickupsFailed', 'The pickups could not be read.')}
+      empty={tptPickups?.length === 0}
+      emptyText={t('noTptPickups', 'No TPT pickup recorded.')}
+    >
       {tptPickups && tptPickups.length > 0 && (
         <Table size="sm">
           <TableHead>
@@ -88,6 +82,6 @@ export default function TptHistory({ tptPickups, error, isLoading }: Props) {
           </TableBody>
         </Table>
       )}
-    </section>
+    </ListSection>
   );
 }

@@ -1,12 +1,9 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { getDefaultsFromConfigSchema, useConfig, useSession } from '@openmrs/esm-framework';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { NID_IDENTIFIER_TYPE } from '@poc-emr/fila';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { SWRConfig } from 'swr';
-import { sendOpenmrsFetchToNetwork } from '../../../../config/jest.openmrs-fetch';
-import { configSchema, type PharmacyConfig } from '../config-schema';
 import PharmacyDashboard from '../pharmacy-dashboard.component';
+import { mockPharmacistSession, renderFresh } from '../test-support';
 import type { PickupListRow } from '../resources/pickup-lists.resource';
 
 // Farmácia's home against msw: today's expected pickups and the late ones from the report service's lists,
@@ -93,22 +90,10 @@ beforeEach(() => {
   ];
   refuse = false;
   asked = [];
-  sendOpenmrsFetchToNetwork();
-  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema) as PharmacyConfig);
-  jest.mocked(useSession).mockReturnValue({
-    authenticated: true,
-    sessionId: 'x',
-    sessionLocation: { uuid: '88d8abfb-572b-541f-908f-a54d685cb021', display: 'HD Manhiça' },
-    currentProvider: { uuid: 'f9badd80-ab76-11e2-9e96-0800200c9a66', identifier: 'P1' },
-  } as never);
+  mockPharmacistSession();
 });
 
-const renderHome = () =>
-  render(
-    <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      <PharmacyDashboard />
-    </SWRConfig>,
-  );
+const renderHome = () => renderFresh(<PharmacyDashboard />);
 
 const cells = (section: HTMLElement) =>
   within(section)

@@ -1,22 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Button,
-  InlineLoading,
-  InlineNotification,
-  Pagination,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@carbon/react';
+import { Button, Pagination, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
 import type { PharmacyConfig } from '../config-schema';
 import { usePickupList, type PickupListId } from '../resources/pickup-lists.resource';
 import BandFilter from './band-filter.component';
-import styles from '../pharmacy.scss';
+import ListSection from '../list-section.component';
 
 interface Props {
   id: PickupListId;
@@ -34,14 +23,19 @@ export default function PickupList({ id, title, empty, onOpen }: Props) {
   const [pageSize, setPageSize] = useState(listPageSize);
   const { data, error, isLoading } = usePickupList(id, { band, page, pageSize });
   const late = id === 'late-for-pickup';
-  // The heading counts the whole list; a band only filters the rows.
+  // The whole list's count; a band only filters the rows (and may leave none).
+  const count = data && (data.list.bands ? Object.values(data.bands).reduce((a, b) => a + b, 0) : data.total);
 
   return (
-    <section className={styles.list} aria-label={title}>
-      <h3 className={styles.listTitle}>
-        {title}
-        {data && ` (${data.list.bands ? Object.values(data.bands).reduce((a, b) => a + b, 0) : data.total})`}
-      </h3>
+    <ListSection
+      title={title}
+      count={count}
+      isLoading={isLoading}
+      error={error}
+      failedText={t('listFailed', 'The list could not be read.')}
+      empty={count === 0}
+      emptyText={empty}
+    >
       {data?.list.bands && (
         <BandFilter
           bands={data.list.bands}
@@ -53,11 +47,6 @@ export default function PickupList({ id, title, empty, onOpen }: Props) {
           }}
         />
       )}
-      {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
-      {error && (
-        <InlineNotification kind="error" hideCloseButton title={t('listFailed', 'The list could not be read.')} />
-      )}
-      {data?.total === 0 && <p className={styles.hint}>{empty}</p>}
       {data && data.total > 0 && (
         <>
           <Table size="sm" useZebraStyles>
@@ -104,6 +93,6 @@ export default function PickupList({ id, title, empty, onOpen }: Props) {
           )}
         </>
       )}
-    </section>
+    </ListSection>
   );
 }

@@ -1,17 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import {
-  Button,
-  InlineLoading,
-  InlineNotification,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@carbon/react';
+import { Button, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import { usePrescriptionQueue } from '../resources/prescriptions.resource';
-import styles from '../pharmacy.scss';
+import ListSection from '../list-section.component';
 
 /** The prescriptions written in the chart and waiting at the pharmacy; the patient opens their dispensing. */
 export default function PrescriptionQueue({ onOpen }: { onOpen: (patientUuid: string) => void }) {
@@ -20,22 +10,15 @@ export default function PrescriptionQueue({ onOpen }: { onOpen: (patientUuid: st
   const title = t('prescriptionsWaiting', 'Prescriptions waiting');
 
   return (
-    <section className={styles.list} aria-label={title}>
-      <h3 className={styles.listTitle}>
-        {title}
-        {prescriptions && ` (${prescriptions.length})`}
-      </h3>
-      {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
-      {error && (
-        <InlineNotification
-          kind="error"
-          hideCloseButton
-          title={t('prescriptionsFailed', 'The prescriptions could not be read.')}
-        />
-      )}
-      {prescriptions?.length === 0 && (
-        <p className={styles.hint}>{t('noPrescriptions', 'No prescription is waiting.')}</p>
-      )}
+    <ListSection
+      title={title}
+      count={prescriptions?.length}
+      isLoading={isLoading}
+      error={error}
+      failedText={t('prescriptionsFailed', 'The prescriptions could not be read.')}
+      empty={prescriptions?.length === 0}
+      emptyText={t('noPrescriptions', 'No prescription is waiting.')}
+    >
       {prescriptions && prescriptions.length > 0 && (
         <Table size="sm" useZebraStyles>
           <TableHead>
@@ -64,6 +47,6 @@ export default function PrescriptionQueue({ onOpen }: { onOpen: (patientUuid: st
           </TableBody>
         </Table>
       )}
-    </section>
+    </ListSection>
   );
 }

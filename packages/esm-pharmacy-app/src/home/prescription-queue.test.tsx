@@ -1,12 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { getDefaultsFromConfigSchema, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { showSnackbar } from '@openmrs/esm-framework';
 import { FILA_METADATA, NID_IDENTIFIER_TYPE } from '@poc-emr/fila';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { SWRConfig } from 'swr';
-import { sendOpenmrsFetchToNetwork } from '../../../../config/jest.openmrs-fetch';
-import { configSchema, type PharmacyConfig } from '../config-schema';
 import PharmacyDashboard from '../pharmacy-dashboard.component';
+import { mockPharmacistSession, renderFresh } from '../test-support';
 
 // The prescriptions queue against msw as OpenMRS 2.7 answers: the drug orders waiting across patients, one
 // opening the patient's dispensing pre-filled from it, the FILA saved and each order marked COMPLETED —
@@ -105,22 +103,10 @@ beforeEach(() => {
   marks = [];
   loseMarks = 0;
   queries = [];
-  sendOpenmrsFetchToNetwork();
-  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema) as PharmacyConfig);
-  jest.mocked(useSession).mockReturnValue({
-    authenticated: true,
-    sessionId: 'x',
-    sessionLocation: { uuid: '88d8abfb-572b-541f-908f-a54d685cb021', display: 'HD Manhiça' },
-    currentProvider: { uuid: 'f9badd80-ab76-11e2-9e96-0800200c9a66', identifier: 'P1' },
-  } as never);
+  mockPharmacistSession();
 });
 
-const renderHome = () =>
-  render(
-    <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      <PharmacyDashboard />
-    </SWRConfig>,
-  );
+const renderHome = () => renderFresh(<PharmacyDashboard />);
 
 test('the queue lists the drug orders waiting across patients, asked as OpenMRS searches orders by criteria', async () => {
   renderHome();

@@ -4,7 +4,13 @@ import { FILA_METADATA, FILT_METADATA, MASTER_CARD_PICKUP_METADATA, NID_IDENTIFI
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import PharmacyDashboard from './pharmacy-dashboard.component';
-import { HD_MANHICA, mockPharmacistSession, PHARMACIST_PROVIDER, renderFresh } from './test-support';
+import {
+  HD_MANHICA,
+  mockPharmacistSession,
+  PHARMACIST_PROVIDER,
+  polyfillResizeObserver,
+  renderFresh,
+} from './test-support';
 
 // The pharmacist's screen against msw: find by NID, the last regimen and line, dispense (the FILA posted has
 // the obs EPTS reads, once even when the answer is lost), the history with void and print.
@@ -111,12 +117,7 @@ const server = setupServer(
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
-  // Carbon's Modal and TextArea measure themselves; jsdom has no ResizeObserver (every browser does).
-  window.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
+  polyfillResizeObserver();
 });
 afterAll(() => server.close());
 beforeEach(() => {

@@ -24,5 +24,14 @@ export function mockPharmacistSession(config: Partial<PharmacyConfig> = {}): voi
   } as never);
 }
 
+/** Carbon's Modal and TextArea measure themselves; jsdom has no ResizeObserver (every browser does). */
+export function polyfillResizeObserver(): void {
+  window.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}
+
 export const renderFresh = (ui: ReactElement) =>
   render(<SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>{ui}</SWRConfig>);

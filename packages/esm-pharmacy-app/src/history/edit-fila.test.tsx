@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { Pickup } from '../resources/pickups.resource';
 import PickupHistory from './pickup-history.component';
-import { mockPharmacistSession } from '../test-support';
+import { mockPharmacistSession, polyfillResizeObserver } from '../test-support';
 
 // Editing a saved FILA in place against msw holding the FILA as OpenMRS does: each changed obs posted to
 // obs/{uuid} (a new version replaces it), nothing else; after a lost answer the retry reads the FILA again
@@ -66,11 +66,7 @@ const server = setupServer(
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
-  window.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
+  polyfillResizeObserver();
 });
 afterAll(() => server.close());
 beforeEach(() => {

@@ -5,7 +5,7 @@ import { fullName, useSpec, type Row } from '../src/spec';
 
 // The pharmacist's Farmácia (packages/esm-pharmacy-app), in Portuguese: find a patient on ART by NID,
 // dispense three months of their regimen, then the FILA's rows as EPTS reads them and the report engine:
-// the patient in TX_CURR with the 3–5 months MMD band instead of the monthly one.
+// the patient in TX_CURR with the 3–5 months MMD band instead of the monthly one; then the home's lists.
 
 const spec = useSpec();
 let page: Page;
@@ -112,4 +112,19 @@ test('a FILA dispensed by mistake is voided with its reason and the reports stop
   );
   expect(voided).toEqual({ void_reason: 'Regime errado', live: 0 });
   expect((await engineReading(spec.stack.database, today)).txCurr.get(Number(patient.person_id))).toBe('<3');
+});
+
+test("the home lists today's expected pickups and the late ones; a late patient opens their dispensing", async () => {
+  await page.getByRole('button', { name: 'Voltar às listas de levantamentos' }).click();
+  await page.getByRole('region', { name: 'Levantamentos previstos para hoje' }).waitFor();
+  const late = page.getByRole('region', { name: 'Faltosos e abandonos ao levantamento' });
+  await late.getByRole('heading', { name: /\(\d+\)$/ }).waitFor();
+  const first = late.getByRole('row').nth(1);
+  const name = String(await first.getByRole('button').textContent());
+  const days = Number(await first.getByRole('cell').last().textContent());
+  expect(days).toBeGreaterThanOrEqual(1);
+  await first.getByRole('button').click();
+  await page.getByRole('heading', { name }).waitFor();
+  await page.getByRole('form', { name: 'Dispensar ARV' }).waitFor();
+  await page.getByRole('region', { name: 'Histórico de levantamentos de TPT (FILT)' }).waitFor();
 });

@@ -19,13 +19,19 @@ export function newContext(browser: Browser, storageState?: Awaited<ReturnType<B
   });
 }
 
+/** The demo user of `role` (packages/dev-backend/demo/users.csv). */
+export function demoUser(role: string) {
+  const user = readDemoUsers().find((u) => u.role === role);
+  if (!user) throw new Error(`No demo user with role ${role}`);
+  return user;
+}
+
 /**
  * Signs the context in as the demo user of `role` at HD Manhiça through the REST session, as the
  * login page would: for specs that test what comes after logging in.
  */
 export async function signIn(context: BrowserContext, origin: string, role: string): Promise<void> {
-  const user = readDemoUsers().find((u) => u.role === role);
-  if (!user) throw new Error(`No demo user with role ${role}`);
+  const user = demoUser(role);
   const basic = Buffer.from(`${user.username}:${user.password}`).toString('base64');
   const response = await context.request.post(`${origin}/openmrs/ws/rest/v1/session`, {
     headers: { Authorization: `Basic ${basic}` },

@@ -79,8 +79,9 @@ export class NetworkRecorder {
     });
   }
 
-  static async attach(page: Page): Promise<NetworkRecorder> {
-    const cdp = await page.context().newCDPSession(page);
+  /** On the page's own DevTools session, or on `cdp` when the caller drives that session too (network emulation). */
+  static async attach(page: Page, cdp?: CDPSession): Promise<NetworkRecorder> {
+    cdp ??= await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     return new NetworkRecorder(cdp);
   }

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEFAULT_SPA_DIR } from '@poc-emr/gateway';
 import { HD_MANHICA } from '../src/browser';
-import { NetworkRecorder, type RequestRecord } from '../src/network';
+import { gzipBytes, NetworkRecorder, type RequestRecord } from '../src/network';
+import { fillPerson, save } from '../src/registration';
 import { fullName, useSpec, type Row } from '../src/spec';
 
 // Our registration app (packages/esm-registration-app) against the dev backend, in Portuguese: a data clerk
@@ -37,20 +35,6 @@ async function openForm(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
 }
 
-async function fillPerson(page: Page, person: { given: string; family: string; sex: 'F' | 'M'; birthdate: string }) {
-  await page.getByLabel('Nome', { exact: true }).fill(person.given);
-  await page.getByLabel('Apelido', { exact: true }).fill(person.family);
-  await page.locator(`label[for=sex-${person.sex}]`).click();
-  await page.locator('#birthdate').fill(person.birthdate);
-}
-
-const save = (page: Page) => page.getByRole('button', { name: 'Gravar' }).click();
-
-/** Bytes of the gzip file the gateway holds next to a served file of the SPA (the bytes a gzip transfer carries). */
-function gzipBytes(url: string): number {
-  const file = path.join(DEFAULT_SPA_DIR, decodeURIComponent(new URL(url).pathname.replace(/^\/openmrs\/spa\//, '')));
-  return fs.statSync(`${file}.gz`).size;
-}
 
 const apiCalls = (list: RequestRecord[]) => list.filter((r) => /\/openmrs\/(ws|module)\//.test(r.url));
 

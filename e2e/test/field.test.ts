@@ -1,0 +1,83 @@
+import { newContext, signIn, watchProblems } from '../src/browser';
+import { FieldPage, fieldJourneys, LINKS, table } from '../src/field';
+import { fillPerson, save } from '../src/registration';
+import { useSpec } from '../src/spec';
+
+// Field conditions: the journeys of a facility's day behind a district's link (100 KB/s each way, 300 ms
+// latency, as Chromium's DevTools emulate it), with an empty cache and a warm one, each of which must
+// complete; then the link cut during a save, which must lose nothing typed and create no second patient.
+// Times and bytes are printed, never asserted: `npm run bench:field` runs the rural link (10 KB/s) too
+// and prints the tables of docs/benchmarks.md.
+
+const spec = useSpec();
+
+test('every journey completes through a 100 KB/s link, with an empty cache and a warm one', async () => {
+  const measures = await fieldJourneys(spec, LINKS.district);
+  console.log(table(LINKS.district, measures));
+  const journeys = ['login page', 'login → Registo', 'registration form', 'chart with HIV summary', 'dispensing form'];
+  expect(measures.map((m) => `${m.journey} ${m.cache}`).sort()).toEqual(
+    journeys.flatMap((j) => [`${j} cold`, `${j} warm`]).sort(),
+  );
+  // An empty cache downloads the code (the app shell on the login page, the chart's apps); a warm one
+  // downloads none of it again (versioned and hashed files are immutable, the certificate trusted).
+  const code = (journey: string, cache: string) =>
+    measures.find((m) => m.journey === journey && m.cache === cache)!.codeDownloads;
+  expect(code('login page', 'cold').length).toBeGreaterThan(0);
+  expect(code('chart with HIV summary', 'cold').length).toBeGreaterThan(0);
+  for (const journey of journeys) expect({ journey, code: code(journey, 'warm') }).toEqual({ journey, code: [] });
+});
+
+test('a link cut during a registration keeps everything typed and saving again creates one patient', async () => {
+  const context = await newContext(spec.stack.browser);
+  await signIn(context, spec.stack.origin, 'Data Clerk');
+  const field = await FieldPage.open(context, LINKS.district);
+  const page = field.page;
+  watchProblems(page, spec.problems);
+  await page.goto(`${spec.stack.spaUrl}registo/novo`);
+  await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
+  // The form's code is all there: what a cut does to code still on its way is the service worker's concern.
+  await field.network.idle(1000);
+  const person = { given: 'Felismina', family: 'Mucavele', sex: 'F' as const, birthdate: '1991-03-14' };
+  await fillPerson(page, person);
+  const stored = () =>
+    spec.rows(
+      `SELECT p.uuid, i.identifier FROM person p JOIN person_name n ON n.person_id = p.person_id AND n.voided = 0
+       JOIN patient_identifier i ON i.patient_id = p.person_id AND i.voided = 0
+       WHERE n.given_name = ? AND n.family_name = ?`,
+      [person.given, person.family],
+    );
+  const kept = async () => {
+    await page.getByText('Sem resposta do servidor').waitFor();
+    await expect(page.getByLabel('Nome', { exact: true }).inputValue()).resolves.toBe(person.given);
+    await expect(page.getByLabel('Apelido', { exact: true }).inputValue()).resolves.toBe(person.family);
+    await expect(page.locator('#birthdate').inputValue()).resolves.toBe(person.birthdate);
+  };
+
+  // The link is down when the clerk presses "Gravar": nothing reaches the server.
+  await field.cut();
+  await save(page);
+  await kept();
+  expect(await stored()).toEqual([]);
+
+  // The link is back; the server creates the patient, and the link drops before its answer arrives.
+  await field.connect();
+  const createPatient = /\/ws\/rest\/v1\/patient$/;
+  await page.route(createPatient, async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    await route.fetch();
+    await field.cut();
+    await route.abort('internetdisconnected');
+  });
+  await save(page);
+  await kept();
+  const [created] = await stored();
+  expect(created).toBeDefined();
+
+  // Back again: saving once more opens the patient created, and there is still only that one.
+  await page.unroute(createPatient);
+  await field.connect();
+  await save(page);
+  await page.waitForURL(new RegExp(`/patient/${String(created.uuid)}/chart`));
+  expect(await stored()).toEqual([created]);
+  await context.close();
+});

@@ -149,6 +149,8 @@ describe('frontend', () => {
     const step = (text: string) => dockerfile.indexOf(text);
     expect(step('openmrs build')).toBeGreaterThan(step('openmrs assemble'));
     expect(step('packages/gateway/src/cli.ts apps --spa spa')).toBeGreaterThan(step('openmrs build'));
+    expect(step('packages/gateway/src/cli.ts loading-screen --spa spa')).toBeGreaterThan(step('openmrs build'));
+    expect(step('gzip -9')).toBeGreaterThan(step('cli.ts loading-screen'));
     expect(step('gzip -9')).toBeGreaterThan(step('cli.ts apps'));
     expect(Math.min(step('openmrs assemble'), step('cli.ts apps'), step('gzip -9'))).toBeGreaterThan(0);
   });

@@ -81,3 +81,28 @@ test('a link cut during a registration keeps everything typed and saving again c
   expect(await stored()).toEqual([created]);
   await context.close();
 });
+
+test('the login page says in Portuguese that it is loading, with progress, before the app shell has arrived', async () => {
+  const context = await newContext(spec.stack.browser);
+  const field = await FieldPage.open(context, LINKS.district);
+  const page = field.page;
+  watchProblems(page, spec.problems);
+  await page.goto(`${spec.stack.spaUrl}login`, { waitUntil: 'commit' });
+  await page.getByText('A carregar o sistema…').waitFor();
+  await page.waitForFunction(() =>
+    /^\d+ s · \d+ KB recebidos$/.test(document.getElementById('poc-loading-progress')?.textContent ?? ''),
+  );
+  expect(await page.getByLabel('Nome do Utilizador').count()).toBe(0);
+
+  await page.getByLabel('Nome do Utilizador').waitFor();
+  expect(await page.locator('#poc-loading').count()).toBe(0);
+  // Painted before the app shell's stylesheet had arrived, let alone its code.
+  const { painted, stylesheet } = await page.evaluate(() => ({
+    painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    stylesheet: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) =>
+      /\/openmrs\.[0-9a-f]+\.css$/.test(e.name),
+    )?.responseEnd,
+  }));
+  expect(painted).toBeLessThan(stylesheet!);
+  await context.close();
+});

@@ -35,7 +35,6 @@ async function openForm(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
 }
 
-
 const apiCalls = (list: RequestRecord[]) => list.filter((r) => /\/openmrs\/(ws|module)\//.test(r.url));
 
 function describeCalls(label: string, calls: RequestRecord[]): string {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { precompress, precompressFile } from './compression';
 import { addLocalApps, localAppInputs, localApps } from './local-apps';
+import { addLoadingScreen, LOADING_SCRIPT } from './loading-screen';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const FRONTEND_DIR = path.join(repoRoot, 'distro', 'frontend');
@@ -41,6 +42,8 @@ interface Stamp {
   localApps: string;
   /** openmrs-config.json: instant */
   siteConfig: string;
+  /** the loading message in index.html: instant */
+  loadingScreen: string;
 }
 
 function readStamp(file: string): Stamp | undefined {
@@ -70,18 +73,19 @@ export function buildSpa(
     apps: fingerprint(apps, cliVersion),
     localApps: fingerprint(localAppInputs(ours)),
     siteConfig: fingerprint(siteConfigs),
+    loadingScreen: fingerprint([LOADING_SCRIPT, path.join(__dirname, 'loading-screen.ts')]),
   };
   const stampFile = path.join(target, STAMP);
   const previous = readStamp(stampFile);
   if (previous?.apps === stamp.apps) {
-    if (previous.localApps === stamp.localApps && previous.siteConfig === stamp.siteConfig) {
-      return { built: false, dir: target };
-    }
+    const same = (['localApps', 'siteConfig', 'loadingScreen'] as const).every((k) => previous[k] === stamp[k]);
+    if (same) return { built: false, dir: target };
     if (previous.localApps !== stamp.localApps) addLocalApps(target, ours, { log });
     if (previous.siteConfig !== stamp.siteConfig) {
       writeSiteConfig(target, siteConfigs);
       log('Site configuration updated');
     }
+    if (previous.loadingScreen !== stamp.loadingScreen) addLoadingScreen(target);
     fs.writeFileSync(stampFile, JSON.stringify(stamp));
     return { built: true, dir: target };
   }
@@ -95,6 +99,7 @@ export function buildSpa(
   log('Building the app shell…');
   run(['build', '--target', target, '--build-config', apps[1]]);
   writeSiteConfig(target, siteConfigs);
+  addLoadingScreen(target);
   const sizes = precompress(target);
   log(`Precompressed ${sizes.files} files: ${mb(sizes.raw)} raw, ${mb(sizes.gzip)} gzip, ${mb(sizes.brotli)} brotli`);
   // Should one of our apps fail to build, the next run redoes only them.

@@ -1,6 +1,7 @@
 export { precompress } from './compression';
 export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
 export { addLocalApps, localApps, type LocalApp } from './local-apps';
+export { addLoadingScreen } from './loading-screen';
 export {
   ensureNginx,
   IDART_BRIDGE_PATH,

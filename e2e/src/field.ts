@@ -1,4 +1,4 @@
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, ConsoleMessage, Page } from 'playwright-core';
 import { FILA_METADATA, NID_IDENTIFIER_TYPE } from '@poc-emr/fila';
 import { demoUser, HD_MANHICA, newContext, signIn, watchProblems } from './browser';
 import { NetworkRecorder } from './network';
@@ -37,6 +37,8 @@ export interface Measure {
   uploadBytes: number;
   /** Scripts, stylesheets and fonts whose body came over the link (more than a revalidation's 1 KB). */
   codeDownloads: string[];
+  /** Why the journey did not reach its usable page. */
+  failed?: string;
 }
 
 const CODE = new Set(['Script', 'Stylesheet', 'Font']);
@@ -92,16 +94,31 @@ export class FieldPage {
 
   /**
    * Times `journey` (its first action to its usable page, which it waits for), then lets the network
-   * settle to count what the journey downloaded.
+   * settle to count what the journey downloaded. A journey that fails is measured too, with why: at
+   * once when an app could not load a chunk of its code (webpack gives each chunk 120 s).
    */
   async measure(journey: string, cache: Measure['cache'], run: (page: Page) => Promise<void>): Promise<Measure> {
     this.network.reset();
     const started = Date.now();
-    await run(this.page);
+    let failed: string | undefined;
+    let onConsole: (message: ConsoleMessage) => void = () => undefined;
+    const chunkFailed = new Promise<never>((_, reject) => {
+      onConsole = (message) => {
+        if (/ChunkLoadError/.test(message.text())) reject(new Error(message.text().split('\n')[0]));
+      };
+    });
+    this.page.on('console', onConsole);
+    try {
+      await Promise.race([run(this.page), chunkFailed]);
+    } catch (error) {
+      failed = (error as Error).message.split('\n')[0].slice(0, 120);
+    } finally {
+      this.page.off('console', onConsole);
+    }
     const usableMs = Date.now() - started;
     // The quiet needed grows with the latency: one round trip without a request starting.
     const quietMs = Math.max(1000, 3 * this.link.latencyMs);
-    await this.network.idle(quietMs, this.timeoutMs);
+    if (!failed) await this.network.idle(quietMs, this.timeoutMs);
     const settledMs = Math.max(usableMs, Date.now() - started - quietMs);
     const list = this.network.list();
     return {
@@ -113,6 +130,7 @@ export class FieldPage {
       downloadBytes: list.reduce((sum, r) => sum + r.encodedBytes, 0),
       uploadBytes: list.reduce((sum, r) => sum + r.requestBytes, 0),
       codeDownloads: list.filter((r) => CODE.has(r.type) && r.encodedBytes > 1024).map((r) => new URL(r.url).pathname),
+      failed,
     };
   }
 }
@@ -195,7 +213,8 @@ const kb = (bytes: number) => `${Math.round(bytes / 1000)} KB`;
 export function table(link: Link, measures: Measure[]): string {
   const rows = measures.map(
     (m) =>
-      `| ${m.journey} | ${m.cache} | ${seconds(m.usableMs)} | ${seconds(m.settledMs)} | ${m.requests} | ` +
+      `| ${m.journey} | ${m.cache} | ${m.failed ? `failed after ${seconds(m.usableMs)}: ${m.failed}` : seconds(m.usableMs)} | ` +
+      `${seconds(m.settledMs)} | ${m.requests} | ` +
       `${kb(m.downloadBytes)} | ${kb(m.uploadBytes)} |`,
   );
   return [

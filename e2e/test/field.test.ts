@@ -14,6 +14,7 @@ const spec = useSpec();
 test('every journey completes through a 100 KB/s link, with an empty cache and a warm one', async () => {
   const measures = await fieldJourneys(spec, LINKS.district);
   console.log(table(LINKS.district, measures));
+  expect(measures.filter((m) => m.failed).map((m) => `${m.journey} ${m.cache}: ${m.failed}`)).toEqual([]);
   const journeys = ['login page', 'login → Registo', 'registration form', 'chart with HIV summary', 'dispensing form'];
   expect(measures.map((m) => `${m.journey} ${m.cache}`).sort()).toEqual(
     journeys.flatMap((j) => [`${j} cold`, `${j} warm`]).sort(),

@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FRONTEND_DIR } from './build-spa';
+
+const repoRoot = path.resolve(FRONTEND_DIR, '..', '..');
+const DEFAULT_CACHE = path.join(repoRoot, '.data', 'o3-translations');
+
+export type Strings = Record<string, string>;
+
+/** One translation namespace of the SPA: an app (or the framework's `core`), its English and Portuguese. */
+export interface Namespace {
+  /** the module name, as the site configuration's keys spell it (`core` for the framework's own strings) */
+  name: string;
+  en: Strings;
+  /** the app's own pt.json (empty when it has none) */
+  pt: Strings;
+}
+
+/**
+ * Values that are the same word in Portuguese as in English, reviewed one by one: acronyms and
+ * names used as such in Mozambique's health system. A value here may be left untranslated.
+ */
+export const SAME_IN_PORTUGUESE: ReadonlySet<string> = new Set([
+  '{{pageItemsCount}} / {{count}} item',
+  'DHIS2 (dataValueSets)',
+  'Dose',
+  'HIV / TARV',
+  'N/A',
+  'NID',
+  'NID {{nid}}',
+  'Resumo Mensal B13',
+  'SpO2',
+  'Total',
+  'TPT',
+]);
+
+function readJson<T>(file: string, fallback: T): T {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : fallback;
+}
+
+/** The O3 apps the SPA assembles, with their pinned versions. */
+export function pinnedApps(): Record<string, string> {
+  const file = path.join(FRONTEND_DIR, 'spa-assemble-config.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { frontendModules: Record<string, string> }).frontendModules;
+}
+
+/**
+ * The translations/ folder of a published app, as its npm package ships it: fetched once with
+ * `npm pack` (the registry is the only network; npm's cache usually has it from the SPA assembly)
+ * and kept under .data, one folder per exact version.
+ */
+export function publishedTranslations(name: string, version: string, cache = DEFAULT_CACHE): Namespace {
+  const dir = path.join(cache, `${name.replace('/', '+')}@${version}`);
+  if (!fs.existsSync(path.join(dir, 'en.json'))) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'o3-translations-'));
+    try {
+      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+      const tarball = execFileSync(npm, ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], {
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' },
+      })
+        .trim()
+        .split('\n')
+        .pop() as string;
+      execFileSync('tar', ['xzf', path.join(work, tarball), '-C', work, '--wildcards', 'package/translations/*.json']);
+      const extracted = path.join(work, 'package', 'translations');
+      const staged = `${dir}.partial`;
+      fs.rmSync(staged, { recursive: true, force: true });
+      fs.mkdirSync(staged, { recursive: true });
+      for (const f of ['en.json', 'pt.json']) {
+        if (fs.existsSync(path.join(extracted, f))) fs.copyFileSync(path.join(extracted, f), path.join(staged, f));
+      }
+      if (!fs.existsSync(path.join(staged, 'en.json')))
+        throw new Error(`${name}@${version} ships no translations/en.json`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.renameSync(staged, dir);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return { name, en: readJson(path.join(dir, 'en.json'), {}), pt: readJson(path.join(dir, 'pt.json'), {}) };
+}
+
+/** The framework's own strings (`getCoreTranslation`), from the esm-translations the app shell is built with. */
+export function coreTranslations(): Namespace {
+  const dir = path.join(path.dirname(require.resolve('@openmrs/esm-translations/package.json')), 'translations');
+  return { name: 'core', en: readJson(path.join(dir, 'en.json'), {}), pt: readJson(path.join(dir, 'pt.json'), {}) };
+}
+
+/** Our apps (packages/esm-*-app) and their translations/. */
+export function ourTranslations(): Namespace[] {
+  const packages = path.join(repoRoot, 'packages');
+  return fs
+    .readdirSync(packages)
+    .filter((d) => /^esm-.+-app$/.test(d))
+    .map((d) => {
+      const dir = path.join(packages, d);
+      const { name } = readJson(path.join(dir, 'package.json'), { name: d });
+      return {
+        name,
+        en: readJson(path.join(dir, 'translations', 'en.json'), {}),
+        pt: readJson(path.join(dir, 'translations', 'pt.json'), {}),
+      };
+    });
+}
+
+/** Every namespace the SPA loads: the framework's, the pinned O3 apps' and ours. */
+export function shippedTranslations(cache = DEFAULT_CACHE): Namespace[] {
+  return [
+    coreTranslations(),
+    ...Object.entries(pinnedApps()).map(([name, version]) => publishedTranslations(name, version, cache)),
+    ...ourTranslations(),
+  ];
+}
+
+/** The site configuration's "Translation overrides" for one language, per module (distro/frontend/config). */
+export function translationOverrides(language: string): Record<string, Strings> {
+  const dir = path.join(FRONTEND_DIR, 'config');
+  const overrides: Record<string, Strings> = {};
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const config = readJson<Record<string, { 'Translation overrides'?: Record<string, Strings> }>>(
+      path.join(dir, file),
+      {},
+    );
+    for (const [module, options] of Object.entries(config)) {
+      const strings = options['Translation overrides']?.[language];
+      if (strings) overrides[module] = { ...overrides[module], ...strings };
+    }
+  }
+  return overrides;
+}
+
+export interface Gap {
+  namespace: string;
+  key: string;
+  en: string;
+  /** the Portuguese the user would see, if any */
+  pt?: string;
+}
+
+/**
+ * The strings a Portuguese session would show in English: keys with no Portuguese value (in the
+ * app's pt.json or the site's overrides) or whose Portuguese is the English, unless the English is
+ * the same in Portuguese (English is then what i18next falls back to, and right).
+ */
+export function untranslated(namespaces: Namespace[], overrides: Record<string, Strings>): Gap[] {
+  return namespaces.flatMap(({ name, en, pt }) =>
+    Object.entries(en)
+      .map(([key, english]) => ({ namespace: name, key, en: english, pt: overrides[name]?.[key] ?? pt[key] }))
+      .filter((gap) => (!gap.pt?.trim() || gap.pt === gap.en) && !SAME_IN_PORTUGUESE.has(gap.en)),
+  );
+}
+
+/** Overrides of keys the namespace does not have: typos, or strings a newer version renamed. */
+export function staleOverrides(namespaces: Namespace[], overrides: Record<string, Strings>): string[] {
+  return Object.entries(overrides).flatMap(([module, strings]) => {
+    const namespace = namespaces.find((n) => n.name === module);
+    if (!namespace) return [`${module} (not shipped)`];
+    return Object.keys(strings)
+      .filter((key) => !(key in namespace.en))
+      .map((key) => `${module}: ${key}`);
+  });
+}

@@ -1,2 +1,3 @@
 export { WidgetBoundary } from './widget-boundary.component';
 export { useSexLabel } from './sex-label';
+export { usePaginationLabels, type PaginationLabels } from './pagination-labels';

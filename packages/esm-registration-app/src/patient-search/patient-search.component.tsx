@@ -20,11 +20,12 @@ import type { RegistrationConfig } from '../config-schema';
 import { usePatientSearch } from '../resources/patient-search.resource';
 import styles from './patient-search.scss';
 import { verbatim } from '../interpolate';
-import { useSexLabel } from '@poc-emr/esm-commons-lib';
+import { usePaginationLabels, useSexLabel } from '@poc-emr/esm-commons-lib';
 
 /** Search by NID (whole, partial or scanned) or by name fragments; each result opens the patient chart. */
 export function PatientSearch() {
   const { t } = useTranslation();
+  const paginationLabels = usePaginationLabels();
   const config = useConfig<RegistrationConfig>();
   const sexLabel = useSexLabel();
   const [input, setInput] = useState('');
@@ -132,6 +133,7 @@ export function PatientSearch() {
           </DataTable>
           {total > pageSize && (
             <Pagination
+              {...paginationLabels}
               page={page}
               pageSize={pageSize}
               pageSizes={[10, 20, 50]}

@@ -1,6 +1,6 @@
 import { Button, ContentSwitcher, InlineLoading, Pagination, Search, Switch, TextInput } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
-import { WidgetBoundary } from '@poc-emr/esm-commons-lib';
+import { usePaginationLabels, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportsConfig } from '../config-schema';
@@ -18,6 +18,7 @@ const today = () => {
 /** The clinicians' "Seguimento": who to look for (faltosos, Busca Activa) and who is due what, printable. */
 export default function FollowUpDashboard() {
   const { t } = useTranslation();
+  const paginationLabels = usePaginationLabels();
   const config = useConfig<ReportsConfig>();
   const catalogue = useFollowUpLists();
   const [listIndex, setListIndex] = useState(0);
@@ -144,6 +145,7 @@ export default function FollowUpDashboard() {
                 columns={columns}
               />
               <Pagination
+                {...paginationLabels}
                 className={styles.noPrint}
                 page={page}
                 pageSize={pageSize}

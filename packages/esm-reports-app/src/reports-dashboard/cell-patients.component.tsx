@@ -8,11 +8,12 @@ import { useCellPatients } from '../resources/reports.resource';
 import type { CellPatient } from '../resources/types';
 import type { SelectedCell } from './report-form.component';
 import { Notice } from '../notice.component';
-import { useSexLabel } from '@poc-emr/esm-commons-lib';
+import { usePaginationLabels, useSexLabel } from '@poc-emr/esm-commons-lib';
 
 /** The patients a number counts, paged and searchable; each opens their chart. */
 export function CellPatients({ runId, cell, onClose }: { runId: string; cell: SelectedCell; onClose: () => void }) {
   const { t } = useTranslation();
+  const paginationLabels = usePaginationLabels();
   const config = useConfig<ReportsConfig>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(config.pageSize);
@@ -61,6 +62,7 @@ export function CellPatients({ runId, cell, onClose }: { runId: string; cell: Se
             ]}
           />
           <Pagination
+            {...paginationLabels}
             page={page}
             pageSize={pageSize}
             pageSizes={[10, 25, 50, 100]}

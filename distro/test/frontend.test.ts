@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ampathFormUuid } from '@poc-emr/metadata';
+import { ampathFormUuid, cell, readConfiguration, rowsOf } from '@poc-emr/metadata';
 import { type ComposeFile, DISTRO, EXACT_VERSION, read } from './lib';
 
 interface AssembleConfig {
@@ -181,18 +181,32 @@ describe('frontend', () => {
     expect(ignore.slice(-4)).toEqual(['**/node_modules', '**/dist', '**/coverage', '**/.data']);
   });
 
-  it('opens the home page, per role of distro/configuration, on a dashboard one of our apps provides', () => {
+  it('opens the home page, per role of distro/configuration, on a dashboard of ours the role may see', () => {
     const home = site['@openmrs/esm-home-app'] as { defaultDashboardPerRole: Record<string, string> };
-    const roles = read('configuration/roles/roles.csv')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',')[2]);
-    const dashboards = localApps.flatMap((a) =>
-      (a.routes.extensions ?? []).filter((e) => e.slot === 'homepage-dashboard-slot').map((e) => e.meta?.name),
+    const roles = new Map(
+      rowsOf(readConfiguration(path.join(DISTRO, 'configuration'), ['roles']), 'roles').map((row) => [
+        cell(row, 'Role name'),
+        (cell(row, 'Privileges') ?? '').split(';').map((p) => p.trim()),
+      ]),
     );
-    expect(home.defaultDashboardPerRole).toEqual({ 'Data Clerk': 'registo', Pharmacist: 'farmacia' });
+    const dashboards = new Map(
+      localApps.flatMap((a) =>
+        (a.routes.extensions ?? [])
+          .filter((e) => e.slot === 'homepage-dashboard-slot')
+          .map((e) => [e.meta?.name, (e as { privileges?: string[] }).privileges ?? []] as const),
+      ),
+    );
+    expect(home.defaultDashboardPerRole).toEqual({
+      Clinician: 'seguimento',
+      'Data Clerk': 'registo',
+      'M&E Officer': 'relatorios',
+      Pharmacist: 'farmacia',
+    });
     for (const [role, dashboard] of Object.entries(home.defaultDashboardPerRole)) {
-      expect([role, roles.includes(role), dashboards.includes(dashboard)]).toEqual([role, true, true]);
+      const held = roles.get(role);
+      const needed = dashboards.get(dashboard);
+      expect([role, dashboard, Boolean(held), Boolean(needed)]).toEqual([role, dashboard, true, true]);
+      expect([role, needed?.filter((p) => !held?.includes(p))]).toEqual([role, []]);
     }
   });
 });

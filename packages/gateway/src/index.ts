@@ -1,5 +1,5 @@
 export { precompress } from './compression';
-export { buildSpa, DEFAULT_SPA_DIR, FRONTEND_DIR, writeSiteConfig } from './build-spa';
+export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
 export { addLocalApps, localApps, type LocalApp } from './local-apps';
 export { addLoadingScreen } from './loading-screen';
 export {

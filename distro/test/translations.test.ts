@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   coreTranslations,
-  FRONTEND_DIR,
   pinnedApps,
   SAME_IN_PORTUGUESE,
   shippedTranslations,
@@ -10,7 +8,9 @@ import {
   translationOverrides,
   untranslated,
   type Namespace,
-} from '../src';
+} from '@poc-emr/gateway';
+import { readConfiguration } from '@poc-emr/metadata';
+import { DISTRO } from './lib';
 
 // Portuguese 100 %: every string of every namespace the SPA loads — the framework's, the pinned O3
 // apps' (their published translations/, fetched with npm pack) and ours — reaches a Portuguese session
@@ -87,16 +87,9 @@ test('the allow-list of words alike in both languages is short and each entry is
 // The banner labels each part of an address with the framework's strings (core), keyed by the FHIR
 // names of the fields; the Mozambican level names are those of the address template the distro sets.
 test("the banner's address labels are the levels of the distro's layout.address.format", () => {
-  const xml = fs.readFileSync(
-    path.join(FRONTEND_DIR, '..', 'configuration', 'globalproperties', 'globalproperties.xml'),
-    'utf8',
-  );
-  const template = xml
-    .match(/<property>layout\.address\.format<\/property>\s*<value>([\s\S]*?)<\/value>/)?.[1]
-    ?.replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"');
-  const names = template?.match(/<nameMappings[^>]*>([\s\S]*?)<\/nameMappings>/)?.[1] ?? '';
+  const { globalProperties } = readConfiguration(path.join(DISTRO, 'configuration'), []);
+  const template = globalProperties.find((p) => p.property === 'layout.address.format')?.value ?? '';
+  const names = template.match(/<nameMappings[^>]*>([\s\S]*?)<\/nameMappings>/)?.[1] ?? '';
   const levels = Object.fromEntries([...names.matchAll(/name="(\w+)" value="([^"]+)"/g)].map((m) => [m[1], m[2]]));
   expect(levels).toMatchObject({ stateProvince: 'Província', countyDistrict: 'Distrito', address5: 'Bairro' });
   const fhirName: Record<string, string> = { stateProvince: 'state', countyDistrict: 'district', cityVillage: 'city' };

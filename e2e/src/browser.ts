@@ -93,3 +93,18 @@ export function watchProblems(page: Page, problems: Problems = { failedCalls: []
 export function listLines(lines: string[]): string {
   return lines.length ? `\n  ${[...new Set(lines)].join('\n  ')}` : 'none';
 }
+
+/**
+ * Types an ISO date (`YYYY-MM-DD`) into the framework's date picker of id `id`, segment by segment as
+ * a user would, whatever order the locale shows them in (day, month, year in Portuguese).
+ */
+export async function fillDate(page: Page, id: string, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-');
+  for (const [segment, value] of [
+    ['day', day],
+    ['month', month],
+    ['year', year],
+  ]) {
+    await page.locator(`#${id} [data-type="${segment}"]`).pressSequentially(value);
+  }
+}

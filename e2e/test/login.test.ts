@@ -6,11 +6,19 @@ import { formatSummary, NetworkRecorder } from '../src/network';
 import { startStack, type Stack } from '../src/stack';
 
 // Log in to the assembled O3 SPA in Portuguese and pick the facility, the way a clinician starts the day;
-// the home page opens on our "Registo" dashboard, whose registration action only a data clerk gets.
+// the home page opens on the dashboard of the user's role (the site configuration's
+// defaultDashboardPerRole): the clinician's follow-up lists, the data clerk's Registo, the pharmacy,
+// the reports.
 
 const LOGIN_LOCATIONS = 17;
-/** The home page redirects to its default dashboard: ours (esm-registration-app), named in the URL. */
-const HOME = /\/openmrs\/spa\/home\/registo$/;
+/** The home page redirects to the role's dashboard, one of ours, named in the URL. */
+const HOMES: Record<string, { path: string; heading: string }> = {
+  Clinician: { path: 'seguimento', heading: 'Seguimento' },
+  'Data Clerk': { path: 'registo', heading: 'Registo de utentes' },
+  'M&E Officer': { path: 'relatorios', heading: 'Relatórios' },
+  Pharmacist: { path: 'farmacia', heading: 'Farmácia' },
+};
+const homeUrl = (role: string) => new RegExp(`/openmrs/spa/home/${HOMES[role].path}$`);
 const SCREENSHOTS = process.env.POC_E2E_SCREENSHOTS ?? os.tmpdir();
 
 let stack: Stack;
@@ -53,13 +61,11 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
   network.reset();
   await page.getByRole('button', { name: 'Confirmar' }).click();
 
-  await page.waitForURL(HOME);
+  await page.waitForURL(homeUrl('Clinician'));
   await network.idle();
   const afterLogin = network.summary();
   await page.getByRole('banner').getByText(HD_MANHICA.name).waitFor();
-  await expectRegistrationDashboard(page);
-  // A clinician may not add patients (no "Add Patients"): only the search is offered.
-  expect(await page.getByRole('link', { name: 'Registar novo utente' }).count()).toBe(0);
+  await expectHome(page, 'Clinician');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'poc-emr-e2e-home.png') });
 
   const session = await page.request.get(`${stack.origin}/openmrs/ws/rest/v1/session`);
@@ -81,8 +87,7 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
   await homeNetwork.idle();
   const homeMs = Date.now() - homeStarted;
   await home.getByRole('banner').getByText(HD_MANHICA.name).waitFor();
-  await expectRegistrationDashboard(home);
-  expect(home.url()).toMatch(HOME);
+  await expectHome(home, 'Clinician');
 
   console.log(
     [
@@ -98,6 +103,20 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
   expect(problems.uncaught).toEqual([]);
 });
 
+test('each demo role lands on its own home', async () => {
+  for (const role of Object.keys(HOMES)) {
+    const context = await newContext(stack.browser);
+    contexts.push(context);
+    await signIn(context, stack.origin, role);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${stack.spaUrl}home`);
+    await page.waitForURL(homeUrl(role));
+    await expectHome(page, role);
+    expect([role, problems.uncaught]).toEqual([role, []]);
+  }
+});
+
 test('a data clerk is offered the registration form on the home page', async () => {
   const context = await newContext(stack.browser);
   contexts.push(context);
@@ -106,7 +125,7 @@ test('a data clerk is offered the registration form on the home page', async () 
   const problems = watchProblems(page);
 
   await page.goto(`${stack.spaUrl}home`);
-  await page.waitForURL(HOME);
+  await page.waitForURL(homeUrl('Data Clerk'));
   await expectRegistrationDashboard(page);
   await page.getByRole('link', { name: 'Registar novo utente' }).click();
 
@@ -116,7 +135,14 @@ test('a data clerk is offered the registration form on the home page', async () 
   expect(problems.uncaught).toEqual([]);
 });
 
-/** Our dashboard, in Portuguese, for the session's facility (not the home app's "dashboard not found"). */
+/** The role's dashboard, in Portuguese (not the home app's "dashboard not found"). */
+async function expectHome(page: Page, role: string): Promise<void> {
+  await page.getByRole('heading', { name: HOMES[role].heading, exact: true }).first().waitFor();
+  expect(await page.getByText('O painel que procura não existe.').count()).toBe(0);
+  expect(await page.getByText('404').count()).toBe(0);
+}
+
+/** Our Registo dashboard, in Portuguese, for the session's facility. */
 async function expectRegistrationDashboard(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Registo de utentes' }).waitFor();
   await page.getByRole('main').getByText(HD_MANHICA.name, { exact: true }).waitFor();

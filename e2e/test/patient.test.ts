@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { HD_MANHICA } from '../src/browser';
+import { fillDate, HD_MANHICA } from '../src/browser';
 import { fullName, useSpec } from '../src/spec';
 
 // The O3 apps published by OpenMRS, against the dev backend: a data clerk registers a patient with the
@@ -39,10 +39,7 @@ describe('a patient registered with the O3 form', () => {
     await page.locator('#givenName').fill(NEW_PATIENT.given);
     await page.locator('#familyName').fill(NEW_PATIENT.family);
     await page.locator('label[for=gender-option-female]').click();
-    const [year, month, day] = NEW_PATIENT.birthdate.split('-');
-    await page.locator('#birthdate [data-type="day"]').pressSequentially(day);
-    await page.locator('#birthdate [data-type="month"]').pressSequentially(month);
-    await page.locator('#birthdate [data-type="year"]').pressSequentially(year);
+    await fillDate(page, 'birthdate', NEW_PATIENT.birthdate);
     // The address from the address hierarchy's quick search, the house by hand.
     await page.getByPlaceholder('Pesquisar endereço').pressSequentially('Maluana');
     await page.getByText('Moçambique > Maputo Província > Manhiça > Maluana').click();

@@ -91,7 +91,7 @@ describe('registering a new patient', () => {
     await page.getByLabel('Nome do confidente', { exact: true }).fill('Rosa Cumbane');
     await page.getByLabel('Parentesco', { exact: true }).selectOption('Irmão/Irmã');
     await page.getByLabel('Telefone do confidente', { exact: true }).fill('821112233');
-    await page.getByLabel('Data do teste positivo', { exact: true }).fill('2025-11-03');
+    await fillDate(page, 'hivTestDate', '2025-11-03');
     await page.getByLabel('Tipo de teste', { exact: true }).selectOption('Teste rápido');
     await save(page);
 

@@ -1,5 +1,6 @@
 import { Select, SelectItem, TextInput } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '@poc-emr/esm-commons-lib';
 import { invalidProps, type SectionProps } from './section-props';
 import styles from './registration-form.scss';
 
@@ -83,12 +84,11 @@ export function HivTestSection(props: SectionProps & { types: string[] }) {
     <fieldset className={styles.section}>
       <legend className={styles.sectionTitle}>{t('hivTest', 'HIV test')}</legend>
       <div className={styles.row}>
-        <TextInput
+        <DateField
           id="hivTestDate"
-          type="date"
           labelText={t('hivTestDate', 'Date of the positive test')}
           value={values.hivTestDate}
-          onChange={(e) => update({ hivTestDate: e.target.value })}
+          onChange={(value) => update({ hivTestDate: value })}
           {...invalidProps(props, 'hivTestDate')}
         />
         <Select

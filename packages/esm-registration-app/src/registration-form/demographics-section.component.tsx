@@ -1,7 +1,7 @@
 import { Checkbox, RadioButton, RadioButtonGroup, TextInput } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import type { Sex } from '../domain/registration';
-import { useSexLabel } from '@poc-emr/esm-commons-lib';
+import { DateField, useSexLabel } from '@poc-emr/esm-commons-lib';
 import { invalidProps, type SectionProps } from './section-props';
 import styles from './registration-form.scss';
 
@@ -57,12 +57,11 @@ export function DemographicsSection(props: SectionProps) {
         onChange={(_, { checked }) => update({ birthdateKnown: !checked })}
       />
       {values.birthdateKnown ? (
-        <TextInput
+        <DateField
           id="birthdate"
-          type="date"
           labelText={t('birthdate', 'Birthdate')}
           value={values.birthdate}
-          onChange={(e) => update({ birthdate: e.target.value })}
+          onChange={(value) => update({ birthdate: value })}
           {...invalidProps(props, 'birthdate')}
         />
       ) : (

@@ -1,0 +1,47 @@
+import { OpenmrsDatePicker } from '@openmrs/esm-framework';
+
+// A native <input type="date"> is written as the browser's language writes dates (mm/dd/yyyy in an
+// English Chromium), whatever the page's language. The framework's date picker follows the session's
+// locale instead (and the site configuration's preferredDateLocale: dd/mm/aaaa in Portuguese).
+
+/** `YYYY-MM-DD` → a local Date (midnight), or null for '' or a malformed value. */
+export function isoToDate(iso: string | undefined): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+}
+
+/** A local Date → `YYYY-MM-DD`; '' for none. */
+export function dateToIso(date: Date | null | undefined): string {
+  if (!date || Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export interface DateFieldProps {
+  id: string;
+  labelText: string;
+  /** `YYYY-MM-DD`, or '' when empty: what a native date input gives */
+  value: string;
+  onChange: (value: string) => void;
+  /** `YYYY-MM-DD` bounds */
+  min?: string;
+  max?: string;
+  invalid?: boolean;
+  invalidText?: string;
+}
+
+/** A date field in the user's locale, with the value of a native date input (`YYYY-MM-DD`). */
+export function DateField({ id, labelText, value, onChange, min, max, invalid, invalidText }: DateFieldProps) {
+  return (
+    <OpenmrsDatePicker
+      id={id}
+      labelText={labelText}
+      value={isoToDate(value)}
+      minDate={isoToDate(min) ?? undefined}
+      maxDate={isoToDate(max) ?? undefined}
+      onChange={(date) => onChange(dateToIso(date))}
+      isInvalid={invalid}
+      invalidText={invalidText}
+    />
+  );
+}

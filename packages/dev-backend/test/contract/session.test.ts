@@ -132,6 +132,28 @@ test('POST /session refuses an unknown location and a locale that is not allowed
   expect((await c.rest('session')).body.locale).toBe('pt');
 });
 
+// UserContext starts in the user's defaultLocale when it is an allowed one, else in default_locale (the
+// distro sets pt): OpenMRS's own admin has defaultLocale en from the core data, demo users have none.
+test("a session's locale: the user's allowed defaultLocale, else the default_locale global property", async () => {
+  expect((await (await client().logIn(target.demo('Clinician'))).rest('session')).body.locale).toBe('pt');
+  const admin = await client().logIn(target.admin);
+  const { user } = (await admin.rest('session')).body;
+  expect(user.userProperties.defaultLocale).toBe('en');
+  expect((await admin.rest('session')).body.locale).toBe('en');
+  const localeOnNextLogin = async (defaultLocale: string) => {
+    const properties = { ...user.userProperties, defaultLocale };
+    const saved = await admin.rest(`user/${user.uuid}`, { method: 'POST', body: { userProperties: properties } });
+    expect(saved.status).toBe(200);
+    return (await (await client().logIn(target.admin)).rest('session')).body.locale;
+  };
+  try {
+    expect(await localeOnNextLogin('pt')).toBe('pt');
+    expect(await localeOnNextLogin('fr')).toBe('pt');
+  } finally {
+    expect(await localeOnNextLogin('en')).toBe('en');
+  }
+});
+
 const local = process.env.CONTRACT_BASE_URL ? test.skip : test;
 
 local('an expired session cookie gets 401 "Session timed out"', async () => {

@@ -1,6 +1,6 @@
-import { Button, ContentSwitcher, InlineLoading, Pagination, Search, Switch, TextInput } from '@carbon/react';
+import { Button, ContentSwitcher, InlineLoading, Pagination, Search, Switch } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
-import { usePaginationLabels, WidgetBoundary } from '@poc-emr/esm-commons-lib';
+import { DateField, usePaginationLabels, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportsConfig } from '../config-schema';
@@ -88,14 +88,13 @@ export default function FollowUpDashboard() {
           </ContentSwitcher>
           <h3 className={styles.listTitle}>{list?.label}</h3>
           <div className={`${styles.tools} ${styles.noPrint}`}>
-            <TextInput
+            <DateField
               id="follow-up-date"
-              type="date"
               labelText={t('date', 'Date')}
               value={date}
               max={today()}
-              onChange={(e) => {
-                setDate(e.target.value || today());
+              onChange={(value) => {
+                setDate(value || today());
                 reset();
               }}
             />

@@ -6,6 +6,7 @@ import { problemOf, startRun, useServiceUrl } from '../resources/reports.resourc
 import type { Catalogue, Run } from '../resources/types';
 import styles from './reports-dashboard.scss';
 import { Notice } from '../notice.component';
+import { DateField } from '@poc-emr/esm-commons-lib';
 
 /** Pick the report, its period and the facility, and run it; a run already under way is shown instead. */
 export function RunForm({ catalogue, onRun }: { catalogue: Catalogue; onRun: (run: Run) => void }) {
@@ -100,19 +101,17 @@ export function RunForm({ catalogue, onRun }: { catalogue: Catalogue; onRun: (ru
       )}
       {choice.kind === 'range' && (
         <div className={styles.inline}>
-          <TextInput
+          <DateField
             id="period-from"
-            type="date"
             labelText={t('from', 'From')}
             value={choice.from}
-            onChange={(e) => setChoice((c) => ({ ...c, from: e.target.value }))}
+            onChange={(value) => setChoice((c) => ({ ...c, from: value }))}
           />
-          <TextInput
+          <DateField
             id="period-to"
-            type="date"
             labelText={t('to', 'To')}
             value={choice.to}
-            onChange={(e) => setChoice((c) => ({ ...c, to: e.target.value }))}
+            onChange={(value) => setChoice((c) => ({ ...c, to: value }))}
           />
         </div>
       )}

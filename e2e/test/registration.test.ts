@@ -57,7 +57,7 @@ describe('registering a new patient', () => {
     await page.locator('[data-testid="registerPatientAction"]').click();
     await page.waitForURL(/\/registo\/novo$/);
     await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
-    await page.getByLabel('Data do teste positivo', { exact: true }).waitFor();
+    await page.getByRole('group', { name: 'Data do teste positivo' }).waitFor();
     await network.idle();
     const appFiles = network.list().filter((r) => r.url.includes('/esm-registration-app-') && /\.js$/.test(r.url));
     const appGzip = appFiles.reduce((sum, r) => sum + gzipBytes(r.url), 0);

@@ -1,4 +1,5 @@
 import { OpenmrsDatePicker } from '@openmrs/esm-framework';
+import { useMemo } from 'react';
 
 // A native <input type="date"> is written as the browser's language writes dates (mm/dd/yyyy in an
 // English Chromium), whatever the page's language. The framework's date picker follows the session's
@@ -32,11 +33,14 @@ export interface DateFieldProps {
 
 /** A date field in the user's locale, with the value of a native date input (`YYYY-MM-DD`). */
 export function DateField({ id, labelText, value, onChange, min, max, invalid, invalidText }: DateFieldProps) {
+  // Empty is left uncontrolled: a controlled null makes react-aria drop each segment typed before the
+  // date is whole.
+  const date = useMemo(() => isoToDate(value) ?? undefined, [value]);
   return (
     <OpenmrsDatePicker
       id={id}
       labelText={labelText}
-      value={isoToDate(value)}
+      value={date}
       minDate={isoToDate(min) ?? undefined}
       maxDate={isoToDate(max) ?? undefined}
       onChange={(date) => onChange(dateToIso(date))}

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { HD_MANHICA } from '../src/browser';
+import { fillDate, HD_MANHICA } from '../src/browser';
 import { gzipBytes, NetworkRecorder, type RequestRecord } from '../src/network';
 import { fillPerson, save } from '../src/registration';
 import { fullName, useSpec, type Row } from '../src/spec';

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Pagination, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
+import { usePaginationLabels } from '@poc-emr/esm-commons-lib';
 import type { PharmacyConfig } from '../config-schema';
 import { usePickupList, type PickupListId } from '../resources/pickup-lists.resource';
 import BandFilter from './band-filter.component';
@@ -18,6 +19,7 @@ interface Props {
 export default function PickupList({ id, title, empty, onOpen }: Props) {
   const { t } = useTranslation();
   const { listPageSize } = useConfig<PharmacyConfig>();
+  const paginationLabels = usePaginationLabels();
   const [band, setBand] = useState<string>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(listPageSize);
@@ -81,6 +83,7 @@ export default function PickupList({ id, title, empty, onOpen }: Props) {
           </Table>
           {data.total > pageSize && (
             <Pagination
+              {...paginationLabels}
               page={page}
               pageSize={pageSize}
               pageSizes={[listPageSize, listPageSize * 4]}

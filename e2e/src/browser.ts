@@ -108,3 +108,11 @@ export async function fillDate(page: Page, id: string, iso: string): Promise<voi
     await page.locator(`#${id} [data-type="${segment}"]`).pressSequentially(value);
   }
 }
+
+/** The ISO date (`YYYY-MM-DD`) the framework's date picker of id `id` shows, read segment by segment. */
+export async function readDate(page: Page, id: string): Promise<string> {
+  const segment = async (type: string) =>
+    ((await page.locator(`#${id} [data-type="${type}"]`).textContent()) ?? '').trim();
+  const [day, month, year] = await Promise.all(['day', 'month', 'year'].map(segment));
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}

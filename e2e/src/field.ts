@@ -170,7 +170,8 @@ export async function logInToRegisto(page: Page): Promise<void> {
 export async function registrationForm(page: Page, spaUrl: string): Promise<void> {
   await navigate(page, `${spaUrl}registo/novo`);
   await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
-  await page.getByLabel('Data do teste positivo', { exact: true }).waitFor();
+  // The form's last field, a date picker (its segments are labelled alike, hence the id).
+  await page.locator('#hivTestDate').waitFor();
 }
 
 /** The chart's Patient Summary widgets as the shipped apps title them in Portuguese. */

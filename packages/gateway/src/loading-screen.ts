@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { precompressFile } from './compression';
 
-// A Portuguese loading message painted from the first bytes of index.html. The app shell's index.html
-// links its stylesheet (136 KB brotli) in <head>, which keeps the page blank until it has arrived, then
-// runs its code (another ~500 KB): at 10 KB/s over a minute of grey screen. Here the message, its style
-// and a spinner come first in <body>, the stylesheet right after them (Chromium paints what precedes a
-// stylesheet in <body>), and a small file of our own shows the seconds and kilobytes so far. Nothing is
-// inline but the style, which the gateway's Content-Security-Policy allows: no script hash changes.
+// A Portuguese loading message painted as soon as the app shell's stylesheet has arrived (136 KB brotli),
+// long before its code (another ~500 KB): at 10 KB/s, a message with progress after ~15 s instead of a
+// minute of grey screen. The stylesheet stays in <head> where the shell puts it: moved into <body> (to paint
+// before it) it would come after the styles the apps add to <head> and override them — the chart's
+// patient actions menu then showed no items. A small file of our own shows the seconds and kilobytes so
+// far. Nothing is inline but the style, which the gateway's Content-Security-Policy allows: no script
+// hash changes.
 
 export const LOADING_SCRIPT = path.resolve(__dirname, '..', 'assets', 'loading.js');
 const START = '<!-- poc-emr loading -->';
@@ -21,7 +22,7 @@ const STYLE =
   'border-top-color:#005d5d;border-radius:50%;animation:poc-spin 1s linear infinite}' +
   '@keyframes poc-spin{to{transform:rotate(360deg)}}';
 
-function block(spaPath: string, script: string, stylesheet: string): string {
+function block(spaPath: string, script: string): string {
   return [
     START,
     `<style>${STYLE}</style>`,
@@ -30,7 +31,6 @@ function block(spaPath: string, script: string, stylesheet: string): string {
     '<p>Numa ligação lenta a primeira abertura demora alguns minutos; as seguintes são rápidas.</p>',
     '<p id="poc-loading-progress"></p></div>',
     `<script src="${spaPath}/${script}" async></script>`,
-    stylesheet,
     END,
   ].join('');
 }
@@ -44,14 +44,19 @@ export function addLoadingScreen(spaDir: string): { script: string } {
   const source = fs.readFileSync(LOADING_SCRIPT);
   const script = `poc-loading.${crypto.createHash('sha256').update(source).digest('hex').slice(0, 16)}.js`;
   let html = fs.readFileSync(file, 'utf8');
-  const stylesheet = /<link rel="stylesheet" href="([^"]*)\/openmrs\.[0-9a-f]+\.css">/.exec(html);
-  if (!stylesheet) throw new Error(`${file}: no app shell stylesheet (openmrs.<hash>.css) to move`);
-  const spaPath = stylesheet[1];
   const previous = html.indexOf(START);
-  if (previous >= 0) html = html.slice(0, previous) + html.slice(html.indexOf(END) + END.length);
-  html = html.replace(stylesheet[0], '');
+  if (previous >= 0) {
+    const end = html.indexOf(END) + END.length;
+    // An earlier version of this step moved the stylesheet into the message: back to <head> with it.
+    const moved = /<link rel="stylesheet"[^>]*>/.exec(html.slice(previous, end));
+    html = html.slice(0, previous) + html.slice(end);
+    if (moved) html = html.replace('</head>', `${moved[0]}</head>`);
+  }
+  const stylesheet = /<link rel="stylesheet" href="([^"]*)\/openmrs\.[0-9a-f]+\.css">/.exec(html);
+  if (!stylesheet) throw new Error(`${file}: no app shell stylesheet (openmrs.<hash>.css) beside it`);
+  const spaPath = stylesheet[1];
   if (!html.includes('<body>')) throw new Error(`${file}: no <body> to put the loading message in`);
-  html = html.replace('<body>', `<body>${block(spaPath, script, stylesheet[0])}`);
+  html = html.replace('<body>', `<body>${block(spaPath, script)}`);
   for (const old of fs
     .readdirSync(spaDir)
     .filter((f) => /^poc-loading\.[0-9a-f]+\.js/.test(f) && !f.startsWith(script))) {

@@ -21,18 +21,22 @@ export interface DispensedDrug {
   posology: string;
 }
 
-export interface Dispensation {
-  /** The FILA encounter's uuid, chosen by the writer: the idempotency key of the save. */
+/** Who, where and when of a dispensing encounter (a FILA or a FILT). */
+export interface DispensingEncounter {
+  /** The encounter's uuid, chosen by the writer: the idempotency key of the save. */
   uuid: string;
   patientUuid: string;
   locationUuid: string;
   /** The dispensing provider; the encounter role defaults to core's Unknown (as iDART writes it). */
   providerUuid?: string;
   encounterRoleUuid?: string;
-  /** The visit the FILA belongs to; without it OpenMRS's visit assignment picks or opens one. */
+  /** The visit the encounter belongs to; without it OpenMRS's visit assignment picks or opens one. */
   visitUuid?: string;
   /** yyyy-mm-dd (iDART: the day at midnight) or an ISO date-time with offset (the app). */
   pickupDatetime: string;
+}
+
+export interface Dispensation extends DispensingEncounter {
   /** yyyy-mm-dd: the day the patient is expected back (concept 5096). */
   nextPickupDate: string;
   /** The regimen answer concept of 1088. */

@@ -1,6 +1,6 @@
 import { ENCOUNTER_ROLES, FILA_METADATA, FILT_METADATA } from './metadata';
 import { dayOf, daysBetween, isDay } from './dates';
-import type { FilaEncounter, RestObs } from './fila';
+import type { DispensingEncounter, FilaEncounter, RestObs } from './fila';
 
 // A TPT dispensation and the FILT (encounter type 60) it becomes: 23985 regimen, 23986 dispensation type,
 // 23987 where the patient is in the treatment (start, continue, restart, end) and 23988 next TPT date.
@@ -8,14 +8,7 @@ import type { FilaEncounter, RestObs } from './fila';
 export type TptRegimen = keyof typeof FILT_METADATA.regimens;
 export type TptPatientType = keyof typeof FILT_METADATA.patientTypes;
 
-export interface TptDispensation {
-  uuid: string;
-  patientUuid: string;
-  locationUuid: string;
-  providerUuid?: string;
-  encounterRoleUuid?: string;
-  visitUuid?: string;
-  pickupDatetime: string;
+export interface TptDispensation extends DispensingEncounter {
   regimen: TptRegimen;
   /** TPT is dispensed monthly or quarterly. */
   dispensationType: 'monthly' | 'quarterly';

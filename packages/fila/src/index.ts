@@ -8,6 +8,7 @@ export {
   MAX_SUPPLY_DAYS,
   type DispensedDrug,
   type Dispensation,
+  type DispensingEncounter,
   type DispenseMode,
   type FilaEncounter,
   type Problem,

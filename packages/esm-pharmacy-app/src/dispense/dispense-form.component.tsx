@@ -8,7 +8,6 @@ import {
   daysBetween,
   DISPENSE_MODE_DAYS,
   dispensationProblems,
-  ENCOUNTER_ROLES,
   isWeekend,
   nextPickupFor,
   type Dispensation,
@@ -17,9 +16,10 @@ import {
 } from '@poc-emr/fila';
 import type { PharmacyConfig, Regimen } from '../config-schema';
 import { markDispensed } from '../resources/prescriptions.resource';
-import { localDatetime, localDay } from './clock';
+import { localDay } from './clock';
 import type { Prescribed } from './prescribed';
 import { ALL_MODES, DispenseModeRadios, DispensingForm } from './dispensing-form.component';
+import { pharmacistEncounter } from './pharmacist-encounter';
 import { useIdempotentSave } from './use-idempotent-save';
 import styles from '../pharmacy.scss';
 
@@ -107,12 +107,7 @@ export default function DispenseForm({
   };
 
   const dispensation: Dispensation = {
-    uuid,
-    patientUuid,
-    locationUuid: session.sessionLocation?.uuid ?? '',
-    providerUuid: session.currentProvider?.uuid,
-    encounterRoleUuid: ENCOUNTER_ROLES.pharmacist,
-    pickupDatetime: localDatetime(now()),
+    ...pharmacistEncounter(uuid, patientUuid, session, now()),
     nextPickupDate: nextPickup,
     regimenUuid,
     dispenseMode: mode,

@@ -4,15 +4,15 @@ import { Select, SelectItem, TextInput } from '@carbon/react';
 import { showSnackbar, useSession } from '@openmrs/esm-framework';
 import {
   buildFilt,
-  ENCOUNTER_ROLES,
   filtProblems,
   nextPickupFor,
   type TptDispensation,
   type TptPatientType,
   type TptRegimen,
 } from '@poc-emr/fila';
-import { localDatetime, localDay } from './clock';
+import { localDay } from './clock';
 import { DispenseModeRadios, DispensingForm } from './dispensing-form.component';
+import { pharmacistEncounter } from './pharmacist-encounter';
 import { useIdempotentSave } from './use-idempotent-save';
 import styles from '../pharmacy.scss';
 
@@ -40,12 +40,7 @@ export default function TptForm({
   const [nextDate, setNextDate] = useState(nextPickupFor(today, DAYS.monthly));
 
   const dispensation: TptDispensation = {
-    uuid,
-    patientUuid,
-    locationUuid: session.sessionLocation?.uuid ?? '',
-    providerUuid: session.currentProvider?.uuid,
-    encounterRoleUuid: ENCOUNTER_ROLES.pharmacist,
-    pickupDatetime: localDatetime(now()),
+    ...pharmacistEncounter(uuid, patientUuid, session, now()),
     regimen,
     dispensationType,
     patientType,

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { precompress, precompressFile } from './compression';
@@ -66,8 +67,20 @@ export function localAppInputs(apps: LocalApp[]): string[] {
   return apps.length ? [...sources, ...shared] : [];
 }
 
-/** Folder of an app in the SPA, next to the assembled ones (openmrs-esm-home-app-11.1.0): esm-x-app-0.1.0. */
-export const spaFolder = (app: LocalApp) => `${path.basename(app.dir)}-${app.version}`;
+/**
+ * Folder of an app in the SPA, next to the assembled ones (openmrs-esm-home-app-11.1.0): esm-x-app-0.1.0-<hash>.
+ * The gateway caches a versioned folder as immutable for a year; a published app gets a new version with every
+ * change, ours change at the same version, so the folder also names its content: an upgraded server never
+ * leaves a browser running yesterday's entry file against today's chunks.
+ */
+export function spaFolder(app: LocalApp, dist: string): string {
+  const hash = crypto.createHash('sha256');
+  for (const file of fs.readdirSync(dist, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = path.join(dist, file);
+    if (fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full));
+  }
+  return `${path.basename(app.dir)}-${app.version}-${hash.digest('hex').slice(0, 12)}`;
+}
 
 /** The production bundle of an app with the O3 webpack configuration, in its dist/. */
 export function buildLocalApp(app: LocalApp): void {
@@ -84,7 +97,7 @@ export function buildLocalApp(app: LocalApp): void {
 
 /**
  * Builds our apps and puts them into an assembled SPA as `openmrs assemble` puts a published app: its
- * dist/ as <folder>-<version>/, an import map entry, and its routes.json (with version) in the routes
+ * dist/ as <folder>-<version>-<content hash>/, an import map entry, and its routes.json (with version) in the routes
  * registry. Apps of our scope already there (an earlier build) are replaced, so a removed or renamed
  * app leaves nothing behind. The new files are precompressed.
  */
@@ -108,9 +121,10 @@ export function addLocalApps(
     log(`Building ${app.name} ${app.version}…`);
     build(app);
     const dist = path.join(app.dir, path.dirname(app.browser));
-    const folder = path.join(target, spaFolder(app));
+    const name = spaFolder(app, dist);
+    const folder = path.join(target, name);
     fs.cpSync(dist, folder, { recursive: true });
-    importmap.imports[app.name] = `./${spaFolder(app)}/${path.basename(app.browser)}`;
+    importmap.imports[app.name] = `./${name}/${path.basename(app.browser)}`;
     // webpack writes routes.json with the package version, as assemble expects it
     registry[app.name] = JSON.parse(fs.readFileSync(path.join(folder, 'routes.json'), 'utf8'));
     precompress(folder);

@@ -85,9 +85,12 @@ test('adds each app to an assembled SPA as openmrs assemble adds a published one
   });
 
   expect(built).toEqual(['@poc-emr/esm-registration-app']);
+  // the folder names the version and the content: a rebuild that changed the code gets a new folder
+  const folder = fs.readdirSync(spa).find((f) => f.startsWith('esm-registration-app-'))!;
+  expect(folder).toMatch(/^esm-registration-app-0\.2\.0-[0-9a-f]{12}$/);
   expect(readJson(path.join(spa, 'importmap.json')).imports).toEqual({
     '@openmrs/esm-home-app': home,
-    '@poc-emr/esm-registration-app': './esm-registration-app-0.2.0/poc-emr-esm-registration-app.js',
+    '@poc-emr/esm-registration-app': `./${folder}/poc-emr-esm-registration-app.js`,
   });
   const registry = readJson(path.join(spa, 'routes.registry.json'));
   expect(Object.keys(registry)).toEqual(['@openmrs/esm-home-app', '@poc-emr/esm-registration-app']);
@@ -95,12 +98,28 @@ test('adds each app to an assembled SPA as openmrs assemble adds a published one
   expect(registry['@poc-emr/esm-registration-app'].version).toBe('0.2.0');
   // the earlier build of our scope is gone; the assembled app is untouched
   expect(fs.readdirSync(spa).sort()).toEqual([
-    'esm-registration-app-0.2.0',
+    folder,
     'importmap.json',
     'openmrs-esm-home-app-11.1.0',
     'routes.registry.json',
   ]);
-  const entry = path.join(spa, 'esm-registration-app-0.2.0', 'poc-emr-esm-registration-app.js');
+  const entry = path.join(spa, folder, 'poc-emr-esm-registration-app.js');
   expect(zlib.brotliDecompressSync(fs.readFileSync(`${entry}.br`)).toString()).toBe(fs.readFileSync(entry, 'utf8'));
-  expect(fs.existsSync(path.join(spa, 'esm-registration-app-0.2.0', '11.js'))).toBe(true);
+  expect(fs.existsSync(path.join(spa, folder, '11.js'))).toBe(true);
+
+  // The same version rebuilt with other code: a new folder (browsers cache the old one as immutable).
+  addLocalApps(spa, localApps(path.join(dir, 'packages')), {
+    log: () => undefined,
+    build: (a) => {
+      fakeBuild(a);
+      write(path.join(a.dir, 'dist', '11.js'), 'chunk, fixed');
+    },
+  });
+  const rebuilt = fs.readdirSync(spa).filter((f) => f.startsWith('esm-registration-app-'));
+  expect(rebuilt).toHaveLength(1);
+  expect(rebuilt[0]).toMatch(/^esm-registration-app-0\.2\.0-[0-9a-f]{12}$/);
+  expect(rebuilt[0]).not.toBe(folder);
+  expect(readJson(path.join(spa, 'importmap.json')).imports['@poc-emr/esm-registration-app']).toBe(
+    `./${rebuilt[0]}/poc-emr-esm-registration-app.js`,
+  );
 });

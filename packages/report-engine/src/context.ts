@@ -32,6 +32,22 @@ export function parseDay(text: string): string {
   return text;
 }
 
+/** Mozambique's one time zone (UTC+2, no daylight saving): the clock of every facility's records. */
+export const FACILITY_TIME_ZONE = 'Africa/Maputo';
+
+/**
+ * The calendar day at the facilities at `now`, whatever the zone of the machine running the code (a
+ * service in UTC would still be on yesterday from midnight to 02:00 in Maputo).
+ */
+export function facilityDay(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: FACILITY_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
 /** The day before `day`: "at the end of the previous period" is the day before its start. */
 export function dayBefore(day: string): string {
   return addDays(day, -1);

@@ -22,7 +22,17 @@ export * as resumoMensal from './indicators/resumo-mensal';
 export { REPORTS } from './reports';
 export { runReport, runReports, type ReportRequest, type RunOptions } from './run';
 export type * from './report';
-export { addDays, at, endOf, dayBefore, parseDay, type PeriodContext, type ReportContext } from './context';
+export {
+  addDays,
+  at,
+  endOf,
+  dayBefore,
+  facilityDay,
+  FACILITY_TIME_ZONE,
+  parseDay,
+  type PeriodContext,
+  type ReportContext,
+} from './context';
 export { MaterialisingSession } from './materialise';
 export { greatest, join, least, raw, render, sql, table, type Sql, type Table } from './sql';
 export { REPORT_TERMS, resolveReportTerms, Terms, type ReportTerm } from './terms';

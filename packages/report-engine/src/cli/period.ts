@@ -1,4 +1,4 @@
-import { parseDay } from '../context';
+import { facilityDay, parseDay } from '../context';
 
 /** A reporting period and how DHIS2 names it (none for a range that is not one whole month or quarter). */
 export interface Period {
@@ -29,7 +29,7 @@ function months(year: number, first: number, count: number): Period {
  * "2026-10" (a month), "2026Q4" (a calendar quarter) or "2026-09-21..2026-10-20" (any range of days; DHIS2
  * names it only if it is exactly a month or a quarter).
  */
-export function parsePeriod(text: string, today = new Date().toISOString().slice(0, 10)): Period {
+export function parsePeriod(text: string, today = facilityDay()): Period {
   const period = parseAnyPeriod(text);
   if (period.startDate < FIRST_DAY)
     throw new Error(`The period ${text} starts before ${FIRST_DAY}: no ART records are that old`);

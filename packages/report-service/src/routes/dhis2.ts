@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { adx, dataValueSets, REPORTS } from '@poc-emr/report-engine';
+import { adx, dataValueSets, facilityDay, REPORTS } from '@poc-emr/report-engine';
 import { PRIVILEGES } from '../privileges';
 import { pushDataValues } from '../dhis2';
 import { Refusal } from '@poc-emr/openmrs-auth';
 import type { Context } from '../server';
 import { closedPeriods } from '../schedule';
 import type { PushRecord } from '../store';
-import { finishedRun, mappedDhis2Values, reportOf, today } from './runs';
+import { finishedRun, mappedDhis2Values, reportOf } from './runs';
 
 const ID = { type: 'string', pattern: '^[0-9a-f-]{36}$' } as const;
 
@@ -50,7 +50,7 @@ export function dhis2Routes(app: FastifyInstance, context: Context): void {
         const payload =
           config.dhis2.format === 'adx'
             ? adx(mapping, run.period, values, new Date().toISOString())
-            : dataValueSets(mapping, run.period, values, today());
+            : dataValueSets(mapping, run.period, values, facilityDay());
         const outcome = await pushDataValues(config.dhis2, payload, { dryRun });
         const record: PushRecord = {
           id: crypto.randomUUID(),

@@ -5,6 +5,7 @@ import {
   cellsCsv,
   dataValueSets,
   expectedCells,
+  facilityDay,
   lineListsCsv,
   mappedValues,
   parsePeriod,
@@ -273,14 +274,12 @@ export function runRoutes(app: FastifyInstance, context: Context): void {
           const mapping = config.dhis2!.mappings[report.id];
           return format === 'adx'
             ? send('adx.xml', 'application/adx+xml', adx(mapping, run.period, values, new Date().toISOString()))
-            : send('dataValueSets.json', 'application/json', dataValueSets(mapping, run.period, values, today()));
+            : send('dataValueSets.json', 'application/json', dataValueSets(mapping, run.period, values, facilityDay()));
         }
       }
     },
   );
 }
-
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The run's values as SIS-MA takes them: refused when the period is not a whole month (quarter) the data

@@ -1,4 +1,4 @@
-import { parseDay } from '@poc-emr/report-engine';
+import { facilityDay, parseDay } from '@poc-emr/report-engine';
 import type { Facility } from '../facilities';
 import { Refusal } from '@poc-emr/openmrs-auth';
 import type { Context } from '../server';
@@ -12,15 +12,9 @@ export async function sessionFacility(context: Context, locationUuid: string | n
   return facility;
 }
 
-/** Today in the server's time zone (Maputo in the distro). */
-export function localDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** The day asked for (yyyy-mm-dd), today when none; a malformed day or one after today is refused. */
 export function pastDay(asked: string | undefined, futureMessage: string): string {
-  const today = localDay(new Date());
+  const today = facilityDay();
   const date = asked ?? today;
   try {
     parseDay(date);

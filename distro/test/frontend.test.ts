@@ -154,6 +154,11 @@ describe('frontend', () => {
     expect(step('packages/gateway/src/cli.ts loading-screen --spa spa')).toBeGreaterThan(step('openmrs build'));
     expect(step('gzip -9')).toBeGreaterThan(step('cli.ts loading-screen'));
     expect(step('gzip -9')).toBeGreaterThan(step('cli.ts apps'));
+    // The worker's cache is named after the final page and import map: after the loading message and our apps.
+    expect(step('cli.ts service-worker --spa spa')).toBeGreaterThan(
+      Math.max(step('cli.ts apps'), step('loading-screen')),
+    );
+    expect(step('gzip -9')).toBeGreaterThan(step('cli.ts service-worker'));
     expect(Math.min(step('openmrs assemble'), step('cli.ts apps'), step('gzip -9'))).toBeGreaterThan(0);
   });
 

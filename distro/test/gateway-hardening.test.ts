@@ -93,6 +93,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(spa, 'importmap.json'), JSON.stringify({ imports: {}, padding: apiPadding }));
   fs.writeFileSync(path.join(spa, 'openmrs.0a1b2c3d4e.js'), shell);
   fs.writeFileSync(path.join(spa, 'openmrs-esm-login-app-10.0.0', 'main.js'), shell);
+  fs.mkdirSync(path.join(spa, 'esm-registration-app-0.1.0-0123456789ab'));
+  fs.writeFileSync(path.join(spa, 'esm-registration-app-0.1.0-0123456789ab', 'main.js'), shell);
+  fs.writeFileSync(path.join(spa, 'poc-sw.js'), '// the service worker');
   precompress(spa);
   tomcat = standIn('tomcat');
   reports = standIn('reports');
@@ -332,7 +335,11 @@ describe('routing, compression and caching', () => {
     const year = 'public, max-age=31536000, immutable';
     expect(await cache('/openmrs/spa/openmrs.0a1b2c3d4e.js')).toBe(year);
     expect(await cache('/openmrs/spa/openmrs-esm-login-app-10.0.0/main.js')).toBe(year);
+    // Ours: the folder names the version and the content (packages/gateway/src/local-apps.ts).
+    expect(await cache('/openmrs/spa/esm-registration-app-0.1.0-0123456789ab/main.js')).toBe(year);
     expect(await cache('/openmrs/spa/index.html')).toBe('no-cache');
+    // The service worker is looked for again at its URL on every start: a new build's must be found.
+    expect(await cache('/openmrs/spa/poc-sw.js')).toBe('no-cache');
     expect(await cache('/openmrs/spa/patient/1/chart')).toBe('no-cache');
     expect(await cache('/openmrs/spa/importmap.json')).toBe('no-cache');
     expect(await cache('/openmrs/ws/rest/v1/patient?q=x')).toBeUndefined();

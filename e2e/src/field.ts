@@ -43,11 +43,76 @@ export interface Measure {
 
 const CODE = new Set(['Script', 'Stylesheet', 'Font']);
 
+type Conditions = { offline: boolean; latency: number; downloadThroughput: number; uploadThroughput: number };
+
+/**
+ * The service workers of a page's context: they fetch for the page (and for themselves) outside its
+ * DevTools session, so the page's link emulation does not reach them. Each is attached through the
+ * browser's session as it appears, given the same link, and its requests are recorded with the page's.
+ */
+class ServiceWorkers {
+  private readonly listeners = new Map<string, ((params: unknown) => void)[]>();
+  private readonly sessions = new Set<string>();
+  private conditions: Conditions | undefined;
+  private nextId = 1;
+
+  private constructor(
+    private readonly cdp: CDPSession,
+    private readonly contextId: string,
+  ) {
+    cdp.on('Target.receivedMessageFromTarget', (e) => {
+      if (!this.sessions.has(e.sessionId)) return;
+      const message = JSON.parse(e.message) as { method?: string; params?: unknown };
+      if (message.method) for (const listener of this.listeners.get(message.method) ?? []) listener(message.params);
+    });
+    cdp.on('Target.targetCreated', (e) => void this.adopt(e.targetInfo).catch(() => undefined));
+  }
+
+  static async of(context: BrowserContext, page: CDPSession): Promise<ServiceWorkers> {
+    const { targetInfo } = await page.send('Target.getTargetInfo');
+    const browser = context.browser();
+    if (!browser || !targetInfo.browserContextId) throw new Error('A field page needs a browser context of its own');
+    const workers = new ServiceWorkers(await browser.newBrowserCDPSession(), targetInfo.browserContextId);
+    // Announces the targets there already are, then each new one.
+    await workers.cdp.send('Target.setDiscoverTargets', { discover: true });
+    return workers;
+  }
+
+  /** As CDPSession.on, for the events of every worker: what NetworkRecorder listens with. */
+  on(method: string, listener: (params: never) => void): this {
+    this.listeners.set(method, [...(this.listeners.get(method) ?? []), listener as (params: unknown) => void]);
+    return this;
+  }
+
+  async emulate(conditions: Conditions): Promise<void> {
+    this.conditions = conditions;
+    for (const session of this.sessions) await this.send(session, 'Network.emulateNetworkConditions', conditions);
+  }
+
+  close(): Promise<void> {
+    return this.cdp.detach();
+  }
+
+  private async adopt(target: { targetId: string; type: string; browserContextId?: string }): Promise<void> {
+    if (target.type !== 'service_worker' || target.browserContextId !== this.contextId) return;
+    const { sessionId } = await this.cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    this.sessions.add(sessionId);
+    await this.send(sessionId, 'Network.enable', {});
+    if (this.conditions) await this.send(sessionId, 'Network.emulateNetworkConditions', this.conditions);
+  }
+
+  private send(sessionId: string, method: string, params: object): Promise<unknown> {
+    const message = JSON.stringify({ id: this.nextId++, method, params });
+    return this.cdp.send('Target.sendMessageToTarget', { sessionId, message });
+  }
+}
+
 /** A page whose every request goes through `link` (or through no emulation at all until connected). */
 export class FieldPage {
   private constructor(
     readonly page: Page,
     private readonly cdp: CDPSession,
+    private readonly workers: ServiceWorkers,
     readonly network: NetworkRecorder,
     readonly link: Link,
   ) {}
@@ -61,7 +126,10 @@ export class FieldPage {
   static async open(context: BrowserContext, link: Link): Promise<FieldPage> {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const field = new FieldPage(page, cdp, await NetworkRecorder.attach(page, cdp), link);
+    const workers = await ServiceWorkers.of(context, cdp);
+    const network = await NetworkRecorder.attach(page, cdp);
+    network.listen(workers as unknown as Pick<CDPSession, 'on'>);
+    const field = new FieldPage(page, cdp, workers, network, link);
     page.setDefaultTimeout(field.timeoutMs);
     await field.connect();
     return field;
@@ -83,13 +151,21 @@ export class FieldPage {
     return this.emulate({ offline: false, latency: 0, bytesPerSecond: -1 });
   }
 
-  private emulate(c: { offline: boolean; latency: number; bytesPerSecond: number }): Promise<unknown> {
-    return this.cdp.send('Network.emulateNetworkConditions', {
+  /** The page closed, and its hold on the context's service workers released. */
+  async close(): Promise<void> {
+    await this.page.close();
+    await this.workers.close();
+  }
+
+  private async emulate(c: { offline: boolean; latency: number; bytesPerSecond: number }): Promise<void> {
+    const conditions = {
       offline: c.offline,
       latency: c.latency,
       downloadThroughput: c.bytesPerSecond,
       uploadThroughput: c.bytesPerSecond,
-    });
+    };
+    await this.cdp.send('Network.emulateNetworkConditions', conditions);
+    await this.workers.emulate(conditions);
   }
 
   /**
@@ -268,7 +344,7 @@ export async function fieldJourneys(spec: Spec, link: Link): Promise<Measure[]> 
       measures.push(await field.measure('login page', cache, (page) => loginPage(page, spaUrl)));
       measures.push(await field.measure('login → Registo', cache, logInToRegisto));
       measures.push(await field.measure('registration form', cache, (page) => registrationForm(page, spaUrl)));
-      await field.page.close();
+      await field.close();
     }
   } finally {
     await clerk.close();
@@ -286,7 +362,7 @@ export async function fieldJourneys(spec: Spec, link: Link): Promise<Measure[]> 
         await field.network.idle();
         await field.connect();
         measures.push(await field.measure(journey, cache, run));
-        await field.page.close();
+        await field.close();
       }
     } finally {
       await context.close();

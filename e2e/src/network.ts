@@ -44,6 +44,11 @@ export class NetworkRecorder {
   private lastActivity = Date.now();
 
   private constructor(cdp: CDPSession) {
+    this.listen(cdp);
+  }
+
+  /** Records the requests of another DevTools session too (a service worker's, which fetches for the page). */
+  listen(cdp: Pick<CDPSession, 'on'>): void {
     cdp.on('Network.requestWillBeSent', (e) => {
       this.inFlight.add(e.requestId);
       this.lastActivity = Date.now();

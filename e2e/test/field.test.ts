@@ -1,5 +1,5 @@
-import { newContext, readDate, signIn, watchProblems } from '../src/browser';
-import { FieldPage, fieldJourneys, LINKS, table } from '../src/field';
+import { newContext, readDate, signIn, watchProblems, type Problems } from '../src/browser';
+import { FieldPage, fieldJourneys, LINKS, navigate, table } from '../src/field';
 import { fillPerson, save } from '../src/registration';
 import { useSpec } from '../src/spec';
 
@@ -97,5 +97,61 @@ test('the login page says in Portuguese that it is loading, with progress, until
 
   await page.getByLabel('Nome do Utilizador').waitFor();
   expect(await page.locator('#poc-loading').count()).toBe(0);
+  await context.close();
+});
+
+test('after a first visit the SPA starts with the link down, and pages whose code it loaded still open', async () => {
+  const context = await newContext(spec.stack.browser);
+  await signIn(context, spec.stack.origin, 'Data Clerk');
+  const page = await context.newPage();
+  watchProblems(page, spec.problems);
+  // The first visit: the Registo home and the registration form, online.
+  await page.goto(`${spec.stack.spaUrl}home`);
+  await page.getByRole('heading', { name: 'Registo de utentes' }).waitFor();
+  await navigate(page, `${spec.stack.spaUrl}registo/novo`);
+  await page.getByRole('heading', { name: 'Registar utente' }).waitFor();
+  // The worker installs during the visit and keeps what the page names: the shell, the apps' code, the session.
+  const kept = () =>
+    page.evaluate(async () => {
+      const names = await caches.keys();
+      const requests = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat();
+      return requests.map((request) => new URL(request.url).pathname);
+    });
+  const wanted = [/\/openmrs\.[0-9a-f]+\.js$/, /\/esm-registration-app-[^/]+\/.+\.js$/, /\/ws\/rest\/v1\/session$/];
+  const missing = async () => {
+    const paths = await kept();
+    return wanted.filter((w) => !paths.some((p) => w.test(p))).map(String);
+  };
+  for (const until = Date.now() + 60_000; (await missing()).length > 0 && Date.now() < until;) {
+    await page.waitForTimeout(500);
+  }
+  expect(await missing()).toEqual([]);
+
+  // The link is down, for the pages and the worker alike.
+  await context.setOffline(true);
+  const problems: Problems = { failedCalls: [], uncaught: [], consoleErrors: [] };
+  const offline = await context.newPage();
+  watchProblems(offline, problems);
+  await offline.goto(`${spec.stack.spaUrl}home`);
+  await offline.getByRole('heading', { name: 'Registo de utentes' }).waitFor();
+  await navigate(offline, `${spec.stack.spaUrl}registo/novo`);
+  await offline.getByRole('heading', { name: 'Registar utente' }).waitFor();
+  // It came from the worker's cache: what the worker asks the network for fails.
+  const probe = `${spec.stack.spaUrl}routes.registry.json?probe=${Date.now()}`;
+  expect(
+    await offline.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'reached',
+          () => 'failed',
+        ),
+      probe,
+    ),
+  ).toBe('failed');
+  expect(await offline.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  // No app died for want of its code (single-spa's "died in status LOADING_SOURCE_CODE").
+  expect(
+    [...problems.uncaught, ...problems.consoleErrors].filter((e) => /died in status|ChunkLoadError/.test(e)),
+  ).toEqual([]);
   await context.close();
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { precompress, precompressFile } from './compression';
 import { addLocalApps, localAppInputs, localApps } from './local-apps';
 import { addLoadingScreen, LOADING_SCRIPT } from './loading-screen';
+import { addServiceWorker, SERVICE_WORKER_SOURCES } from './service-worker';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const FRONTEND_DIR = path.join(repoRoot, 'distro', 'frontend');
@@ -44,6 +45,8 @@ interface Stamp {
   siteConfig: string;
   /** the loading message in index.html: instant */
   loadingScreen: string;
+  /** the service worker, named after index.html and the import map: redone after any of the above but the config */
+  serviceWorker: string;
 }
 
 function readStamp(file: string): Stamp | undefined {
@@ -71,21 +74,24 @@ export function buildSpa(
   const ours = localApps();
   const stamp: Stamp = {
     apps: fingerprint(apps, cliVersion),
-    localApps: fingerprint(localAppInputs(ours)),
+    localApps: fingerprint([...localAppInputs(ours), path.join(__dirname, 'local-apps.ts')]),
     siteConfig: fingerprint(siteConfigs),
     loadingScreen: fingerprint([LOADING_SCRIPT, path.join(__dirname, 'loading-screen.ts')]),
+    serviceWorker: fingerprint([...SERVICE_WORKER_SOURCES, path.join(__dirname, 'service-worker.ts')]),
   };
   const stampFile = path.join(target, STAMP);
   const previous = readStamp(stampFile);
   if (previous?.apps === stamp.apps) {
-    const same = (['localApps', 'siteConfig', 'loadingScreen'] as const).every((k) => previous[k] === stamp[k]);
-    if (same) return { built: false, dir: target };
-    if (previous.localApps !== stamp.localApps) addLocalApps(target, ours, { log });
-    if (previous.siteConfig !== stamp.siteConfig) {
+    const changed = (k: keyof Stamp) => previous[k] !== stamp[k];
+    const pageChanged = changed('localApps') || changed('loadingScreen') || changed('serviceWorker');
+    if (!pageChanged && !changed('siteConfig')) return { built: false, dir: target };
+    if (changed('localApps')) addLocalApps(target, ours, { log });
+    if (changed('siteConfig')) {
       writeSiteConfig(target, siteConfigs);
       log('Site configuration updated');
     }
-    if (previous.loadingScreen !== stamp.loadingScreen) addLoadingScreen(target);
+    if (changed('loadingScreen')) addLoadingScreen(target);
+    if (pageChanged) addServiceWorker(target);
     fs.writeFileSync(stampFile, JSON.stringify(stamp));
     return { built: true, dir: target };
   }
@@ -103,8 +109,9 @@ export function buildSpa(
   const sizes = precompress(target);
   log(`Precompressed ${sizes.files} files: ${mb(sizes.raw)} raw, ${mb(sizes.gzip)} gzip, ${mb(sizes.brotli)} brotli`);
   // Should one of our apps fail to build, the next run redoes only them.
-  fs.writeFileSync(stampFile, JSON.stringify({ ...stamp, localApps: '' }));
+  fs.writeFileSync(stampFile, JSON.stringify({ ...stamp, localApps: '', serviceWorker: '' }));
   addLocalApps(target, ours, { log });
+  addServiceWorker(target);
   fs.writeFileSync(stampFile, JSON.stringify(stamp));
   return { built: true, dir: target };
 }

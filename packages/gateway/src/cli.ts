@@ -2,12 +2,14 @@
 import { buildSpa, DEFAULT_SPA_DIR } from './build-spa';
 import { addLocalApps } from './local-apps';
 import { addLoadingScreen } from './loading-screen';
+import { addServiceWorker } from './service-worker';
 import { ensureNginx, startNginxGateway } from './nginx';
 
-const USAGE = `Usage: npx tsx packages/gateway/src/cli.ts [build|apps|loading-screen|install-nginx] [--port 8080] [--backend http://127.0.0.1:8090] [--spa .data/spa]
+const USAGE = `Usage: npx tsx packages/gateway/src/cli.ts [build|apps|loading-screen|service-worker|install-nginx] [--port 8080] [--backend http://127.0.0.1:8090] [--spa .data/spa]
   build    assemble and build the SPA pinned in distro/frontend (skipped when nothing changed), then exit
   apps     build our packages/esm-*-app into an assembled SPA (the frontend image does this), then exit
   loading-screen  put the Portuguese loading message into a built SPA's index.html (the frontend image does this), then exit
+  service-worker  add the service worker to a built SPA, as its last step (the frontend image does this), then exit
   install-nginx  install Debian's nginx and brotli modules when missing (as root), then exit
   (none)   run the distro's nginx gateway on https://127.0.0.1:<port>: the SPA, /openmrs to the backend`;
 
@@ -32,6 +34,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (argv[0] === 'loading-screen') {
     addLoadingScreen(spaDir);
+    return;
+  }
+  if (argv[0] === 'service-worker') {
+    console.log(`Service worker of build ${addServiceWorker(spaDir).build}`);
     return;
   }
   if (argv[0] === 'install-nginx') {

@@ -2,6 +2,7 @@ export { precompress } from './compression';
 export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
 export { addLocalApps, localApps, type LocalApp } from './local-apps';
 export { addLoadingScreen } from './loading-screen';
+export { addServiceWorker, SERVICE_WORKER } from './service-worker';
 export {
   ensureNginx,
   IDART_BRIDGE_PATH,

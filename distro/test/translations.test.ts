@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  brazilianPortuguese,
   coreTranslations,
   pinnedApps,
   SAME_IN_PORTUGUESE,
@@ -68,6 +69,22 @@ test('the strings the field test found in English come out Portuguese', () => {
     }
   }
   expect(portuguese('@openmrs/esm-patient-programs-app', 'activePrograms')).toBe('Programas activos');
+});
+
+test("the Portuguese is Mozambique's: no word of Brazil's (você, prontuário, paciente, salvar, excluir…)", () => {
+  expect(brazilianPortuguese(shipped, overrides).map((g) => `${g.namespace}: ${g.key} = ${g.pt} (${g.word})`)).toEqual(
+    [],
+  );
+  const app: Namespace = {
+    name: 'x',
+    en: { a: 'Save', b: 'Delete', c: 'Patient chart', d: 'Pacing' },
+    pt: { a: 'Salvar', b: 'Excluir', c: 'Prontuário do paciente', d: 'Ritmo do paciente' },
+  };
+  const found = (o: Record<string, Record<string, string>>) => brazilianPortuguese([app], o).map((g) => g.key);
+  expect(found({})).toEqual(['a', 'b', 'c', 'd']);
+  expect(found({ x: { a: 'Gravar', b: 'Apagar', c: 'Processo clínico do utente', d: 'Ritmo' } })).toEqual([]);
+  // A word that only contains one of them is spared ("hospitalar" is not "tela", "estela" neither).
+  expect(found({ x: { a: 'Gravar', b: 'Apagar', c: 'Estela', d: 'Hospitalar' } })).toEqual([]);
 });
 
 test('every override names a key its namespace has (no typo, nothing a newer version renamed)', () => {

@@ -13,6 +13,8 @@ export {
   type NginxGatewayOptions,
 } from './nginx';
 export {
+  BRAZILIAN_WORDS,
+  brazilianPortuguese,
   coreTranslations,
   pinnedApps,
   SAME_IN_PORTUGUESE,

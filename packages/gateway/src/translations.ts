@@ -153,6 +153,40 @@ export function untranslated(namespaces: Namespace[], overrides: Record<string, 
   );
 }
 
+/**
+ * Words of Brazil's Portuguese that a Mozambican health worker reads as foreign, with the word used here
+ * (several pinned O3 apps ship Brazilian pt.json). Matched at the start of a word, in any case.
+ */
+export const BRAZILIAN_WORDS: readonly { word: string; mozambican: string }[] = [
+  { word: 'você', mozambican: '(no pronoun: "pode…", "deseja…")' },
+  { word: 'prontuário', mozambican: 'processo clínico' },
+  { word: 'paciente', mozambican: 'utente' },
+  { word: 'salvar', mozambican: 'gravar' },
+  { word: 'excluir', mozambican: 'apagar' },
+  { word: 'deletar', mozambican: 'apagar' },
+  { word: 'cadastr', mozambican: 'registar, registo' },
+  { word: 'registrar', mozambican: 'registar' },
+  { word: 'usuário', mozambican: 'utilizador' },
+  { word: 'celular', mozambican: 'telemóvel' },
+  { word: 'arquivo', mozambican: 'ficheiro' },
+  { word: 'tela', mozambican: 'ecrã' },
+];
+
+/** The Portuguese strings a session would show with a word of BRAZILIAN_WORDS in them. */
+export function brazilianPortuguese(
+  namespaces: Namespace[],
+  overrides: Record<string, Strings>,
+): (Gap & { word: string })[] {
+  const words = BRAZILIAN_WORDS.map(({ word }) => ({ word, pattern: new RegExp(`(?<!\\p{L})${word}`, 'iu') }));
+  return namespaces.flatMap(({ name, en, pt }) =>
+    Object.entries(en).flatMap(([key, english]) => {
+      const portuguese = overrides[name]?.[key] ?? pt[key];
+      const found = portuguese ? words.find(({ pattern }) => pattern.test(portuguese)) : undefined;
+      return found ? [{ namespace: name, key, en: english, pt: portuguese, word: found.word }] : [];
+    }),
+  );
+}
+
 /** Overrides of keys the namespace does not have: typos, or strings a newer version renamed. */
 export function staleOverrides(namespaces: Namespace[], overrides: Record<string, Strings>): string[] {
   return Object.entries(overrides).flatMap(([module, strings]) => {

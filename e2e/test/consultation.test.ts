@@ -113,7 +113,7 @@ test('vitals and biometrics are saved in the open visit, with EPTS concepts, ran
   await fill('weight', '52.3');
   await fill('height', '161');
   await fill('midUpperArmCircumference', '25');
-  await page.getByRole('button', { name: 'Salvar e fechar' }).click();
+  await page.getByRole('button', { name: 'Gravar e fechar' }).click();
   await page.getByText('118 / 76').first().waitFor();
   await shot('vitals');
 
@@ -143,7 +143,7 @@ test('an allergy to nevirapine with a rash, mild', async () => {
     .click();
   await page.getByText('ERUPÇÃO CUTÂNEA', { exact: true }).click();
   await page.getByText('Leve', { exact: true }).click();
-  await page.getByRole('button', { name: 'Salvar e fechar' }).click();
+  await page.getByRole('button', { name: 'Gravar e fechar' }).click();
   await page.getByRole('table').getByText('NEVIRAPINA').waitFor();
   await shot('allergy');
 
@@ -169,7 +169,7 @@ test('a condition: hypertension, active', async () => {
   await page.locator('#conditionsSearch').fill('hiperten');
   await page.getByText('HIPERTENSÃO ARTERIAL', { exact: true }).click();
   await page.locator('label[for=active]').click();
-  await page.getByRole('button', { name: /Salvar/ }).click();
+  await page.getByRole('button', { name: 'Gravar e fechar' }).click();
   await page.getByRole('table').getByText('HIPERTENSÃO ARTERIAL').waitFor();
 
   const conditions = await spec.rows(
@@ -187,7 +187,7 @@ test('a visit note with malaria as the primary diagnosis, in the open visit, on 
   await page.getByPlaceholder('Escolha uns diagnósticos primários').fill('malar');
   await page.getByText('MALARIA', { exact: true }).first().click();
   await page.getByPlaceholder('Escreva qualquer nota aqui').fill(NOTE);
-  await page.getByRole('button', { name: 'Salvar e fechar' }).click();
+  await page.getByRole('button', { name: 'Gravar e fechar' }).click();
   await page.getByText('Notas da visita gravada').waitFor();
 
   const visit = await openVisit();

@@ -1,4 +1,4 @@
-import { newContext, readDate, signIn, watchProblems, type Problems } from '../src/browser';
+import { HD_MANHICA, newContext, readDate, signIn, watchProblems, type Problems } from '../src/browser';
 import { FieldPage, fieldJourneys, LINKS, navigate, table } from '../src/field';
 import { fillPerson, save } from '../src/registration';
 import { useSpec } from '../src/spec';
@@ -153,5 +153,36 @@ test('after a first visit the SPA starts with the link down, and pages whose cod
   expect(
     [...problems.uncaught, ...problems.consoleErrors].filter((e) => /died in status|ChunkLoadError/.test(e)),
   ).toEqual([]);
+  await context.close();
+});
+
+test('a chart whose code could not be fetched while the link was down opens when it is back, without a reload', async () => {
+  const context = await newContext(spec.stack.browser);
+  await signIn(context, spec.stack.origin, 'Clinician');
+  const page = await context.newPage();
+  const problems: Problems = { failedCalls: [], uncaught: [], consoleErrors: [] };
+  watchProblems(page, problems);
+  await page.goto(`${spec.stack.spaUrl}home`);
+  await page.getByRole('banner').getByText(HD_MANHICA.name).waitFor();
+  const [patient] = await spec.rows(
+    `SELECT p.uuid, n.given_name, n.family_name FROM patient x JOIN person p ON p.person_id = x.patient_id
+     JOIN person_name n ON n.person_id = p.person_id AND n.voided = 0 WHERE x.voided = 0 ORDER BY x.patient_id LIMIT 1`,
+  );
+
+  // The chart's code was never downloaded, and the link is down: its app cannot load.
+  await context.setOffline(true);
+  await navigate(page, `${spec.stack.spaUrl}patient/${String(patient.uuid)}/chart/Patient Summary`);
+  const died = () =>
+    problems.uncaught.some((e) => /esm-patient-chart-app-page-0' died in status LOADING_SOURCE_CODE/.test(e));
+  for (const until = Date.now() + 30_000; !died() && Date.now() < until;) await page.waitForTimeout(250);
+  expect(died()).toBe(true);
+
+  // The link is back: the same page loads the chart (single-spa retries at the route change made for it).
+  await context.setOffline(false);
+  await page
+    .getByRole('banner')
+    .getByText(`${String(patient.given_name)} ${String(patient.family_name)}`)
+    .first()
+    .waitFor();
   await context.close();
 });

@@ -2,6 +2,11 @@
 // and, on the first visit, which the worker does not control, tells it the SPA files this page loaded and
 // the session it asked for, so that the next start works without the network.
 (function () {
+  // single-spa loads again, at the next route change, an app whose code could not be fetched: when the
+  // link is back, that route change is made for it, so a page opened offline comes up without a reload.
+  window.addEventListener('online', function () {
+    window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+  });
   if (!('serviceWorker' in navigator) || !document.currentScript) return;
   var base = document.currentScript.src.replace(/[^/]*$/, '');
   // Who is signed in, for a start without the network (the REST API beside the SPA: /openmrs/ws/rest/v1).

@@ -179,14 +179,20 @@ async function logIn(backend: Backend, session: Session, login: string, password
   if (userId === undefined) return;
   session.userId = userId;
   session.locale = await initialLocale(backend.db, userId);
+  session.locationId = await defaultLocationId(backend, userId);
+}
+
+/**
+ * UserContext.getDefaultLocationId: the defaultLocation user property as a location id, else as a uuid
+ * (a uuid that starts with digits is not an id: "88d8…" is not location 88).
+ */
+async function defaultLocationId(backend: Backend, userId: number): Promise<number | undefined> {
   const defaultLocation = (await userProperties(backend.db, userId)).defaultLocation;
-  if (defaultLocation) {
-    const [location] = await backend.db.rows('SELECT location_id FROM location WHERE location_id = ? OR uuid = ?', [
-      defaultLocation,
-      defaultLocation,
-    ]);
-    session.locationId = location ? Number(location.location_id) : undefined;
-  }
+  if (!defaultLocation?.trim()) return undefined;
+  const [location] = /^[+-]?\d+$/.test(defaultLocation)
+    ? await backend.db.rows('SELECT location_id FROM location WHERE location_id = ?', [Number(defaultLocation)])
+    : await backend.db.rows('SELECT location_id FROM location WHERE uuid = ?', [defaultLocation]);
+  return location ? Number(location.location_id) : undefined;
 }
 
 function failure(error: unknown, request: http.IncomingMessage): Reply {

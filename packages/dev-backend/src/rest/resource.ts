@@ -128,6 +128,11 @@ export interface Resource {
    * that look at the whole object (a patient's identifiers, a person's names); throwing rolls it all back.
    */
   validateSaved?(key: unknown, ctx: RequestContext): Promise<void>;
+  /**
+   * Before an existing row is saved, retired or unretired: what the service's save checks on the whole
+   * object (UserServiceImpl.saveUser's checkPrivileges); throwing leaves the row as it was.
+   */
+  beforeSave?(existing: Row, ctx: RequestContext): Promise<void>;
   /** After validation, before the row of a create is inserted: what the service does first (assign a visit). */
   beforeInsert?(change: Change, ctx: RequestContext): Promise<void>;
   /** After a void (`reason`) or an unvoid (null): the same for what belongs to the row (a patient's identifiers). */

@@ -95,6 +95,7 @@ export async function update(resource: Resource, existing: Row, body: Row, ctx: 
   await apply(resource, rest, updatable, change, ctx);
   if (flagValue !== undefined) Object.assign(change.columns, deletion(resource, truthy(flagValue), ctx));
   await validate(resource, change, ctx);
+  await resource.beforeSave?.(existing, ctx);
   if (resource.replacedOnEdit?.save) return resource.replacedOnEdit.save(existing, change.columns, ctx);
   if (resource.replacedOnEdit && Object.keys(change.columns).length > 0)
     return replace(resource, resource.replacedOnEdit, existing, change, ctx);
@@ -140,6 +141,7 @@ export async function retire(resource: Resource, existing: Row, reason: string, 
   const table = writableTable(resource);
   const flag = deletionFlag(resource, ctx);
   if (truthy(existing[flag])) return;
+  await resource.beforeSave?.(existing, ctx);
   await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [
     deletion(resource, true, ctx, reason),
     existing[table.key],
@@ -151,6 +153,7 @@ export async function retire(resource: Resource, existing: Row, reason: string, 
 export async function restore(resource: Resource, existing: Row, ctx: RequestContext): Promise<Row> {
   const table = writableTable(resource);
   deletionFlag(resource, ctx);
+  await resource.beforeSave?.(existing, ctx);
   const columns = await withChangeAudit(table.name, deletion(resource, false, ctx), ctx);
   await ctx.sql.execute(`UPDATE \`${table.name}\` SET ? WHERE \`${table.key}\` = ?`, [columns, existing[table.key]]);
   await resource.cascadeVoid?.(existing, null, ctx);

@@ -154,6 +154,71 @@ test("a session's locale: the user's allowed defaultLocale, else the default_loc
   }
 });
 
+// The login app's "remember my location" replaces the user's userProperties with POST /user/<uuid>:
+// UserService.saveUser needs Get Users and Edit Users, which the distro grants every role that logs in,
+// and UserContext starts the next session at the defaultLocation saved.
+test.each(['Clinician', 'Pharmacist', 'Data Clerk', 'M&E Officer', 'Administrator'])(
+  'a %s saves their own defaultLocation and their next session starts there',
+  async (role) => {
+    const c = await client().logIn(target.demo(role));
+    const [hd] = (await c.rest(`location?q=${encodeURIComponent(HD_MANHICA)}`)).body.results;
+    const { user, sessionLocation } = (await c.rest('session')).body;
+    const saved = await c.rest(`user/${user.uuid}`, {
+      method: 'POST',
+      body: { userProperties: { ...user.userProperties, defaultLocation: hd.uuid } },
+    });
+    try {
+      expect(saved.status).toBe(200);
+      expect(saved.body.userProperties.defaultLocation).toBe(hd.uuid);
+      const next = (await (await client().logIn(target.demo(role))).rest('session')).body;
+      expect(next.sessionLocation).toMatchObject({ uuid: hd.uuid, display: HD_MANHICA });
+    } finally {
+      const restored = await c.rest(`user/${user.uuid}`, {
+        method: 'POST',
+        body: { userProperties: user.userProperties },
+      });
+      expect(restored.status).toBe(200);
+    }
+    const after = (await (await client().logIn(target.demo(role))).rest('session')).body;
+    expect(after.sessionLocation?.uuid).toBe(sessionLocation?.uuid);
+  },
+);
+
+// UserServiceImpl.checkPrivileges (an APIException, so 500): Edit Users saves, retires and unretires
+// only users whose every privilege the saver holds, and a System Developer only with Assign System
+// Developer Role; a role without Edit Users cannot even save itself.
+test('Edit Users saves no user with privileges the saver lacks, nor a System Developer', async () => {
+  const admin = await client().logIn(target.admin);
+  const userNamed = async (username: string) =>
+    (await admin.rest(`user?username=${encodeURIComponent(username)}&v=full`)).body.results[0];
+  const pharmacist = await userNamed(target.demo('Pharmacist').username);
+  const administrator = (await admin.rest('session')).body.user;
+  const clinician = await client().logIn(target.demo('Clinician'));
+
+  const other = await clinician.rest(`user/${pharmacist.uuid}`, {
+    method: 'POST',
+    body: { userProperties: { defaultLocation: 'x' } },
+  });
+  expect(other.status).toBe(500);
+  expect(other.body.error.message).toContain('App: poc.pharmacy');
+  const retire = await clinician.rest(`user/${pharmacist.uuid}?reason=test`, { method: 'DELETE' });
+  expect(retire.status).toBe(500);
+  const after = await userNamed(target.demo('Pharmacist').username);
+  expect(after).toMatchObject({ retired: false, userProperties: pharmacist.userProperties });
+
+  const superuser = await clinician.rest(`user/${administrator.uuid}`, {
+    method: 'POST',
+    body: { userProperties: { defaultLocation: 'x' } },
+  });
+  expect(superuser.status).toBe(500);
+  expect(superuser.body.error.message).toContain("You must have the role 'System Developer' in order to assign it.");
+
+  const bridge = await client().logIn(target.demo('iDART Bridge'));
+  const self = (await bridge.rest('session')).body.user;
+  const own = await bridge.rest(`user/${self.uuid}`, { method: 'POST', body: { userProperties: {} } });
+  expect(own.status).toBe(403);
+});
+
 const local = process.env.CONTRACT_BASE_URL ? test.skip : test;
 
 local('an expired session cookie gets 401 "Session timed out"', async () => {

@@ -1,7 +1,7 @@
 import { likePrefix, type Row } from '../../database';
-import { loadPrincipal } from '../../auth/principal';
+import { hasPrivilege, loadPrincipal } from '../../auth/principal';
 import { userProperties } from '../../auth/login';
-import { conversionFailed } from '../../http/errors';
+import { apiException, conversionFailed } from '../../http/errors';
 import type { RequestContext } from '../context';
 import type { Change, Listing, Resource } from '../resource';
 
@@ -30,6 +30,23 @@ function setUserProperties(value: unknown, change: Change): void {
       ]);
     }
   });
+}
+
+/**
+ * UserServiceImpl.checkPrivileges, run by every saveUser (and so by retire and unretire): whoever saves
+ * a user must hold every privilege of that user's roles, and Assign System Developer Role for a System
+ * Developer. Edit Users alone lets a user save themselves and users with no more than they have.
+ */
+async function checkPrivileges(existing: Row, ctx: RequestContext): Promise<void> {
+  const edited = await loadPrincipal(ctx.sql, Number(existing.user_id));
+  if (edited.superuser && !hasPrivilege(ctx.principal, 'Assign System Developer Role')) {
+    throw apiException("You must have the role 'System Developer' in order to assign it.");
+  }
+  const missing = [...edited.privileges].filter((p) => !hasPrivilege(ctx.principal, p)).sort();
+  if (missing.length === 1) throw apiException(`You must have privilege '${missing[0]}' in order to assign it.`);
+  if (missing.length > 1) {
+    throw apiException(`You must have the following privileges in order to assign them: ${missing.join(', ')}`);
+  }
 }
 
 function userSearch(ctx: RequestContext): Listing {
@@ -94,4 +111,5 @@ export const user: Resource = {
   list: (ctx) => ({ where: ctx.includeAll ? undefined : 't.retired = 0' }),
   search: userSearch,
   updatable: ['username', 'systemId', 'email', 'userProperties'],
+  beforeSave: checkPrivileges,
 };

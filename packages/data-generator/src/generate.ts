@@ -104,6 +104,7 @@ async function fill(options: GenerateOptions, started: number): Promise<Generate
   try {
     await loadMetadata(options.database);
     const ctx = await facilityContext(conn, options);
+    await setServerFacility(conn, ctx.locationId);
     const ids = await nextIds(conn);
     await createProviders(conn, ctx, ids, options.seed);
     const dataStarted = Date.now();
@@ -186,6 +187,20 @@ async function facilityContext(conn: Connection, options: GenerateOptions): Prom
     terms,
     salt,
   };
+}
+
+/**
+ * The generated facility is the server's own: core's default_location global property names it (the
+ * distro leaves it to each server), and the demo users start their sessions there.
+ */
+async function setServerFacility(conn: Connection, locationId: number): Promise<void> {
+  await conn.query(
+    `INSERT INTO global_property (property, property_value, description, uuid)
+     SELECT 'default_location', name, 'Name of the location of this server (its health facility)', UUID()
+       FROM location WHERE location_id = ?
+     ON DUPLICATE KEY UPDATE property_value = VALUES(property_value)`,
+    [locationId],
+  );
 }
 
 async function nextIds(conn: Connection): Promise<IdCounters> {

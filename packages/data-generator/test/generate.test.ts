@@ -88,6 +88,13 @@ describe('generateFacility: a plausible facility', () => {
     expect(result.rows.obs).toBeGreaterThan(result.rows.encounter * 3);
   });
 
+  it("is the server's own facility: core's default_location global property names it", async () => {
+    const [[gp]] = (await conn.query(
+      "SELECT property_value AS value FROM global_property WHERE property = 'default_location'",
+    )) as unknown as [Array<{ value: string }>];
+    expect(gp.value).toBe('HD Manhiça');
+  });
+
   it('numbers patients with unique NIDs in the national format', async () => {
     const nid =
       "(SELECT patient_identifier_type_id FROM patient_identifier_type WHERE uuid = 'e2b966d0-1d5f-11e0-b929-000c29ad1d07')";

@@ -28,16 +28,20 @@ export function readDemoUsers(file = DEMO_USERS_FILE): DemoUser[] {
   });
 }
 
-/** Creates the users that are missing (by username), in one transaction; returns the usernames created. */
+/**
+ * Creates the users that are missing (by username), in one transaction; returns the usernames created.
+ * Each starts at the server's own facility (see serverFacility).
+ */
 export async function seedDemoUsers(database: string, users = readDemoUsers()): Promise<string[]> {
   const db = openDatabase(database, 1);
   try {
     return await db.transaction(async (sql) => {
       const created: string[] = [];
+      const facility = await serverFacility(sql);
       for (const user of users) {
         const [existing] = await sql.rows('SELECT user_id FROM users WHERE username = ?', [user.username]);
         if (existing) continue;
-        await createUser(sql, user);
+        await createUser(sql, user, facility);
         created.push(user.username);
       }
       return created;
@@ -47,7 +51,25 @@ export async function seedDemoUsers(database: string, users = readDemoUsers()): 
   }
 }
 
-async function createUser(sql: Sql, user: DemoUser): Promise<void> {
+/**
+ * The uuid of the server's own facility: the location core's default_location global property names
+ * (LocationService.getDefaultLocation), if users may log in there. As the user's defaultLocation it is
+ * where their sessions start (UserContext) and what the login app preselects and confirms; "remember my
+ * location" replaces it with the user's last choice.
+ */
+async function serverFacility(sql: Sql): Promise<string | undefined> {
+  const [location] = await sql.rows<{ uuid: string }>(
+    `SELECT l.uuid FROM global_property g
+       JOIN location l ON l.name = g.property_value AND l.retired = 0
+       JOIN location_tag_map m ON m.location_id = l.location_id
+       JOIN location_tag t ON t.location_tag_id = m.location_tag_id AND t.name = 'Login Location' AND t.retired = 0
+      WHERE g.property = 'default_location'
+      ORDER BY l.location_id LIMIT 1`,
+  );
+  return location?.uuid;
+}
+
+async function createUser(sql: Sql, user: DemoUser, facility: string | undefined): Promise<void> {
   const audit = { creator: 1, date_created: now() };
   const { insertId: personId } = await sql.execute('INSERT INTO person SET ?', [
     { gender: user.gender, ...audit, uuid: crypto.randomUUID() },
@@ -77,6 +99,13 @@ async function createUser(sql: Sql, user: DemoUser): Promise<void> {
   // OpenMRS gives new users a system id with a Luhn check digit; the username is what people type.
   await sql.execute('UPDATE users SET system_id = ? WHERE user_id = ?', [systemId(userId), userId]);
   await sql.execute('INSERT INTO user_role (user_id, role) VALUES (?, ?)', [userId, user.role]);
+  if (facility) {
+    await sql.execute('INSERT INTO user_property (user_id, property, property_value) VALUES (?, ?, ?)', [
+      userId,
+      'defaultLocation',
+      facility,
+    ]);
+  }
   if (user.provider) {
     await sql.execute('INSERT INTO provider SET ?', [
       { person_id: personId, identifier: `DEMO-${userId}`, ...audit, uuid: crypto.randomUUID() },

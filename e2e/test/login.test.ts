@@ -3,14 +3,18 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { HD_MANHICA, listLines, newContext, signIn, watchProblems, type Problems } from '../src/browser';
 import { formatSummary, NetworkRecorder } from '../src/network';
-import { startStack, type Stack } from '../src/stack';
+import { openSpec, type Spec } from '../src/spec';
+import type { Stack } from '../src/stack';
 
-// Log in to the assembled O3 SPA in Portuguese and pick the facility, the way a clinician starts the day;
-// the home page opens on the dashboard of the user's role (the site configuration's
-// defaultDashboardPerRole): the clinician's follow-up lists, the data clerk's Registo, the pharmacy,
-// the reports.
+// Log in to the assembled O3 SPA in Portuguese, the way a clinician starts the day: at the server's own
+// facility (core's default_location, each demo user's defaultLocation), with no location to pick; the
+// location picker starts there and remembers the last choice. The home page opens on the dashboard of the
+// user's role (the site configuration's defaultDashboardPerRole): the clinician's follow-up lists, the
+// data clerk's Registo, the pharmacy, the reports.
 
 const LOGIN_LOCATIONS = 17;
+/** Another Login Location of the district, above HD Manhiça in the list. */
+const CS_MARAGRA = { uuid: 'eb4131e7-5c6d-56d2-b72b-a0601d306f07', name: 'CS Maragra' };
 /** The home page redirects to the role's dashboard, one of ours, named in the URL. */
 const HOMES: Record<string, { path: string; heading: string }> = {
   Clinician: { path: 'seguimento', heading: 'Seguimento' },
@@ -21,16 +25,18 @@ const HOMES: Record<string, { path: string; heading: string }> = {
 const homeUrl = (role: string) => new RegExp(`/openmrs/spa/home/${HOMES[role].path}$`);
 const SCREENSHOTS = process.env.POC_E2E_SCREENSHOTS ?? os.tmpdir();
 
+let spec: Spec;
 let stack: Stack;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  stack = await startStack();
+  spec = await openSpec();
+  stack = spec.stack;
 });
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
-  await stack?.close();
+  await spec?.close();
 });
 
 async function newPage(storageState?: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<Page> {
@@ -39,7 +45,7 @@ async function newPage(storageState?: Awaited<ReturnType<BrowserContext['storage
   return context.newPage();
 }
 
-test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
+test('a clinician logs in in Portuguese and starts at HD Manhiça, the facility of the server', async () => {
   const started = Date.now();
   const page = await newPage();
   const problems: Problems = watchProblems(page);
@@ -48,18 +54,8 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
   await page.goto(`${stack.spaUrl}login`, { waitUntil: 'networkidle' });
   const loginPage = network.summary();
   const loginPageMs = Date.now() - started;
-  await page.getByLabel('Nome do Utilizador').fill('clinico');
-  await page.getByRole('button', { name: 'Continuar' }).click();
-  await page.getByRole('textbox', { name: 'Senha' }).fill('Clinico123');
-  await page.getByRole('button', { name: 'Entrar no Sistema' }).click();
-
-  await page.waitForURL(/\/openmrs\/spa\/login\/location$/);
-  await page.getByText('Selecione seu local na lista abaixo').waitFor();
-  await page.getByText(HD_MANHICA.name, { exact: true }).waitFor();
-  expect(await page.getByRole('radio').count()).toBe(LOGIN_LOCATIONS);
-  await page.getByText(HD_MANHICA.name, { exact: true }).click();
   network.reset();
-  await page.getByRole('button', { name: 'Confirmar' }).click();
+  await logIn(page, 'clinico', 'Clinico123');
 
   await page.waitForURL(homeUrl('Clinician'));
   await network.idle();
@@ -91,14 +87,58 @@ test('a clinician logs in in Portuguese and picks HD Manhiça', async () => {
 
   console.log(
     [
-      `Login page (cold cache) in ${loginPageMs} ms; logged in with the facility picked in ${loginMs} ms; home page (cold cache) in ${homeMs} ms`,
+      `Login page (cold cache) in ${loginPageMs} ms; logged in at the facility in ${loginMs} ms; home page (cold cache) in ${homeMs} ms`,
       formatSummary('Login page, first load', loginPage),
-      formatSummary('From "Confirmar" to the home page (warm cache)', afterLogin),
+      formatSummary('From "Entrar no Sistema" to the home page (warm cache)', afterLogin),
       formatSummary('Home page, first load', homeNetwork.summary()),
       `Backend calls that failed: ${listLines(problems.failedCalls)}`,
       `Errors logged by the apps: ${listLines([...problems.uncaught, ...problems.consoleErrors])}`,
     ].join('\n'),
   );
+  expect(problems.failedCalls).toEqual([]);
+  expect(problems.uncaught).toEqual([]);
+});
+
+test("the location picker starts at HD Manhiça and a data clerk's choice is where her next login starts", async () => {
+  const page = await newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${stack.spaUrl}login`);
+  await logIn(page, 'digitador', 'Digitador123');
+  await page.waitForURL(homeUrl('Data Clerk'));
+
+  // The top bar's location opens the picker (the login app's "update" flow).
+  await page.getByRole('button', { name: 'Mudar de local' }).click();
+  await page.waitForURL(/\/openmrs\/spa\/login\/location\?/);
+  await page.getByText('Selecione seu local na lista abaixo').waitFor();
+  // The user's defaultLocation is put first once the picker has fetched it.
+  await page.waitForFunction(
+    (uuid) => document.querySelector<HTMLInputElement>('input[type="radio"]')?.value === uuid,
+    HD_MANHICA.uuid,
+  );
+  const radios = page.getByRole('radio');
+  expect(await radios.count()).toBe(LOGIN_LOCATIONS);
+  expect(await radios.first().isChecked()).toBe(true);
+  const remember = page.getByRole('checkbox', { name: 'Lembrar o meu local para futuras entradas no sistema' });
+  expect(await remember.isChecked()).toBe(true);
+  await page.getByText(CS_MARAGRA.name, { exact: true }).click();
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && /\/ws\/rest\/v1\/user\/[0-9a-f-]{36}$/.test(r.url()),
+  );
+  await page.getByRole('button', { name: 'Confirmar' }).click();
+  expect((await saved).status()).toBe(200);
+  await page.waitForURL(homeUrl('Data Clerk'));
+  await page.getByRole('banner').getByText(CS_MARAGRA.name).waitFor();
+  expect(await defaultLocationOf('digitador')).toBe(CS_MARAGRA.uuid);
+
+  // Her next login, on a browser started afresh: no location to pick, straight to CS Maragra.
+  const next = await newPage();
+  watchProblems(next, problems);
+  await next.goto(`${stack.spaUrl}login`);
+  await logIn(next, 'digitador', 'Digitador123');
+  await next.waitForURL(homeUrl('Data Clerk'));
+  await next.getByRole('banner').getByText(CS_MARAGRA.name).waitFor();
+  const session = await (await next.request.get(`${stack.origin}/openmrs/ws/rest/v1/session`)).json();
+  expect(session.sessionLocation).toMatchObject({ uuid: CS_MARAGRA.uuid });
   expect(problems.failedCalls).toEqual([]);
   expect(problems.uncaught).toEqual([]);
 });
@@ -134,6 +174,24 @@ test('a data clerk is offered the registration form on the home page', async () 
   expect(problems.failedCalls).toEqual([]);
   expect(problems.uncaught).toEqual([]);
 });
+
+/** The login form, user name then password. */
+async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Nome do Utilizador').fill(username);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('textbox', { name: 'Senha' }).fill(password);
+  await page.getByRole('button', { name: 'Entrar no Sistema' }).click();
+}
+
+/** The user's defaultLocation user property, as the database holds it. */
+async function defaultLocationOf(username: string): Promise<string | undefined> {
+  const [row] = await spec.rows(
+    `SELECT p.property_value AS value FROM user_property p JOIN users u ON u.user_id = p.user_id
+      WHERE u.username = ? AND p.property = 'defaultLocation'`,
+    [username],
+  );
+  return row?.value as string | undefined;
+}
 
 /** The role's dashboard, in Portuguese (not the home app's "dashboard not found"). */
 async function expectHome(page: Page, role: string): Promise<void> {

@@ -121,13 +121,15 @@ test('login, location and home of a clinician, in Portuguese only', async () => 
     await page.getByRole('textbox', { name: 'Senha' }).fill('Clinico123');
     found.push(...(await englishOn(page, 'password')));
     await page.getByRole('button', { name: 'Entrar no Sistema' }).click();
-    await page.getByText(HD_MANHICA.name, { exact: true }).waitFor();
-    found.push(...(await englishOn(page, 'location picker')));
-    await page.getByText(HD_MANHICA.name, { exact: true }).click();
-    await page.getByRole('button', { name: 'Confirmar' }).click();
+    // clinico starts at the server's facility (their defaultLocation); the top bar's location opens the picker.
     await page.waitForURL(/\/home\/seguimento$/);
     await page.getByRole('heading', { name: 'Seguimento', exact: true }).waitFor();
     found.push(...(await englishOn(page, 'home (Seguimento)')));
+    await page.getByRole('button', { name: 'Mudar de local' }).click();
+    await page.getByText(HD_MANHICA.name, { exact: true }).waitFor();
+    found.push(...(await englishOn(page, 'location picker')));
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await page.waitForURL(/\/home\/seguimento$/);
   } finally {
     await context.close();
   }

@@ -224,21 +224,14 @@ export async function loginPage(page: Page, spaUrl: string): Promise<void> {
   await page.getByLabel('Nome do Utilizador').waitFor();
 }
 
-/** From the filled-in login form to the data clerk's home ("Registo"), through the location picker. */
+/** From the filled-in login form to the data clerk's home ("Registo"), at the server's facility she starts at. */
 export async function logInToRegisto(page: Page): Promise<void> {
   const user = demoUser('Data Clerk');
   await page.getByLabel('Nome do Utilizador').fill(user.username);
   await page.getByRole('button', { name: 'Continuar' }).click();
   await page.getByRole('textbox', { name: 'Senha' }).fill(user.password);
   await page.getByRole('button', { name: 'Entrar no Sistema' }).click();
-  const picker = page.getByRole('button', { name: 'Confirmar' });
-  const home = page.getByRole('searchbox', { name: 'Pesquisar utente' });
-  await picker.or(home).first().waitFor();
-  if (await picker.isVisible()) {
-    await page.getByText(HD_MANHICA.name, { exact: true }).click();
-    await picker.click();
-  }
-  await home.waitFor();
+  await page.getByRole('searchbox', { name: 'Pesquisar utente' }).waitFor();
   await page.getByRole('heading', { name: 'Registo de utentes' }).waitFor();
 }
 

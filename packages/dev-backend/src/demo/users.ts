@@ -30,7 +30,8 @@ export function readDemoUsers(file = DEMO_USERS_FILE): DemoUser[] {
 
 /**
  * Creates the users that are missing (by username), in one transaction; returns the usernames created.
- * Each starts at the server's own facility (see serverFacility).
+ * Those without a defaultLocation (new ones, or made before there was one) start at the server's own
+ * facility (see serverFacility); a location a user chose stays.
  */
 export async function seedDemoUsers(database: string, users = readDemoUsers()): Promise<string[]> {
   const db = openDatabase(database, 1);
@@ -41,8 +42,17 @@ export async function seedDemoUsers(database: string, users = readDemoUsers()): 
       for (const user of users) {
         const [existing] = await sql.rows('SELECT user_id FROM users WHERE username = ?', [user.username]);
         if (existing) continue;
-        await createUser(sql, user, facility);
+        await createUser(sql, user);
         created.push(user.username);
+      }
+      if (facility && users.length > 0) {
+        await sql.execute(
+          `INSERT INTO user_property (user_id, property, property_value)
+           SELECT u.user_id, 'defaultLocation', ? FROM users u
+            WHERE u.username IN (?) AND NOT EXISTS
+                  (SELECT 1 FROM user_property p WHERE p.user_id = u.user_id AND p.property = 'defaultLocation')`,
+          [facility, users.map((u) => u.username)],
+        );
       }
       return created;
     });
@@ -69,7 +79,7 @@ async function serverFacility(sql: Sql): Promise<string | undefined> {
   return location?.uuid;
 }
 
-async function createUser(sql: Sql, user: DemoUser, facility: string | undefined): Promise<void> {
+async function createUser(sql: Sql, user: DemoUser): Promise<void> {
   const audit = { creator: 1, date_created: now() };
   const { insertId: personId } = await sql.execute('INSERT INTO person SET ?', [
     { gender: user.gender, ...audit, uuid: crypto.randomUUID() },
@@ -99,13 +109,6 @@ async function createUser(sql: Sql, user: DemoUser, facility: string | undefined
   // OpenMRS gives new users a system id with a Luhn check digit; the username is what people type.
   await sql.execute('UPDATE users SET system_id = ? WHERE user_id = ?', [systemId(userId), userId]);
   await sql.execute('INSERT INTO user_role (user_id, role) VALUES (?, ?)', [userId, user.role]);
-  if (facility) {
-    await sql.execute('INSERT INTO user_property (user_id, property, property_value) VALUES (?, ?, ?)', [
-      userId,
-      'defaultLocation',
-      facility,
-    ]);
-  }
   if (user.provider) {
     await sql.execute('INSERT INTO provider SET ?', [
       { person_id: personId, identifier: `DEMO-${userId}`, ...audit, uuid: crypto.randomUUID() },

@@ -20,7 +20,11 @@ test('runs beside the backend: read-only account on the OpenMRS database, sessio
   expect(environment.REPORT_DATABASES).toMatch(
     /^mysql:\/\/reports:\$\{REPORTS_DB_PASSWORD:\?[^}]+\}@db:3306\/\$\{OMRS_DB_NAME:\?/,
   );
-  expect(reports.volumes).toEqual(['report-data:/data', './report-service/mappings:/mappings:ro']);
+  expect(reports.volumes).toEqual([
+    'report-data:/data',
+    './report-service/mappings:/mappings:ro',
+    '${BACKUP_DIR:?set BACKUP_DIR in .env}:/backups:ro',
+  ]);
   expect(compose.volumes).toHaveProperty('report-data');
   expect(compose.services!.db!.volumes).toContain(
     './db/report-account.sh:/docker-entrypoint-initdb.d/50-report-account.sh:ro',
@@ -28,6 +32,32 @@ test('runs beside the backend: read-only account on the OpenMRS database, sessio
   const account = read('db/report-account.sh');
   expect(account).toContain("GRANT SELECT, CREATE TEMPORARY TABLES ON \\`${MARIADB_DATABASE}\\`.* TO 'reports'@'%';");
   expect(account).not.toMatch(/GRANT ALL|INSERT|UPDATE|DELETE/);
+});
+
+test("the system status reads the backups ops writes, read-only, and the bridge's health when there is one", () => {
+  expect(environment.BACKUP_DIR).toBe('/backups');
+  const ops = compose.services!.ops!.volumes as string[];
+  expect(ops).toContain('${BACKUP_DIR:?set BACKUP_DIR in .env}:/backups');
+  expect(environment.BACKUP_MAX_AGE_HOURS).toBe('${BACKUP_MAX_AGE_HOURS:-26}');
+  expect(environment.IDART_BRIDGE_URL).toBe('${IDART_BRIDGE_URL-}');
+  const env = parseEnvFile(read('.env.example'));
+  expect(env.get('BACKUP_MAX_AGE_HOURS')).toBe('26');
+  expect(env.get('IDART_BRIDGE_URL')).toBe('');
+  // Hybrid mode's connections (PROCESS) and a receiving server's channels (SLAVE MONITOR): read-only grants.
+  expect(read('db/report-account.sh')).toContain("GRANT PROCESS, SLAVE MONITOR ON *.* TO 'reports'@'%';");
+});
+
+test('the system status privilege is the administrator\'s alone', () => {
+  const roles = parseCsv(read('configuration/roles/roles.csv'));
+  const holders = roles.records
+    .filter((r) =>
+      r.cells[roles.headers.indexOf('Privileges')]
+        .split(';')
+        .map((p) => p.trim())
+        .includes(PRIVILEGES.viewSystemStatus),
+    )
+    .map((r) => r.cells[roles.headers.indexOf('Role name')]);
+  expect(holders).toEqual(['Administrator']);
 });
 
 test("the healthcheck asks the service's health route on the port its image sets", () => {

@@ -1,2 +1,2 @@
-export { hasPrivilege, OpenmrsUnavailable, Sessions, type User } from './sessions';
+export { hasPrivilege, OpenmrsUnavailable, openmrsCredentials, Sessions, type User } from './sessions';
 export { createGuardedService, Refusal, type GuardedService, type GuardOptions, type RouteGuard } from './service';

@@ -47,8 +47,8 @@ export class Sessions {
 
   /** The user of the request's credentials (cookie or Basic), or null when OpenMRS says none. */
   async user(headers: { cookie?: string; authorization?: string }): Promise<User | null> {
-    const cookie = sessionCookie(headers.cookie);
-    const authorization = headers.authorization?.startsWith('Basic ') ? headers.authorization : undefined;
+    const credentials = openmrsCredentials(headers);
+    const { cookie, authorization } = credentials;
     if (!cookie && !authorization) return null;
     const key = crypto
       .createHash('sha256')
@@ -56,7 +56,7 @@ export class Sessions {
       .digest('hex');
     const cached = this.cache.get(key);
     if (cached && cached.expires > this.now()) return cached.user;
-    const user = await this.ask({ ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) });
+    const user = await this.ask(credentials);
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(key, { user, expires: this.now() + this.ttlMs });
     return user;
@@ -91,6 +91,16 @@ export class Sessions {
 }
 
 /** Only OpenMRS's own session cookie is passed on, never the browser's other cookies. */
+/** What identifies the caller to OpenMRS: the session cookie alone, or Basic credentials. */
+export function openmrsCredentials(headers: { cookie?: string; authorization?: string }): {
+  cookie?: string;
+  authorization?: string;
+} {
+  const cookie = sessionCookie(headers.cookie);
+  const authorization = headers.authorization?.startsWith('Basic ') ? headers.authorization : undefined;
+  return { ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) };
+}
+
 function sessionCookie(header: string | undefined): string | undefined {
   const found = (header ?? '')
     .split(';')

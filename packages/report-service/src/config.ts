@@ -41,6 +41,17 @@ export interface ServiceConfig {
   schedule: ScheduleEntry[];
   /** Report runs at once across facilities (each on its own connection). */
   concurrency: number;
+  /** What the administrator's system status reads beside the database. */
+  status: StatusConfig;
+}
+
+export interface StatusConfig {
+  /** The folder `ops backup` writes to (mounted read-only); none: backups are not watched. */
+  backupDir?: string;
+  /** A last good backup older than this is a warning (the daily cron plus a margin). */
+  backupMaxAgeHours: number;
+  /** The iDART bridge (…:8096); none where the pharmacy does not dispense in iDART. */
+  idartBridgeUrl?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -84,6 +95,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     sessionCacheMs: integer('SESSION_CACHE_SECONDS', 30, 0) * 1000,
     schedule,
     concurrency: integer('REPORT_CONCURRENCY', 1, 1),
+    status: {
+      backupDir: env.BACKUP_DIR?.trim() ? path.resolve(env.BACKUP_DIR.trim()) : undefined,
+      backupMaxAgeHours: integer('BACKUP_MAX_AGE_HOURS', 26, 1),
+      idartBridgeUrl: env.IDART_BRIDGE_URL?.trim() ? env.IDART_BRIDGE_URL.trim().replace(/\/+$/, '') : undefined,
+    },
     // DHIS2_URL=off (the distro's default) or none: reports are run, not sent.
     dhis2: env.DHIS2_URL && env.DHIS2_URL !== 'off' ? dhis2Config(env, problems) : undefined,
   };

@@ -5,6 +5,7 @@ export const PRIVILEGES = {
   sendToSisma: 'Task: poc.send reports to SIS-MA',
   followUpLists: 'Task: poc.view follow-up lists',
   viewHivSummary: 'Task: poc.view HIV summary',
+  viewSystemStatus: 'Task: poc.view system status',
 } as const;
 
 export type Privilege = (typeof PRIVILEGES)[keyof typeof PRIVILEGES];

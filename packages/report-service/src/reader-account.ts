@@ -4,7 +4,8 @@ import path from 'node:path';
 import { connect, databaseUrl, readCredentials, serverPaths } from '@poc-emr/db';
 
 // The read-only account the report service uses on the project's own MariaDB (demo, tests, e2e), as
-// docs/install.md creates it in the distro: it may read, and make the temporary tables a run needs.
+// docs/install.md creates it in the distro: it may read, make the temporary tables a run needs, and look at
+// the server's connections and replication channels (the system status).
 
 const READER = 'poc_reports';
 
@@ -19,6 +20,7 @@ export async function ensureReaderAccount(database: string): Promise<string> {
         await conn.query('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?', [READER, host, password]);
         await conn.query('ALTER USER ?@? IDENTIFIED BY ?', [READER, host, password]);
         await conn.query('GRANT SELECT, CREATE TEMPORARY TABLES ON *.* TO ?@?', [READER, host]);
+        await conn.query('GRANT PROCESS, SLAVE MONITOR ON *.* TO ?@?', [READER, host]);
       }
     } finally {
       await conn.end();

@@ -7,6 +7,7 @@ import { dhis2Routes } from './routes/dhis2';
 import { listRoutes } from './routes/lists';
 import { patientRoutes } from './routes/patients';
 import { runRoutes } from './routes/runs';
+import { systemStatusRoutes } from './routes/system-status';
 import { Scheduler } from './scheduler';
 import { RunStore } from './store';
 
@@ -54,6 +55,7 @@ export async function createReportService(config: ServiceConfig): Promise<Report
       dhis2Routes(scope, context);
       listRoutes(scope, context);
       patientRoutes(scope, context);
+      systemStatusRoutes(scope, context);
     },
     { prefix: PREFIX },
   );

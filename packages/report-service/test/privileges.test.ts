@@ -14,7 +14,7 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startStack({ patients: 60 });
-  for (const role of ['M&E Officer', 'Clinician', 'Data Clerk', 'Pharmacist']) cookies[role] = await stack.login(role);
+  for (const role of ['M&E Officer', 'Clinician', 'Data Clerk', 'Pharmacist', 'Administrator']) cookies[role] = await stack.login(role);
   const started = await stack.call('POST', '/runs', {
     cookie: cookies['M&E Officer'],
     body: { report: 'resumo-mensal', period: closedPeriods('Monthly', 1, new Date())[0], facility: stack.database },
@@ -45,14 +45,17 @@ const endpoints = (runId: string) => [
   { method: 'GET', url: '/lists/late-for-pickup', privilege: PRIVILEGES.followUpLists },
   { method: 'GET', url: '/lists/expected-for-pickup', privilege: PRIVILEGES.followUpLists },
   { method: 'GET', url: `/patients/${patientUuid}/hiv-summary`, privilege: PRIVILEGES.viewHivSummary },
+  { method: 'GET', url: '/system-status', privilege: PRIVILEGES.viewSystemStatus },
 ];
 
+// The administrator (System Developer by inheritance, and every privilege of ours) is let through everywhere.
 const ROLES_WITH = {
-  [PRIVILEGES.runReports]: ['M&E Officer'],
-  [PRIVILEGES.exportData]: ['M&E Officer'],
-  [PRIVILEGES.sendToSisma]: ['M&E Officer'],
-  [PRIVILEGES.followUpLists]: ['Clinician', 'Pharmacist'],
-  [PRIVILEGES.viewHivSummary]: ['Clinician', 'Data Clerk'],
+  [PRIVILEGES.runReports]: ['M&E Officer', 'Administrator'],
+  [PRIVILEGES.exportData]: ['M&E Officer', 'Administrator'],
+  [PRIVILEGES.sendToSisma]: ['M&E Officer', 'Administrator'],
+  [PRIVILEGES.followUpLists]: ['Clinician', 'Pharmacist', 'Administrator'],
+  [PRIVILEGES.viewHivSummary]: ['Clinician', 'Data Clerk', 'Administrator'],
+  [PRIVILEGES.viewSystemStatus]: ['Administrator'],
 };
 
 test('the table below covers every endpoint the service has, each with the privilege it declares', () => {

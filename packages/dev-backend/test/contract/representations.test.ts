@@ -105,6 +105,36 @@ test('module list from distro.properties', async () => {
   );
 });
 
+test('systeminformation: core and module versions under core\'s keys, for View Administration Functions only', async () => {
+  const { status, body } = await admin.rest('systeminformation');
+  expect(status).toBe(200);
+  expect(Object.keys(body)).toEqual(['systemInfo']);
+  expect(Object.keys(body.systemInfo)).toEqual(
+    expect.arrayContaining([
+      'SystemInfo.title.openmrsInformation',
+      'SystemInfo.title.javaRuntimeEnvironmentInformation',
+      'SystemInfo.title.memoryInformation',
+      'SystemInfo.title.dataBaseInformation',
+      'SystemInfo.title.moduleInformation',
+    ]),
+  );
+  expect(body.systemInfo['SystemInfo.title.openmrsInformation']).toMatchObject({
+    'SystemInfo.OpenMRSInstallation.systemDate': expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    'SystemInfo.OpenMRSInstallation.openmrsVersion': expect.stringMatching(/^2\.7\.\d+/),
+  });
+  const modules = body.systemInfo['SystemInfo.title.moduleInformation'];
+  expect(Object.values(modules).some((v) => /^\d+\.\d+\.\d+ $/.test(String(v)))).toBe(true);
+
+  // AdministrationService.getSystemInformation: @Authorized("View Administration Functions").
+  expect((await new Client(target.url).rest('systeminformation')).status).toBe(401);
+  const clerk = await new Client(target.url).logIn(target.demo('Data Clerk'));
+  const refused = await clerk.rest('systeminformation');
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.message).toContain('View Administration Functions');
+  const administrator = await new Client(target.url).logIn(target.demo('Administrator'));
+  expect((await administrator.rest('systeminformation')).status).toBe(200);
+});
+
 test('systemsetting by property name, and the metadata resources in their reps', async () => {
   const { body } = await admin.rest('systemsetting/locale.allowed.list');
   expect(body).toMatchObject({ property: 'locale.allowed.list', value: 'pt, en' });

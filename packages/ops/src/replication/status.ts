@@ -47,7 +47,7 @@ export interface StatusLimits {
   now?: Date;
 }
 
-type SlaveRow = Record<string, string | number | null>;
+export type SlaveRow = Record<string, string | number | null>;
 
 export async function receiverStatus(receiver: Receiver, limits: StatusLimits = {}): Promise<ReceiverStatus> {
   const { maxLagSeconds = 3600, staleAfterHours = 48, now = new Date() } = limits;
@@ -102,23 +102,28 @@ const age = (hours: number) =>
       ? `${Math.floor(hours * 60)} min`
       : `${Math.floor(hours * 3600)} s`;
 
-function stateOf(row: SlaveRow): ChannelState {
+export function stateOf(row: SlaveRow): ChannelState {
   if (row.Slave_SQL_Running === 'No' && row.Last_SQL_Error) return 'broken';
   if (row.Slave_IO_Running === 'No' && row.Slave_SQL_Running === 'No') return 'stopped';
   if (row.Slave_IO_Running !== 'Yes') return 'link down';
   return 'replicating';
 }
 
-/** The newest creation time among the last rows of person, encounter and obs (their ids only grow). */
-async function newestChange(receiver: Receiver, database: string): Promise<string | null> {
+/**
+ * The newest creation time among the last rows of person, encounter and obs (their ids only grow), as
+ * `at` (yyyy-mm-ddThh:mm:ss, the facility's clock; the year 1000 when the database has none).
+ */
+export function newestChangeSql(database: string): string {
   const last = (table: string, id: string) =>
     `(SELECT date_created FROM \`${database}\`.${table} ORDER BY ${id} DESC LIMIT 1)`;
-  try {
-    const [row] = await receiver.query<{ at: string | null }>(
-      `SELECT DATE_FORMAT(GREATEST(COALESCE(${last('person', 'person_id')}, '1000-01-01'),
+  return `SELECT DATE_FORMAT(GREATEST(COALESCE(${last('person', 'person_id')}, '1000-01-01'),
          COALESCE(${last('encounter', 'encounter_id')}, '1000-01-01'),
-         COALESCE(${last('obs', 'obs_id')}, '1000-01-01')), '%Y-%m-%dT%H:%i:%s') AS at`,
-    );
+         COALESCE(${last('obs', 'obs_id')}, '1000-01-01')), '%Y-%m-%dT%H:%i:%s') AS at`;
+}
+
+async function newestChange(receiver: Receiver, database: string): Promise<string | null> {
+  try {
+    const [row] = await receiver.query<{ at: string | null }>(newestChangeSql(database));
     return row.at && !row.at.startsWith('1000') ? row.at : null;
   } catch {
     return null; // the copy is not (yet) an OpenMRS database

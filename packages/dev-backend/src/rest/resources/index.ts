@@ -35,6 +35,7 @@ import { locationattribute, locationattributetype } from './locationattribute';
 import { locationtag } from './locationtag';
 import { metadatamapping } from './metadatamapping';
 import { moduleResource } from './module';
+import { systeminformation } from './systeminformation';
 import { o3forms } from './o3forms';
 import { obs } from './obs';
 import { obsreferencerange } from './obsreferencerange';
@@ -141,6 +142,7 @@ export const CONTROLLERS: Controller[] = [
   o3forms,
   orderentryconfig,
   session,
+  systeminformation,
 ];
 
 /** Module pages outside the REST root (/openmrs/module/<name>/…). */

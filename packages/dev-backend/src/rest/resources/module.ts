@@ -11,15 +11,24 @@ import { LOGGED_IN } from '../resource';
 /** Without a distro.properties the two modules every O3 backend check needs still answer. */
 const WITHOUT_DISTRO = { 'webservices.rest': '2.50.0', fhir2: '2.8.0' };
 
-export function readModules(distroDir: string): Row[] {
+/** The `key=value` lines of distro/distro.properties; none without the file. */
+export function readDistroProperties(distroDir: string): Array<readonly [string, string]> {
   const file = path.join(distroDir, 'distro.properties');
-  if (!fs.existsSync(file)) return toRows(WITHOUT_DISTRO);
-  const entries = fs
+  if (!fs.existsSync(file)) return [];
+  return fs
     .readFileSync(file, 'utf8')
     .split(/\r?\n/)
-    .map((line) => /^\s*omod\.([^=\s]+)\s*=\s*(\S+)\s*$/.exec(line))
+    .map((line) => /^\s*([^#=\s][^=\s]*)\s*=\s*(\S+)\s*$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => [m[1], m[2]] as const);
+}
+
+export function readModules(distroDir: string): Row[] {
+  const properties = readDistroProperties(distroDir);
+  if (!properties.length) return toRows(WITHOUT_DISTRO);
+  const entries = properties
+    .filter(([key]) => key.startsWith('omod.'))
+    .map(([key, value]) => [key.slice('omod.'.length), value] as const);
   const keys = new Set(entries.map(([key]) => key));
   // `omod.<id>.groupId` and `omod.<id>.type` describe module <id>; they are not modules themselves.
   const isAttribute = (key: string) => [...keys].some((id) => key.startsWith(`${id}.`));

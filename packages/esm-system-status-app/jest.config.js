@@ -1,0 +1,1 @@
+module.exports = { ...require('../../config/jest.react.config'), displayName: 'esm-system-status-app' };

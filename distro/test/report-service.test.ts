@@ -39,15 +39,15 @@ test("the system status reads the backups ops writes, read-only, and the bridge'
   const ops = compose.services!.ops!.volumes as string[];
   expect(ops).toContain('${BACKUP_DIR:?set BACKUP_DIR in .env}:/backups');
   expect(environment.BACKUP_MAX_AGE_HOURS).toBe('${BACKUP_MAX_AGE_HOURS:-26}');
-  expect(environment.IDART_BRIDGE_URL).toBe('${IDART_BRIDGE_URL-}');
+  expect(environment.IDART_BRIDGE_URL).toBe('${IDART_BRIDGE_URL:?set IDART_BRIDGE_URL in .env (off without iDART)}');
   const env = parseEnvFile(read('.env.example'));
   expect(env.get('BACKUP_MAX_AGE_HOURS')).toBe('26');
-  expect(env.get('IDART_BRIDGE_URL')).toBe('');
+  expect(env.get('IDART_BRIDGE_URL')).toBe('off');
   // Hybrid mode's connections (PROCESS) and a receiving server's channels (SLAVE MONITOR): read-only grants.
   expect(read('db/report-account.sh')).toContain("GRANT PROCESS, SLAVE MONITOR ON *.* TO 'reports'@'%';");
 });
 
-test('the system status privilege is the administrator\'s alone', () => {
+test("the system status privilege is the administrator's alone", () => {
   const roles = parseCsv(read('configuration/roles/roles.csv'));
   const holders = roles.records
     .filter((r) =>

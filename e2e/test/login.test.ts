@@ -10,7 +10,7 @@ import type { Stack } from '../src/stack';
 // facility (core's default_location, each demo user's defaultLocation), with no location to pick; the
 // location picker starts there and remembers the last choice. The home page opens on the dashboard of the
 // user's role (the site configuration's defaultDashboardPerRole): the clinician's follow-up lists, the
-// data clerk's Registo, the pharmacy, the reports.
+// data clerk's Registo, the pharmacy, the reports, the administrator's system status.
 
 const LOGIN_LOCATIONS = 17;
 /** Another Login Location of the district, above HD Manhiça in the list. */
@@ -21,6 +21,7 @@ const HOMES: Record<string, { path: string; heading: string }> = {
   'Data Clerk': { path: 'registo', heading: 'Registo de utentes' },
   'M&E Officer': { path: 'relatorios', heading: 'Relatórios' },
   Pharmacist: { path: 'farmacia', heading: 'Farmácia' },
+  Administrator: { path: 'estado-do-sistema', heading: 'Estado do sistema' },
 };
 const homeUrl = (role: string) => new RegExp(`/openmrs/spa/home/${HOMES[role].path}$`);
 const SCREENSHOTS = process.env.POC_E2E_SCREENSHOTS ?? os.tmpdir();
@@ -155,6 +156,40 @@ test('each demo role lands on its own home', async () => {
     await expectHome(page, role);
     expect([role, problems.uncaught]).toEqual([role, []]);
   }
+});
+
+test("the administrator's home is the system status, read from the running backend and SPA; the demo's admin lands there too", async () => {
+  const context = await newContext(stack.browser);
+  contexts.push(context);
+  await signIn(context, stack.origin, 'Administrator');
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${stack.spaUrl}home`);
+  await page.waitForURL(homeUrl('Administrator'));
+  const versions = page.getByRole('region', { name: 'Versões' });
+  await versions.getByText('OpenMRS (núcleo)').waitFor();
+  await versions.getByText('@poc-emr/esm-system-status-app').waitFor();
+  await page.getByRole('region', { name: 'Base de dados — HD Manhiça' }).getByText('Utentes').waitFor();
+  await page.getByText('Não configurada: este servidor não envia os seus dados para outro servidor.').waitFor();
+  expect(problems.failedCalls).toEqual([]);
+  expect(problems.uncaught).toEqual([]);
+
+  // admin (System Developer, OpenMRS's superuser) has no role of ours: its own entry in the mapping.
+  const admin = await newContext(stack.browser);
+  contexts.push(admin);
+  const basic = Buffer.from('admin:Admin123').toString('base64');
+  const session = await admin.request.post(`${stack.origin}/openmrs/ws/rest/v1/session`, {
+    headers: { Authorization: `Basic ${basic}` },
+    data: { sessionLocation: HD_MANHICA.uuid },
+  });
+  expect(session.ok()).toBe(true);
+  const adminPage = await admin.newPage();
+  await adminPage.goto(`${stack.spaUrl}home`);
+  await adminPage.waitForURL(homeUrl('Administrator'));
+  await adminPage
+    .getByRole('heading', { name: /^(Estado do sistema|System status)$/ })
+    .first()
+    .waitFor();
 });
 
 test('a data clerk is offered the registration form on the home page', async () => {

@@ -50,7 +50,7 @@ export interface StatusConfig {
   backupDir?: string;
   /** A last good backup older than this is a warning (the daily cron plus a margin). */
   backupMaxAgeHours: number;
-  /** The iDART bridge (…:8096); none where the pharmacy does not dispense in iDART. */
+  /** The iDART bridge (…:8096); none (`off`) where the pharmacy does not dispense in iDART. */
   idartBridgeUrl?: string;
 }
 
@@ -98,7 +98,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     status: {
       backupDir: env.BACKUP_DIR?.trim() ? path.resolve(env.BACKUP_DIR.trim()) : undefined,
       backupMaxAgeHours: integer('BACKUP_MAX_AGE_HOURS', 26, 1),
-      idartBridgeUrl: env.IDART_BRIDGE_URL?.trim() ? env.IDART_BRIDGE_URL.trim().replace(/\/+$/, '') : undefined,
+      // off (the distro's default) or none: no bridge on this server.
+      idartBridgeUrl:
+        env.IDART_BRIDGE_URL?.trim() && env.IDART_BRIDGE_URL.trim() !== 'off'
+          ? env.IDART_BRIDGE_URL.trim().replace(/\/+$/, '')
+          : undefined,
     },
     // DHIS2_URL=off (the distro's default) or none: reports are run, not sent.
     dhis2: env.DHIS2_URL && env.DHIS2_URL !== 'off' ? dhis2Config(env, problems) : undefined,

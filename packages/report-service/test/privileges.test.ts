@@ -14,7 +14,8 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startStack({ patients: 60 });
-  for (const role of ['M&E Officer', 'Clinician', 'Data Clerk', 'Pharmacist', 'Administrator']) cookies[role] = await stack.login(role);
+  for (const role of ['M&E Officer', 'Clinician', 'Data Clerk', 'Pharmacist', 'Administrator'])
+    cookies[role] = await stack.login(role);
   const started = await stack.call('POST', '/runs', {
     cookie: cookies['M&E Officer'],
     body: { report: 'resumo-mensal', period: closedPeriods('Monthly', 1, new Date())[0], facility: stack.database },

@@ -64,7 +64,7 @@ test('versions, database and services as each reports itself; no backup yet is r
   expect(body.level).toBe('error');
 });
 
-test("after `ops backup` the last good backup is green, with its age, size and folder; a failed attempt after it amber", async () => {
+test('after `ops backup` the last good backup is green, with its age, size and folder; a failed attempt after it amber', async () => {
   const identity = path.join(backups, 'key.txt');
   execFileSync(tool('age-keygen'), ['-o', identity], { stdio: 'ignore' });
   const recipient = fs.readFileSync(identity, 'utf8').match(/public key: (age1[0-9a-z]+)/)![1];
@@ -93,7 +93,10 @@ test("after `ops backup` the last good backup is green, with its age, size and f
 
   writeStatus(backups, { ...written, lastAttempt: { at: new Date().toISOString(), ok: false, error: 'disk full' } });
   ({ body } = await stack.call('GET', '/system-status', { cookie: admin }));
-  expect(body.facilities[0].backups).toMatchObject({ level: 'warning', lastAttempt: { ok: false, error: 'disk full' } });
+  expect(body.facilities[0].backups).toMatchObject({
+    level: 'warning',
+    lastAttempt: { ok: false, error: 'disk full' },
+  });
 });
 
 test('backup levels: amber past the age limit, red past twice it, when the file is gone or the status unreadable', () => {
@@ -133,7 +136,11 @@ test('backup levels: amber past the age limit, red past twice it, when the file 
 
 test('a facility in hybrid mode: green while a receiving server is connected, amber when none is or it cannot see', () => {
   const sending = { host: '10.1.2.3:51234', seconds: 12, state: 'Sending binlog event to slave' };
-  const waiting = { host: 'district:40000', seconds: 300, state: 'Master has sent all binlog to slave; waiting for more updates' };
+  const waiting = {
+    host: 'district:40000',
+    seconds: 300,
+    state: 'Master has sent all binlog to slave; waiting for more updates',
+  };
   expect(facilityOf('1100407', '1100407-1100407-42', [waiting, sending], true)).toEqual({
     level: 'ok',
     role: 'facility',

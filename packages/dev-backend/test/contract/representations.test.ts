@@ -105,7 +105,7 @@ test('module list from distro.properties', async () => {
   );
 });
 
-test('systeminformation: core and module versions under core\'s keys, for View Administration Functions only', async () => {
+test("systeminformation: core and module versions under core's keys, for View Administration Functions only", async () => {
   const { status, body } = await admin.rest('systeminformation');
   expect(status).toBe(200);
   expect(Object.keys(body)).toEqual(['systemInfo']);

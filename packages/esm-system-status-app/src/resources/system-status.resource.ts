@@ -8,9 +8,13 @@ export type { Level, SystemStatus } from '@poc-emr/report-service/src/system-sta
 /** The report service's GET /system-status, looked at again every `refreshSeconds`. */
 export function useSystemStatus() {
   const { serviceUrl, refreshSeconds } = useConfig<SystemStatusConfig>();
-  return useSWR<SystemStatus>(`${serviceUrl}/system-status`, (url: string) => openmrsFetch<SystemStatus>(url).then((r) => r.data), {
-    refreshInterval: refreshSeconds * 1000,
-  });
+  return useSWR<SystemStatus>(
+    `${serviceUrl}/system-status`,
+    (url: string) => openmrsFetch<SystemStatus>(url).then((r) => r.data),
+    {
+      refreshInterval: refreshSeconds * 1000,
+    },
+  );
 }
 
 export interface FrontendApp {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SystemStatus } from '../resources/system-status.resource';
+import { unescaped } from './format';
 import { LevelTag } from './level.component';
 import styles from './system-status.scss';
 
@@ -29,37 +30,56 @@ export function Replication({ facility }: { facility: Facility }) {
       ) : replication.role === 'facility' ? (
         <>
           {!replication.canSee && (
-            <p className={styles.problem}>{t('replicationNoProcess', 'The read-only account cannot see the connections (PROCESS privilege missing).')}</p>
+            <p className={styles.problem}>
+              {t(
+                'replicationNoProcess',
+                'The read-only account cannot see the connections (PROCESS privilege missing).',
+              )}
+            </p>
           )}
           {replication.canSee && replication.receivers.length === 0 && (
             <p className={styles.problem}>
-              {t('replicationDisconnected', 'No receiving server is connected now. It resumes by itself when the link returns (the binary log keeps 30 days).')}
+              {t(
+                'replicationDisconnected',
+                'No receiving server is connected now. It resumes by itself when the link returns (the binary log keeps 30 days).',
+              )}
             </p>
           )}
           <ul className={styles.items}>
             {replication.receivers.map((r) => (
               <li key={`${r.host}-${r.seconds}`}>
                 {r.upToDate
-                  ? t('receiverUpToDate', '{{host}}: connected, has everything', { host: r.host })
-                  : t('receiverSending', '{{host}}: connected, receiving', { host: r.host })}
+                  ? t('receiverUpToDate', '{{host}}: connected, has everything', unescaped({ host: r.host }))
+                  : t('receiverSending', '{{host}}: connected, receiving', unescaped({ host: r.host }))}
               </li>
             ))}
           </ul>
-          <p className={styles.detail}>{t('replicationPosition', 'Position: {{position}}', { position: replication.position || '—' })}</p>
+          <p className={styles.detail}>
+            {t('replicationPosition', 'Position: {{position}}', unescaped({ position: replication.position || '—' }))}
+          </p>
         </>
       ) : (
         <>
           {!replication.canSee && (
-            <p className={styles.problem}>{t('replicationNoMonitor', 'The read-only account cannot read the channels (SLAVE MONITOR privilege missing).')}</p>
+            <p className={styles.problem}>
+              {t(
+                'replicationNoMonitor',
+                'The read-only account cannot read the channels (SLAVE MONITOR privilege missing).',
+              )}
+            </p>
           )}
           <ul className={styles.items}>
             {replication.channels.map((c) => (
               <li key={c.name}>
-                {t('channel', '{{name}}: {{state}}, {{behind}} s behind', {
-                  name: c.name,
-                  state: states[c.state] ?? c.state,
-                  behind: c.secondsBehind ?? '—',
-                })}
+                {t(
+                  'channel',
+                  '{{name}}: {{state}}, {{behind}} s behind',
+                  unescaped({
+                    name: c.name,
+                    state: states[c.state] ?? c.state,
+                    behind: c.secondsBehind ?? '—',
+                  }),
+                )}
                 {c.error && <span className={styles.problem}> {c.error}</span>}
               </li>
             ))}

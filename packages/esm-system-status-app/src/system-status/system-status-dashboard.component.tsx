@@ -3,7 +3,7 @@ import { Renew } from '@carbon/react/icons';
 import { useTranslation } from 'react-i18next';
 import { useSystemStatus } from '../resources/system-status.resource';
 import { FacilityStatus } from './facility.component';
-import { formatDateTime } from './format';
+import { formatDateTime, unescaped } from './format';
 import { LevelTag } from './level.component';
 import { Services } from './services.component';
 import { Versions } from './versions.component';
@@ -22,7 +22,11 @@ export default function SystemStatusDashboard() {
           {t('refresh', 'Check again')}
         </Button>
       </div>
-      {data && <p className={styles.detail}>{t('checkedAt', 'Checked at {{at}}', { at: formatDateTime(data.checkedAt) })}</p>}
+      {data && (
+        <p className={styles.detail}>
+          {t('checkedAt', 'Checked at {{at}}', unescaped({ at: formatDateTime(data.checkedAt) }))}
+        </p>
+      )}
       {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
       {error && (
         <InlineNotification

@@ -182,7 +182,10 @@ test("the service's refusal is shown; Check again asks anew", async () => {
   answer = () => {
     calls++;
     return calls === 1
-      ? HttpResponse.json({ error: { code: 'forbidden', message: 'Sem o privilégio "Task: poc.view system status".' } }, { status: 403 })
+      ? HttpResponse.json(
+          { error: { code: 'forbidden', message: 'Sem o privilégio "Task: poc.view system status".' } },
+          { status: 403 },
+        )
       : HttpResponse.json(status());
   };
   renderDashboard();

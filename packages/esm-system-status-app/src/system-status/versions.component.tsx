@@ -1,6 +1,13 @@
-import { InlineLoading, StructuredListBody, StructuredListCell, StructuredListRow, StructuredListWrapper } from '@carbon/react';
+import {
+  InlineLoading,
+  StructuredListBody,
+  StructuredListCell,
+  StructuredListRow,
+  StructuredListWrapper,
+} from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import { useFrontend, type SystemStatus } from '../resources/system-status.resource';
+import { unescaped } from './format';
 import { LevelTag } from './level.component';
 import styles from './system-status.scss';
 
@@ -14,7 +21,7 @@ export function Versions({ status }: { status: SystemStatus }) {
     [t('openmrsCore', 'OpenMRS (core)'), openmrs.version ?? '—'],
     ...openmrs.modules.map((m): [string, string, boolean] => [
       m.name,
-      m.started ? m.version : t('moduleNotStarted', '{{version}} (not started)', { version: m.version }),
+      m.started ? m.version : t('moduleNotStarted', '{{version}} (not started)', unescaped({ version: m.version })),
       !m.started,
     ]),
     [t('appShell', 'O3 app shell'), window.spaVersion ?? '—'],
@@ -26,9 +33,15 @@ export function Versions({ status }: { status: SystemStatus }) {
         <h3 id="status-versions">{t('versions', 'Versions')}</h3>
         <LevelTag level={openmrs.level} />
       </div>
-      {openmrs.error && <p className={styles.problem}>{t('openmrsUnreadable', 'OpenMRS did not describe itself: {{error}}', { error: openmrs.error })}</p>}
+      {openmrs.error && (
+        <p className={styles.problem}>
+          {t('openmrsUnreadable', 'OpenMRS did not describe itself: {{error}}', unescaped({ error: openmrs.error }))}
+        </p>
+      )}
       {frontend.isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
-      {frontend.error && <p className={styles.problem}>{t('importMapUnreadable', 'The frontend import map could not be read.')}</p>}
+      {frontend.error && (
+        <p className={styles.problem}>{t('importMapUnreadable', 'The frontend import map could not be read.')}</p>
+      )}
       <StructuredListWrapper isCondensed className={styles.list}>
         <StructuredListBody>
           {rows.map(([name, version, problem]) => (

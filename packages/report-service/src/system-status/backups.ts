@@ -25,7 +25,16 @@ export function backupStatus(
   now = new Date(),
 ): Backups {
   if (!dir) {
-    return { level: 'error', dir: null, maxAgeHours, lastGood: null, lastGoodPresent: false, lastAttempt: null, offsite: null, kept: 0 };
+    return {
+      level: 'error',
+      dir: null,
+      maxAgeHours,
+      lastGood: null,
+      lastGoodPresent: false,
+      lastAttempt: null,
+      offsite: null,
+      kept: 0,
+    };
   }
   const status = readStatus(dir, database);
   const kept = listBackups(dir, database);

@@ -1,4 +1,6 @@
-import { withConnection } from '../facilities';
+import fs from 'node:fs';
+import path from 'node:path';
+import { withConnection, type Facility } from '../facilities';
 import type { Context } from '../server';
 import { backupStatus, type Backups } from './backups';
 import { databaseFacts, type DatabaseFacts } from './database';
@@ -33,9 +35,11 @@ export interface SystemStatus {
   idartBridge: BridgeHealth;
 }
 
-// The distro's version is its package's (the image carries distro/package.json, as the repository has it).
-const DISTRO = require('../../../../distro/package.json') as { version: string };
-const SERVICE = require('../../package.json') as { version: string };
+// The distro's version is its package's: the report service's image carries distro/package.json.
+const versionOf = (dir: string) =>
+  (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+const DISTRO_VERSION = versionOf(path.resolve(__dirname, '../../../../distro'));
+const SERVICE_VERSION = versionOf(path.resolve(__dirname, '../..'));
 const STARTED = new Date().toISOString();
 
 export async function systemStatus(
@@ -49,11 +53,11 @@ export async function systemStatus(
     bridgeHealth(config.status.idartBridgeUrl),
   ]);
   const runsUnderWay = store.list((r) => r.status === 'running' || r.status === 'queued').length;
-  const reportService = { level: 'ok' as Level, version: SERVICE.version, startedAt: STARTED, runsUnderWay };
+  const reportService = { level: 'ok' as Level, version: SERVICE_VERSION, startedAt: STARTED, runsUnderWay };
   return {
     level: worst(openmrs.level, ...facilities.map((f) => f.level), reportService.level, idartBridge.level),
     checkedAt: new Date().toISOString(),
-    distro: { name: 'poc-emr', version: DISTRO.version },
+    distro: { name: 'poc-emr', version: DISTRO_VERSION },
     openmrs,
     facilities,
     reportService,
@@ -61,13 +65,17 @@ export async function systemStatus(
   };
 }
 
-async function facilityStatus(context: Context, facility: ReturnType<Context['facilities']['list']>[number]) {
-  const backups = backupStatus(context.config.status.backupDir, facility.database, context.config.status.backupMaxAgeHours);
+async function facilityStatus(context: Context, facility: Facility): Promise<FacilityStatus> {
+  const backups = backupStatus(
+    context.config.status.backupDir,
+    facility.database,
+    context.config.status.backupMaxAgeHours,
+  );
   try {
-    const [facts, replication] = await withConnection(facility.source, async (conn) => [
-      await databaseFacts(conn, facility.database),
-      await replicationStatus(conn),
-    ] as const);
+    const [facts, replication] = await withConnection(
+      facility.source,
+      async (conn) => [await databaseFacts(conn, facility.database), await replicationStatus(conn)] as const,
+    );
     return {
       database: facility.database,
       name: facility.name,
@@ -81,7 +89,7 @@ async function facilityStatus(context: Context, facility: ReturnType<Context['fa
     return {
       database: facility.database,
       name: facility.name,
-      level: 'error' as Level,
+      level: 'error',
       facts: null,
       error: plainError(error),
       backups,

@@ -43,7 +43,8 @@ export async function openmrsFacts(
       get<SystemInformation>('systeminformation'),
       get<ModuleAnswer>('module?v=full'),
     ]);
-    const version = info.systemInfo?.['SystemInfo.title.openmrsInformation']?.['SystemInfo.OpenMRSInstallation.openmrsVersion'];
+    const version =
+      info.systemInfo?.['SystemInfo.title.openmrsInformation']?.['SystemInfo.OpenMRSInstallation.openmrsVersion'];
     const list = (modules.results ?? []).map((m) => ({
       id: m.uuid,
       name: m.name ?? m.uuid,

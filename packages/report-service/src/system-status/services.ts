@@ -21,7 +21,13 @@ export async function bridgeHealth(url: string | undefined): Promise<BridgeHealt
     if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
     const body = (await answer.json()) as { owed?: number; errors?: number };
     const errors = Number(body.errors ?? 0);
-    return { level: errors > 0 ? 'warning' : 'ok', configured: true, owed: Number(body.owed ?? 0), errors, error: null };
+    return {
+      level: errors > 0 ? 'warning' : 'ok',
+      configured: true,
+      owed: Number(body.owed ?? 0),
+      errors,
+      error: null,
+    };
   } catch (error) {
     return { level: 'error', configured: true, owed: null, errors: null, error: plainError(error) };
   }

@@ -27,11 +27,15 @@ export function demoUser(role: string) {
 }
 
 /**
- * Signs the context in as the demo user of `role` at HD Manhiça through the REST session, as the
- * login page would: for specs that test what comes after logging in.
+ * Signs the context in as the demo user of `role` (or as `user` itself, e.g. admin) at HD Manhiça through
+ * the REST session, as the login page would: for specs that test what comes after logging in.
  */
-export async function signIn(context: BrowserContext, origin: string, role: string): Promise<void> {
-  const user = demoUser(role);
+export async function signIn(
+  context: BrowserContext,
+  origin: string,
+  role: string | { username: string; password: string },
+): Promise<void> {
+  const user = typeof role === 'string' ? demoUser(role) : role;
   const basic = Buffer.from(`${user.username}:${user.password}`).toString('base64');
   const response = await context.request.post(`${origin}/openmrs/ws/rest/v1/session`, {
     headers: { Authorization: `Basic ${basic}` },

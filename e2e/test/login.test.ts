@@ -177,12 +177,7 @@ test("the administrator's home is the system status, read from the running backe
   // admin (System Developer, OpenMRS's superuser) has no role of ours: its own entry in the mapping.
   const admin = await newContext(stack.browser);
   contexts.push(admin);
-  const basic = Buffer.from('admin:Admin123').toString('base64');
-  const session = await admin.request.post(`${stack.origin}/openmrs/ws/rest/v1/session`, {
-    headers: { Authorization: `Basic ${basic}` },
-    data: { sessionLocation: HD_MANHICA.uuid },
-  });
-  expect(session.ok()).toBe(true);
+  await signIn(admin, stack.origin, { username: 'admin', password: 'Admin123' });
   const adminPage = await admin.newPage();
   await adminPage.goto(`${stack.spaUrl}home`);
   await adminPage.waitForURL(homeUrl('Administrator'));

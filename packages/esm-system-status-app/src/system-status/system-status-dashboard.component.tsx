@@ -39,11 +39,11 @@ export default function SystemStatusDashboard() {
       )}
       {data && (
         <div className={styles.grid}>
-          <Versions status={data} />
           {data.facilities.map((f) => (
             <FacilityStatus key={f.database} facility={f} />
           ))}
           <Services status={data} />
+          <Versions status={data} />
         </div>
       )}
     </div>

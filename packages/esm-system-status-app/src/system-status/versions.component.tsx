@@ -28,7 +28,7 @@ export function Versions({ status }: { status: SystemStatus }) {
     ...(frontend.data ?? []).map((a): [string, string] => [a.name, a.version ?? '—']),
   ];
   return (
-    <section className={styles.section} aria-labelledby="status-versions">
+    <section className={`${styles.section} ${styles.wide}`} aria-labelledby="status-versions">
       <div className={styles.sectionHeader}>
         <h3 id="status-versions">{t('versions', 'Versions')}</h3>
         <LevelTag level={openmrs.level} />

@@ -41,7 +41,7 @@ export async function openmrsFacts(
   try {
     const [info, modules] = await Promise.all([
       get<SystemInformation>('systeminformation'),
-      get<ModuleAnswer>('module?v=full'),
+      get<ModuleAnswer>('module?v=default'),
     ]);
     const version =
       info.systemInfo?.['SystemInfo.title.openmrsInformation']?.['SystemInfo.OpenMRSInstallation.openmrsVersion'];

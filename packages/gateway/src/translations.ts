@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { FRONTEND_DIR } from './build-spa';
+import { DEFAULT_PACKAGE_CACHE, publishedPackage } from './published';
 
 const repoRoot = path.resolve(FRONTEND_DIR, '..', '..');
-const DEFAULT_CACHE = path.join(repoRoot, '.data', 'o3-translations');
 
 export type Strings = Record<string, string>;
 
@@ -36,7 +34,7 @@ export const SAME_IN_PORTUGUESE: ReadonlySet<string> = new Set([
   'TPT',
 ]);
 
-function readJson<T>(file: string, fallback: T): T {
+export function readJson<T>(file: string, fallback: T): T {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : fallback;
 }
 
@@ -46,40 +44,10 @@ export function pinnedApps(): Record<string, string> {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { frontendModules: Record<string, string> }).frontendModules;
 }
 
-/**
- * The translations/ folder of a published app, as its npm package ships it: fetched once with
- * `npm pack` (the registry is the only network; npm's cache usually has it from the SPA assembly)
- * and kept under .data, one folder per exact version.
- */
-export function publishedTranslations(name: string, version: string, cache = DEFAULT_CACHE): Namespace {
-  const dir = path.join(cache, `${name.replace('/', '+')}@${version}`);
-  if (!fs.existsSync(path.join(dir, 'en.json'))) {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'o3-translations-'));
-    try {
-      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-      const tarball = execFileSync(npm, ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], {
-        encoding: 'utf8',
-        env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' },
-      })
-        .trim()
-        .split('\n')
-        .pop() as string;
-      execFileSync('tar', ['xzf', path.join(work, tarball), '-C', work, '--wildcards', 'package/translations/*.json']);
-      const extracted = path.join(work, 'package', 'translations');
-      const staged = `${dir}.partial`;
-      fs.rmSync(staged, { recursive: true, force: true });
-      fs.mkdirSync(staged, { recursive: true });
-      for (const f of ['en.json', 'pt.json']) {
-        if (fs.existsSync(path.join(extracted, f))) fs.copyFileSync(path.join(extracted, f), path.join(staged, f));
-      }
-      if (!fs.existsSync(path.join(staged, 'en.json')))
-        throw new Error(`${name}@${version} ships no translations/en.json`);
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.renameSync(staged, dir);
-    } finally {
-      fs.rmSync(work, { recursive: true, force: true });
-    }
-  }
+/** The translations/ folder of a published app, as its npm package ships it (see publishedPackage). */
+export function publishedTranslations(name: string, version: string, cache = DEFAULT_PACKAGE_CACHE): Namespace {
+  const dir = path.join(publishedPackage(name, version, cache), 'translations');
+  if (!fs.existsSync(path.join(dir, 'en.json'))) throw new Error(`${name}@${version} ships no translations/en.json`);
   return { name, en: readJson(path.join(dir, 'en.json'), {}), pt: readJson(path.join(dir, 'pt.json'), {}) };
 }
 
@@ -107,7 +75,7 @@ export function ourTranslations(): Namespace[] {
 }
 
 /** Every namespace the SPA loads: the framework's, the pinned O3 apps' and ours. */
-export function shippedTranslations(cache = DEFAULT_CACHE): Namespace[] {
+export function shippedTranslations(cache = DEFAULT_PACKAGE_CACHE): Namespace[] {
   return [
     coreTranslations(),
     ...Object.entries(pinnedApps()).map(([name, version]) => publishedTranslations(name, version, cache)),

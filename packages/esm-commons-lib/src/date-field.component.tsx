@@ -18,6 +18,12 @@ export function dateToIso(date: Date | null | undefined): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** `YYYY-MM-DD` (or the date part of an ISO datetime) → `dd/mm/aaaa`, as dates are written in Mozambique. */
+export function displayDate(iso: string | undefined): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : '';
+}
+
 export interface DateFieldProps {
   id: string;
   labelText: string;
@@ -29,23 +35,31 @@ export interface DateFieldProps {
   max?: string;
   invalid?: boolean;
   invalidText?: string;
+  /** shown under the field when it is valid: a warning first, else a helper */
+  warnText?: string;
+  helperText?: string;
 }
 
 /** A date field in the user's locale, with the value of a native date input (`YYYY-MM-DD`). */
-export function DateField({ id, labelText, value, onChange, min, max, invalid, invalidText }: DateFieldProps) {
+export function DateField(props: DateFieldProps) {
+  const { id, labelText, value, onChange, min, max, invalid, invalidText, warnText, helperText } = props;
   // Empty is left uncontrolled: a controlled null makes react-aria drop each segment typed before the
   // date is whole.
   const date = useMemo(() => isoToDate(value) ?? undefined, [value]);
+  const note = invalid ? undefined : (warnText ?? helperText);
   return (
-    <OpenmrsDatePicker
-      id={id}
-      labelText={labelText}
-      value={date}
-      minDate={isoToDate(min) ?? undefined}
-      maxDate={isoToDate(max) ?? undefined}
-      onChange={(date) => onChange(dateToIso(date))}
-      isInvalid={invalid}
-      invalidText={invalidText}
-    />
+    <div>
+      <OpenmrsDatePicker
+        id={id}
+        labelText={labelText}
+        value={date}
+        minDate={isoToDate(min) ?? undefined}
+        maxDate={isoToDate(max) ?? undefined}
+        onChange={(date) => onChange(dateToIso(date))}
+        isInvalid={invalid}
+        invalidText={invalidText}
+      />
+      {note && <div className="cds--form__helper-text">{note}</div>}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { OpenmrsDatePicker } from '@openmrs/esm-framework';
-import { DateField, dateToIso, isoToDate } from './date-field.component';
+import { DateField, dateToIso, displayDate, isoToDate } from './date-field.component';
 
 test('ISO dates and local dates convert both ways, at local midnight; nothing malformed gets through', () => {
   const date = isoToDate('2026-02-28') as Date;
@@ -32,4 +32,22 @@ test("the framework's date picker gets a Date and its bounds; a pick comes back 
   expect(screen.getByText('Obrigatório')).toBeInTheDocument();
   fireEvent.change(screen.getByLabelText('Data de nascimento'), { target: { value: '1991-04-02' } });
   expect(onChange).toHaveBeenLastCalledWith('1991-04-02');
+});
+
+test('dates are shown dd/mm/aaaa, from a date or a datetime; nothing for none or a malformed one', () => {
+  expect(displayDate('2026-12-09')).toBe('09/12/2026');
+  expect(displayDate('2026-11-09T10:30:00.000+0200')).toBe('09/11/2026');
+  for (const none of [undefined, '', '09/12/2026']) expect(displayDate(none)).toBe('');
+});
+
+test('a warning, else a helper, is shown under a valid field; an invalid one shows only its error', () => {
+  const field = (props: { invalid?: boolean; warnText?: string }) => (
+    <DateField id="next" labelText="Próximo" value="2026-12-12" onChange={jest.fn()} helperText="30 dias" {...props} />
+  );
+  const { rerender } = render(field({}));
+  expect(screen.getByText('30 dias')).toBeInTheDocument();
+  rerender(field({ warnText: 'Fechado' }));
+  expect([screen.queryByText('30 dias'), screen.getByText('Fechado')]).toEqual([null, expect.anything()]);
+  rerender(field({ warnText: 'Fechado', invalid: true }));
+  expect([screen.queryByText('30 dias'), screen.queryByText('Fechado')]).toEqual([null, null]);
 });

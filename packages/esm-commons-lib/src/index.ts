@@ -1,4 +1,4 @@
 export { WidgetBoundary } from './widget-boundary.component';
 export { useSexLabel } from './sex-label';
 export { usePaginationLabels, type PaginationLabels } from './pagination-labels';
-export { DateField, dateToIso, isoToDate, type DateFieldProps } from './date-field.component';
+export { DateField, dateToIso, displayDate, isoToDate, type DateFieldProps } from './date-field.component';

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { InlineLoading, InlineNotification, Tag } from '@carbon/react';
 import { age, useConfig } from '@openmrs/esm-framework';
+import { displayDate } from '@poc-emr/esm-commons-lib';
 import type { PharmacyConfig } from './config-schema';
 import type { PharmacyPatient } from './resources/patient.resource';
 import { usePickups } from './resources/pickups.resource';
@@ -44,7 +45,12 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
           </Tag>
         )}
         {last?.nextPickup && (
-          <Tag type="gray">{t('nextPickupWas', 'Expected {{date}}', { date: last.nextPickup })}</Tag>
+          <Tag type="gray">
+            {t('nextPickupWas', 'Expected {{date}}', {
+              date: displayDate(last.nextPickup),
+              interpolation: { escapeValue: false },
+            })}
+          </Tag>
         )}
       </header>
       {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}

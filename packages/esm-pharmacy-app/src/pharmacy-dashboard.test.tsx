@@ -12,6 +12,9 @@ import {
   renderFresh,
 } from './test-support';
 
+/** A date field shows dd/mm/aaaa; the FILA posts YYYY-MM-DD. */
+const shownToIso = (shown: string) => shown.split('/').reverse().join('-');
+
 // The pharmacist's screen against msw: find by NID, the last regimen and line, dispense (the FILA posted has
 // the obs EPTS reads, once even when the answer is lost), the history with void and print.
 
@@ -149,7 +152,7 @@ test('an unknown NID says so', async () => {
 test('the last regimen and line are shown and preselected; the history lists FILA and Master Card', async () => {
   const form = await openPatient();
   expect(screen.getByText('Regimen TDF+3TC+DTG, line 1')).toBeInTheDocument();
-  expect(screen.getByText('Expected 2026-12-09')).toBeInTheDocument();
+  expect(screen.getByText('Expected 09/12/2026')).toBeInTheDocument();
   expect((within(form).getByLabelText('Regimen') as HTMLSelectElement).value).toBe(TLD);
   const history = screen.getByRole('region', { name: 'Pickup history' });
   const rows = within(history).getAllByRole('row').slice(1);
@@ -161,8 +164,8 @@ test('the last regimen and line are shown and preselected; the history lists FIL
         .map((c) => c.textContent),
     ),
   ).toEqual([
-    ['2026-11-09', 'FILA', 'TDF+3TC+DTG', 'Monthly', '2026-12-09'],
-    ['2026-08-01', 'Master Card', '', '', ''],
+    ['09/11/2026', 'FILA', 'TDF+3TC+DTG', 'Monthly', '09/12/2026'],
+    ['01/08/2026', 'Master Card', '', '', ''],
   ]);
 });
 
@@ -174,14 +177,14 @@ test('the TPT pickups (FILT) are listed beside the ARV pickups', async () => {
     within(history)
       .getAllByRole('cell')
       .map((c) => c.textContent),
-  ).toEqual(['2026-10-12', '3HP', 'Quarterly (DT)', 'Start', '2027-01-10']);
+  ).toEqual(['12/10/2026', '3HP', 'Quarterly (DT)', 'Start', '10/01/2027']);
 });
 
 test('dispensing three months posts one FILA with the obs EPTS reads, once even when the answer is lost', async () => {
   const form = await openPatient();
   fireEvent.click(within(form).getByLabelText('Quarterly (DT)'));
   const next = within(form).getByLabelText('Next pickup') as HTMLInputElement;
-  expect(next.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(next.value).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
   expect((within(form).getByLabelText('Quantity') as HTMLInputElement).value).toBe('90');
   loseAnswers = 1;
   fireEvent.click(within(form).getByRole('button', { name: 'Save FILA' }));
@@ -199,7 +202,7 @@ test('dispensing three months posts one FILA with the obs EPTS reads, once even 
     { concept: C.regimen, value: TLD },
     { concept: C.quantity, value: 90 },
     { concept: C.posology, value: 'Tomar 1 comp 1 vez por dia' },
-    { concept: C.nextPickup, value: next.value },
+    { concept: C.nextPickup, value: shownToIso(next.value) },
     { concept: C.dispenseMode, value: FILA_METADATA.dispenseModes.quarterly },
     {
       concept: C.drugGroup,
@@ -213,7 +216,7 @@ test('dispensing three months posts one FILA with the obs EPTS reads, once even 
   ]);
   // 90 days after the pickup's own day.
   const day = String(fila.encounterDatetime).slice(0, 10);
-  expect((Date.parse(next.value) - Date.parse(day)) / 86_400_000).toBe(90);
+  expect((Date.parse(shownToIso(next.value)) - Date.parse(day)) / 86_400_000).toBe(90);
   // The next dispensation is another FILA, with another uuid.
   fireEvent.click(within(form).getByRole('button', { name: 'Save FILA' }));
   await waitFor(() => expect(posted).toHaveLength(2));
@@ -285,7 +288,7 @@ test('TPT is dispensed as one FILT with its next date; at the end of treatment w
     { concept: FILT_METADATA.concepts.regimen, value: FILT_METADATA.regimens['3hp'] },
     { concept: FILT_METADATA.concepts.dispensationType, value: FILA_METADATA.dispenseModes.quarterly },
     { concept: FILT_METADATA.concepts.patientType, value: FILT_METADATA.patientTypes.continue },
-    { concept: FILT_METADATA.concepts.nextDate, value: next },
+    { concept: FILT_METADATA.concepts.nextDate, value: shownToIso(next) },
   ]);
   fireEvent.change(within(form).getByLabelText('Treatment'), { target: { value: 'end' } });
   expect(within(form).queryByLabelText('Next TPT pickup')).not.toBeInTheDocument();

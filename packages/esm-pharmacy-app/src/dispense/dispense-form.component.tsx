@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { InlineNotification, Select, SelectItem, TextInput } from '@carbon/react';
 import { showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
+import { DateField, displayDate } from '@poc-emr/esm-commons-lib';
 import {
   buildFila,
   daysBetween,
@@ -132,7 +133,10 @@ export default function DispenseForm({
     showSnackbar({
       kind: 'success',
       title: t('dispensed', 'Dispensed'),
-      subtitle: t('dispensedSubtitle', 'FILA saved; next pickup {{date}}.', { date: nextPickup }),
+      subtitle: t('dispensedSubtitle', 'FILA saved; next pickup {{date}}.', {
+        date: displayDate(nextPickup),
+        interpolation: { escapeValue: false },
+      }),
     });
     onSaved();
   };
@@ -179,18 +183,16 @@ export default function DispenseForm({
           ))}
         </Select>
         <DispenseModeRadios name="fila-mode" value={mode} modes={ALL_MODES} onChange={(m) => choose(regimenUuid, m)} />
-        <TextInput
+        <DateField
           id="fila-next-pickup"
-          type="date"
           labelText={t('nextPickup', 'Next pickup')}
           min={nextPickupFor(today, 1)}
           value={nextPickup}
           invalid={!!problemOf('nextPickupDate')}
           invalidText={problemOf('nextPickupDate')}
-          warn={closedDay && !problemOf('nextPickupDate')}
-          warnText={t('closedDay', 'The pharmacy is closed that day (weekend or holiday).')}
+          warnText={closedDay ? t('closedDay', 'The pharmacy is closed that day (weekend or holiday).') : undefined}
           helperText={days > 0 ? t('daysSupplied', '{{days}} days', { days }) : undefined}
-          onChange={(e) => setNextPickup(e.target.value)}
+          onChange={setNextPickup}
         />
       </div>
       {lines.map((line, i) => (

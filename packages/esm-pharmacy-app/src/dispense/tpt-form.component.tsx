@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Select, SelectItem, TextInput } from '@carbon/react';
+import { Select, SelectItem } from '@carbon/react';
 import { showSnackbar, useSession } from '@openmrs/esm-framework';
+import { DateField } from '@poc-emr/esm-commons-lib';
 import {
   buildFilt,
   filtProblems,
@@ -96,14 +97,13 @@ export default function TptForm({
           }}
         />
         {patientType !== 'end' && (
-          <TextInput
+          <DateField
             id="filt-next-date"
-            type="date"
             labelText={t('nextTptDate', 'Next TPT pickup')}
             value={nextDate}
             invalid={dateProblem}
             invalidText={t('nextPickupPast', 'The next pickup must be after today.')}
-            onChange={(e) => setNextDate(e.target.value)}
+            onChange={setNextDate}
           />
         )}
       </div>

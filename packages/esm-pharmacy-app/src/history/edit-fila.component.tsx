@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { InlineNotification, Modal, TextInput } from '@carbon/react';
 import { showSnackbar, useSession } from '@openmrs/esm-framework';
+import { DateField, displayDate } from '@poc-emr/esm-commons-lib';
 import {
   DISPENSE_MODE_DAYS,
   dispensationProblems,
@@ -84,7 +85,10 @@ export default function EditFila({ patientUuid, pickup, onClose, onSaved }: Prop
   return (
     <Modal
       open
-      modalHeading={t('editHeading', 'Edit the FILA of {{date}}', { date: pickupDay })}
+      modalHeading={t('editHeading', 'Edit the FILA of {{date}}', {
+        date: displayDate(pickupDay),
+        interpolation: { escapeValue: false },
+      })}
       primaryButtonText={saving ? t('saving', 'Saving…') : t('save', 'Save')}
       secondaryButtonText={t('cancel', 'Cancel')}
       primaryButtonDisabled={saving || !editable}
@@ -108,14 +112,13 @@ export default function EditFila({ patientUuid, pickup, onClose, onSaved }: Prop
               setNextPickup(nextPickupFor(pickupDay, DISPENSE_MODE_DAYS[m]));
             }}
           />
-          <TextInput
+          <DateField
             id="edit-fila-next-pickup"
-            type="date"
             labelText={t('nextPickup', 'Next pickup')}
             value={nextPickup}
             invalid={!!problemOf('nextPickupDate')}
             invalidText={problemOf('nextPickupDate')}
-            onChange={(e) => setNextPickup(e.target.value)}
+            onChange={setNextPickup}
           />
           {pickup.drugs.map((d, i) => (
             <TextInput

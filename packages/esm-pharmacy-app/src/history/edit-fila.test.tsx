@@ -111,7 +111,7 @@ async function openEdit(p: Pickup = pickup) {
 test('quarterly with its next pickup and quantity: the changed obs are edited, each once, even after a lost answer', async () => {
   const { dialog, changed } = await openEdit();
   fireEvent.click(within(dialog).getByLabelText('Quarterly (DT)'));
-  expect((within(dialog).getByLabelText('Next pickup') as HTMLInputElement).value).toBe('2027-02-07');
+  expect((within(dialog).getByLabelText('Next pickup') as HTMLInputElement).value).toBe('07/02/2027');
   fireEvent.change(within(dialog).getByLabelText('Quantity of [TDF/3TC/DTG]'), { target: { value: '90' } });
   loseAnswers = 1;
   const save = within(dialog).getByRole('button', { name: 'Save' });

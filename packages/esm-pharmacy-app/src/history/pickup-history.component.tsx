@@ -14,6 +14,7 @@ import {
   TextArea,
 } from '@carbon/react';
 import { showSnackbar, useConfig } from '@openmrs/esm-framework';
+import { displayDate } from '@poc-emr/esm-commons-lib';
 import { FILA_METADATA } from '@poc-emr/fila';
 import type { PharmacyConfig } from '../config-schema';
 import type { PharmacyPatient } from '../resources/patient.resource';
@@ -98,11 +99,11 @@ export default function PickupHistory({
               <TableBody>
                 {pickups.map((p) => (
                   <TableRow key={p.uuid}>
-                    <TableCell>{p.datetime.slice(0, 10)}</TableCell>
+                    <TableCell>{displayDate(p.datetime)}</TableCell>
                     <TableCell>{p.kind === 'fila' ? 'FILA' : t('masterCard', 'Master Card')}</TableCell>
                     <TableCell>{regimenName(p)}</TableCell>
                     <TableCell>{modeName(p.dispenseModeUuid)}</TableCell>
-                    <TableCell>{p.nextPickup ?? ''}</TableCell>
+                    <TableCell>{displayDate(p.nextPickup)}</TableCell>
                     <TableCell>
                       {p.kind === 'fila' && (
                         <>
@@ -129,7 +130,10 @@ export default function PickupHistory({
         <Modal
           open
           danger
-          modalHeading={t('voidHeading', 'Void the FILA of {{date}}', { date: voiding.datetime.slice(0, 10) })}
+          modalHeading={t('voidHeading', 'Void the FILA of {{date}}', {
+            date: displayDate(voiding.datetime),
+            interpolation: { escapeValue: false },
+          })}
           primaryButtonText={t('void', 'Void')}
           secondaryButtonText={t('cancel', 'Cancel')}
           primaryButtonDisabled={!reason.trim()}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import type { TFunction } from 'i18next';
+import { displayDate } from '@poc-emr/esm-commons-lib';
 import ListSection from '../list-section.component';
 import type { TptPickup } from '../resources/tpt-pickups.resource';
 
@@ -66,7 +67,7 @@ export default function TptHistory({ tptPickups, error, isLoading }: Props) {
           <TableBody>
             {tptPickups.map((p) => (
               <TableRow key={p.uuid}>
-                <TableCell>{p.datetime.slice(0, 10)}</TableCell>
+                <TableCell>{displayDate(p.datetime)}</TableCell>
                 <TableCell>{regimenName(t, p.regimen)}</TableCell>
                 <TableCell>
                   {p.dispensationType === 'quarterly'
@@ -76,7 +77,7 @@ export default function TptHistory({ tptPickups, error, isLoading }: Props) {
                       : ''}
                 </TableCell>
                 <TableCell>{treatmentName(t, p.patientType)}</TableCell>
-                <TableCell>{p.nextDate ?? ''}</TableCell>
+                <TableCell>{displayDate(p.nextDate)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

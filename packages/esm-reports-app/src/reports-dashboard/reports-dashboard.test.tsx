@@ -225,6 +225,21 @@ test('runs the report for the month that closed, shows its progress, then the fo
   );
 });
 
+test('the month is picked by name and year, not typed as the browser writes dates', async () => {
+  renderDashboard();
+  const month = (await screen.findByRole('combobox', { name: 'Month' })) as HTMLSelectElement;
+  expect([...month.options].map((o) => o.text)).toEqual([
+    ...['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August'],
+    ...['September', 'October', 'November', 'December'],
+  ]);
+  fireEvent.change(month, { target: { value: '03' } });
+  const year = screen.getByRole('combobox', { name: 'Year' }) as HTMLSelectElement;
+  fireEvent.change(year, { target: { value: year.options[1].value } });
+  fireEvent.click(screen.getByRole('button', { name: 'Run report' }));
+  expect(await screen.findByText('3 of 24 indicators')).toBeInTheDocument();
+  expect(posted).toEqual([expect.objectContaining({ period: `${year.options[1].value}-03` })]);
+});
+
 test('a run already under way is refused with who started it, and followed instead', async () => {
   server.use(
     http.post(`${SERVICE}/runs`, () => {

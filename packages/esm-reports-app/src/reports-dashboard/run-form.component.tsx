@@ -1,4 +1,4 @@
-import { Button, RadioButton, RadioButtonGroup, Select, SelectItem, TextInput } from '@carbon/react';
+import { Button, RadioButton, RadioButtonGroup, Select, SelectItem } from '@carbon/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lastClosed, periodText, type PeriodChoice, type PeriodKind } from '../period';
@@ -8,9 +8,19 @@ import styles from './reports-dashboard.scss';
 import { Notice } from '../notice.component';
 import { DateField } from '@poc-emr/esm-commons-lib';
 
+/** January to December in the session's language, as a month is named on its own ("Novembro"). */
+function monthNames(language: string): string[] {
+  const format = new Intl.DateTimeFormat(language, { month: 'long' });
+  return Array.from({ length: 12 }, (_, i) => {
+    const name = format.format(new Date(2000, i, 1));
+    return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+  });
+}
+
 /** Pick the report, its period and the facility, and run it; a run already under way is shown instead. */
 export function RunForm({ catalogue, onRun }: { catalogue: Catalogue; onRun: (run: Run) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const months = useMemo(() => monthNames(i18n.language), [i18n.language]);
   const url = useServiceUrl();
   const closed = useMemo(() => lastClosed(), []);
   const [report, setReport] = useState(
@@ -67,13 +77,28 @@ export function RunForm({ catalogue, onRun }: { catalogue: Catalogue; onRun: (ru
         <RadioButton id="period-range" labelText={t('dateRange', 'Dates')} value="range" />
       </RadioButtonGroup>
       {choice.kind === 'month' && (
-        <TextInput
-          id="period-month-value"
-          type="month"
-          labelText={t('month', 'Month')}
-          value={choice.month}
-          onChange={(e) => setChoice((c) => ({ ...c, month: e.target.value }))}
-        />
+        <div className={styles.inline}>
+          <Select
+            id="period-month-value"
+            labelText={t('month', 'Month')}
+            value={choice.month.slice(5)}
+            onChange={(e) => setChoice((c) => ({ ...c, month: `${c.month.slice(0, 4)}-${e.target.value}` }))}
+          >
+            {months.map((name, i) => (
+              <SelectItem key={name} value={String(i + 1).padStart(2, '0')} text={name} />
+            ))}
+          </Select>
+          <Select
+            id="period-month-year"
+            labelText={t('year', 'Year')}
+            value={choice.month.slice(0, 4)}
+            onChange={(e) => setChoice((c) => ({ ...c, month: `${e.target.value}-${c.month.slice(5)}` }))}
+          >
+            {years.map((y) => (
+              <SelectItem key={y} value={String(y)} text={String(y)} />
+            ))}
+          </Select>
+        </div>
       )}
       {choice.kind === 'quarter' && (
         <div className={styles.inline}>

@@ -1,26 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { moduleSchemas, siteConfigProblems, type Schema } from '@poc-emr/gateway';
+import {
+  ACCEPTED_CONFIG_PROBLEMS,
+  moduleSchemas,
+  schemaHasKey,
+  siteConfigProblems,
+  type Schema,
+} from '@poc-emr/gateway';
 import { DISTRO, read } from './lib';
 
 // The site configuration against the config schema of each module as the SPA runs it: the pinned O3
 // apps' published src/ (npm pack), the framework the app shell is built with, ours. A key a new version
 // renamed, a value of the wrong type or a malformed uuid fails here, not in a browser console where the
 // setting would silently not apply.
-
-/**
- * Problems the framework logs for a setting that does apply as we mean it, each with why it stays.
- */
-const ACCEPTED: { problem: string; why: string }[] = [
-  {
-    problem:
-      'Invalid configuration for @openmrs/esm-styleguide.patientPhotoConceptUuid: must be a valid UUID or a 36-character hexadecimal string',
-    why:
-      'esm-styleguide 10.0.0 documents null as the way to turn the patient photo off (usePatientPhoto asks for no ' +
-      'obs then), but its ConceptUuid type check still logs it; any uuid instead would cost an /obs request on ' +
-      'every chart open for photos no EPTS facility records',
-  },
-];
 
 let schemas: Record<string, Schema>;
 
@@ -46,7 +38,7 @@ test('every module of the SPA has its schema: the framework, each pinned O3 app,
 });
 
 test('the site configuration sets only keys the modules have, with values of their types', () => {
-  const accepted = ACCEPTED.map((a) => a.problem);
+  const accepted = ACCEPTED_CONFIG_PROBLEMS.map((a) => a.problem);
   const problems = siteFiles.flatMap(({ file, config }) =>
     siteConfigProblems(config, schemas)
       .filter((p) => !accepted.includes(p))
@@ -75,4 +67,14 @@ test('the check finds a renamed key, a wrong type, a malformed uuid, a refused v
     'Invalid configuration value not-a-uuid for @openmrs/esm-patient-vitals-app.concepts.pulseUuid: must be a valid UUID or a 36-character hexadecimal string',
     '@openmrs/esm-nope-app: no such module in the SPA',
   ]);
+});
+
+test("a key path the framework logs is found in its module's schema, or not", () => {
+  expect(schemaHasKey(schemas, '@openmrs/esm-login-app.chooseLocation')).toBe(true);
+  expect(schemaHasKey(schemas, '@openmrs/esm-login-app.chooseLocation.useLoginLocationTag')).toBe(true);
+  expect(schemaHasKey(schemas, '@poc-emr/esm-registration-app.hivTest')).toBe(true);
+  expect(schemaHasKey(schemas, '@openmrs/esm-patient-search-app.Translation overrides')).toBe(true);
+  expect(schemaHasKey(schemas, '@openmrs/esm-login-app.chooseLocations')).toBe(false);
+  expect(schemaHasKey(schemas, '@openmrs/esm-nope-app.x')).toBe(false);
+  expect(schemaHasKey(schemas, 'nonsense')).toBe(false);
 });

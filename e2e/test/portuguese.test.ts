@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { HD_MANHICA, newContext } from '../src/browser';
+import { ACCEPTED_CONFIG_PROBLEMS, moduleSchemas, schemaHasKey, type Schema } from '@poc-emr/gateway';
+import { HD_MANHICA, isExpectedFailure, newContext } from '../src/browser';
 import { type Row, useSpec } from '../src/spec';
 
 // A Portuguese session walks the main pages — login, location, the role homes, the Registo search with
@@ -7,6 +8,8 @@ import { type Row, useSpec } from '../src/spec';
 // looks for English UI strings in what is on screen and in the labels a screen reader or a tooltip
 // gives (aria-label, title, placeholder, alt). The list is the English a field test found plus the
 // commonest words of the O3 apps; data (names, places, concepts) is Portuguese in the demo.
+// The same walk collects the browser's console errors and every request answered >= 400: a config
+// setting the framework refuses, or a request nobody provoked on purpose, fails it.
 
 const ENGLISH: RegExp[] = [
   /Built with|Learn more|open-source medical record/,
@@ -21,6 +24,64 @@ const ENGLISH: RegExp[] = [
 ];
 
 const spec = useSpec();
+let schemas: Record<string, Schema>;
+beforeAll(() => {
+  schemas = moduleSchemas();
+}, 300_000);
+
+/** The console errors and failed requests (any path, `GET /path → 404`) of the pages of a walk. */
+interface Walk {
+  consoleErrors: string[];
+  failedRequests: string[];
+}
+
+function watchWalk(page: Page, walk: Walk): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') walk.consoleErrors.push(message.text().split('\n')[0]);
+  });
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== spec.stack.origin || response.status() < 400) return;
+    walk.failedRequests.push(`${response.request().method()} ${url.pathname}${url.search} → ${response.status()}`);
+  });
+}
+
+/**
+ * What the walk must not show: a config key its module does not have, a config value the framework
+ * refuses (but ACCEPTED_CONFIG_PROBLEMS), a request answered >= 400 (but those src/browser.ts expects,
+ * each with its reason). "Unknown config key" for a key the module has is esm-config 10.0.0's race (an
+ * extension mounted before its module's schema was defined; see schemaHasKey): printed, not failed.
+ */
+function expectCleanWalk(walk: Walk): void {
+  const accepted = ACCEPTED_CONFIG_PROBLEMS.map((a) => a.problem);
+  const raced: string[] = [];
+  const refused = walk.consoleErrors.filter((line) => {
+    const unknown = /Unknown config key '([^']+)'/.exec(line);
+    if (unknown && schemaHasKey(schemas, unknown[1])) raced.push(unknown[1]);
+    else if (unknown) return true;
+    return /Invalid configuration/.test(line) && !accepted.includes(line);
+  });
+  if (raced.length > 0)
+    console.log(`Config keys logged before their module's schema: ${[...new Set(raced)].join(', ')}`);
+  expect([...new Set(refused)]).toEqual([]);
+  expect([...new Set(walk.failedRequests.filter((call) => !isExpectedFailure(call)))]).toEqual([]);
+}
+
+test('the walk check fails on a key no schema has, a refused value and an unexpected failed request', () => {
+  const walk =
+    (consoleErrors: string[], failedRequests: string[] = []) =>
+    () =>
+      expectCleanWalk({ consoleErrors, failedRequests });
+  expect(walk(["Unknown config key '@openmrs/esm-login-app.chooseLocation' provided. Ignoring."])).not.toThrow();
+  expect(
+    walk([ACCEPTED_CONFIG_PROBLEMS[0].problem], ['GET /openmrs/ws/rest/v1/cohortm/cohortmember?patient=x → 404']),
+  ).not.toThrow();
+  expect(walk(["Unknown config key '@openmrs/esm-login-app.chooseLocations' provided. Ignoring."])).toThrow();
+  expect(
+    walk(['Invalid configuration value x for @openmrs/esm-patient-vitals-app.concepts.pulseUuid: must be…']),
+  ).toThrow();
+  expect(walk([], ['GET /openmrs/spa/openmrs-esm-login-app-10.0.0/123.js → 404'])).toThrow();
+});
 
 /**
  * English that no translation reaches: strings written in the code of the pinned O3 apps, not in
@@ -111,6 +172,8 @@ test('the ENGLISH list finds English and spares Portuguese', () => {
 test('login, location and home of a clinician, in Portuguese only', async () => {
   const context = await newContext(spec.stack.browser);
   const page = await context.newPage();
+  const walk: Walk = { consoleErrors: [], failedRequests: [] };
+  watchWalk(page, walk);
   const found: Hit[] = [];
   try {
     await page.goto(`${spec.stack.spaUrl}login`);
@@ -134,6 +197,7 @@ test('login, location and home of a clinician, in Portuguese only', async () => 
     await context.close();
   }
   expectPortuguese(found);
+  expectCleanWalk(walk);
 });
 
 test('the Registo search with several pages, and a chart, in Portuguese only', async () => {
@@ -148,6 +212,8 @@ test('the Registo search with several pages, and a chart, in Portuguese only', a
      WHERE p.voided = 0 AND p.dead = 0 ORDER BY p.person_id LIMIT 1`,
   );
   const page = await spec.pageAs('Clinician');
+  const walk: Walk = { consoleErrors: [], failedRequests: [] };
+  watchWalk(page, walk);
   const found: Hit[] = [];
 
   await page.goto(`${spec.stack.spaUrl}home/registo`);
@@ -181,19 +247,23 @@ test('the Registo search with several pages, and a chart, in Portuguese only', a
   found.push(...(await englishOn(page, 'visit form')));
 
   expectPortuguese(found);
+  expectCleanWalk(walk);
 });
 
 test('the pharmacist and the M&E officer land on their homes, in Portuguese only', async () => {
   const found: Hit[] = [];
+  const walk: Walk = { consoleErrors: [], failedRequests: [] };
   for (const [role, home] of [
     ['Pharmacist', 'farmacia'],
     ['M&E Officer', 'relatorios'],
   ]) {
     const page = await spec.pageAs(role);
+    watchWalk(page, walk);
     await page.goto(`${spec.stack.spaUrl}home`);
     await page.waitForURL(new RegExp(`/home/${home}$`));
     await page.getByRole('main').waitFor();
     found.push(...(await englishOn(page, `${role} home`)));
   }
   expectPortuguese(found);
+  expectCleanWalk(walk);
 });

@@ -166,3 +166,32 @@ export function siteConfigProblems(site: Record<string, unknown>, schemas: Recor
     return structureProblems({ ...schema, ...IMPLICIT }, config, module);
   });
 }
+
+/**
+ * Problems the framework logs for a setting that does apply as we mean it, each with why it stays.
+ */
+export const ACCEPTED_CONFIG_PROBLEMS: { problem: string; why: string }[] = [
+  {
+    problem:
+      'Invalid configuration for @openmrs/esm-styleguide.patientPhotoConceptUuid: must be a valid UUID or a 36-character hexadecimal string',
+    why:
+      'esm-styleguide 10.0.0 documents null as the way to turn the patient photo off (usePatientPhoto then asks ' +
+      'for no obs), but its ConceptUuid type check still logs it; any uuid instead would cost an /obs request on ' +
+      'every chart open for photos no EPTS facility records',
+  },
+];
+
+/**
+ * Whether a key path as the framework logs it (`@openmrs/esm-login-app.chooseLocation`) is a key of its
+ * module's schema. esm-config 10.0.0 logs "Unknown config key" for keys a module does have when one of
+ * its extensions mounts before the module's startupApp has defined its schema (the extension's config is
+ * then checked against the framework's implicit keys only); the setting applies once the schema is there.
+ */
+export function schemaHasKey(schemas: Record<string, Schema>, keyPath: string): boolean {
+  const match = /^(@[^/]+\/[^.]+|[^.]+)\.(.+)$/.exec(keyPath);
+  let node: Schema | undefined = match ? { ...schemas[match[1]], ...IMPLICIT } : undefined;
+  for (const key of match?.[2].split('.') ?? []) {
+    node = node && Object.hasOwn(node, key) ? (node[key] as Schema) : undefined;
+  }
+  return Boolean(match && schemas[match[1]] && node);
+}

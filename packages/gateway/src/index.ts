@@ -3,7 +3,14 @@ export { buildSpa, DEFAULT_SPA_DIR, writeSiteConfig } from './build-spa';
 export { addLocalApps, localApps, type LocalApp } from './local-apps';
 export { addLoadingScreen } from './loading-screen';
 export { addServiceWorker, SERVICE_WORKER } from './service-worker';
-export { moduleSchemas, schemaOf, siteConfigProblems, type Schema } from './config-schemas';
+export {
+  ACCEPTED_CONFIG_PROBLEMS,
+  moduleSchemas,
+  schemaHasKey,
+  schemaOf,
+  siteConfigProblems,
+  type Schema,
+} from './config-schemas';
 export {
   ensureNginx,
   IDART_BRIDGE_PATH,

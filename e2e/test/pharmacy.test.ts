@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { FILA_METADATA } from '@poc-emr/fila';
 import { engineReading } from '@poc-emr/fila/test/engine-reads';
+import { readDate } from '../src/browser';
 import { fullName, useSpec, type Row } from '../src/spec';
 
 // The pharmacist's Farmácia (packages/esm-pharmacy-app), in Portuguese: find a patient on ART by NID,
@@ -46,11 +47,13 @@ test('the pharmacist dispenses three months; the FILA rows are those EPTS reads;
   await expect(page.getByText(/^Regime .+, linha \d$/).textContent()).resolves.toBeTruthy();
   const regimen = await form.getByLabel('Regime').inputValue();
   await form.getByText('Trimestral (DT)').click();
-  const nextPickup = await form.getByLabel('Próximo levantamento').inputValue();
+  // The next pickup in the framework's date picker (ISO here), shown dd/mm/aaaa.
+  const nextPickup = await readDate(page, 'fila-next-pickup');
+  const shown = nextPickup.split('-').reverse().join('/');
   await form.getByRole('button', { name: 'Gravar FILA' }).click();
-  await page.getByText(`FILA gravada; próximo levantamento ${nextPickup}.`).waitFor();
+  await page.getByText(`FILA gravada; próximo levantamento ${shown}.`).waitFor();
   const history = page.getByRole('region', { name: 'Histórico de levantamentos' });
-  await history.getByRole('cell', { name: nextPickup }).waitFor();
+  await history.getByRole('cell', { name: shown }).waitFor();
 
   // One FILA, today, in a visit, by the pharmacist, with the obs EPTS reads.
   const filas = await spec.rows(

@@ -18,10 +18,13 @@ export function dateToIso(date: Date | null | undefined): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** `YYYY-MM-DD` (or the date part of an ISO datetime) → `dd/mm/aaaa`, as dates are written in Mozambique. */
-export function displayDate(iso: string | undefined): string {
+/**
+ * `YYYY-MM-DD` (or the date part of an ISO datetime) → `dd/mm/aaaa`, as dates are written in
+ * Mozambique; anything else as it is, '' for none.
+ */
+export function displayDate(iso: string | null | undefined): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : '';
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : (iso ?? '');
 }
 
 export interface DateFieldProps {

@@ -34,10 +34,11 @@ test("the framework's date picker gets a Date and its bounds; a pick comes back 
   expect(onChange).toHaveBeenLastCalledWith('1991-04-02');
 });
 
-test('dates are shown dd/mm/aaaa, from a date or a datetime; nothing for none or a malformed one', () => {
+test('dates are shown dd/mm/aaaa, from a date or a datetime; none as nothing, anything else as it is', () => {
   expect(displayDate('2026-12-09')).toBe('09/12/2026');
   expect(displayDate('2026-11-09T10:30:00.000+0200')).toBe('09/11/2026');
-  for (const none of [undefined, '', '09/12/2026']) expect(displayDate(none)).toBe('');
+  for (const none of [undefined, null, '']) expect(displayDate(none)).toBe('');
+  expect(displayDate('ontem')).toBe('ontem');
 });
 
 test('a warning, else a helper, is shown under a valid field; an invalid one shows only its error', () => {

@@ -10,6 +10,7 @@ import {
   StructuredListWrapper,
 } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
+import { displayDate } from '@poc-emr/esm-commons-lib';
 import type { PharmacyConfig } from './config-schema';
 import { retryIdartError, useIdartErrors } from './resources/idart.resource';
 
@@ -53,7 +54,7 @@ export default function IdartErrors() {
             <StructuredListRow key={e.packageId}>
               <StructuredListCell>{e.nid}</StructuredListCell>
               <StructuredListCell>{e.patientName}</StructuredListCell>
-              <StructuredListCell>{e.pickup}</StructuredListCell>
+              <StructuredListCell>{displayDate(e.pickup)}</StructuredListCell>
               <StructuredListCell>{e.reason}</StructuredListCell>
               <StructuredListCell>
                 <Button kind="ghost" size="sm" onClick={() => void retry(e.packageId)}>

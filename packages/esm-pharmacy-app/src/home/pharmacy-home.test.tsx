@@ -110,8 +110,8 @@ test("today's expected pickups and the late ones, with their bands", async () =>
   const today = await screen.findByRole('region', { name: 'Expected today' });
   await waitFor(() => expect(within(today).getByRole('heading')).toHaveTextContent('Expected today (2)'));
   expect(cells(today)).toEqual([
-    ['1100407/24/00001', 'Utente 1', 'F 21', '', '2026-11-07'],
-    ['1100407/24/00002', 'Utente 2', 'M 22', '', '2026-11-07'],
+    ['1100407/24/00001', 'Utente 1', 'F 21', '', '07/11/2026'],
+    ['1100407/24/00002', 'Utente 2', 'M 22', '', '07/11/2026'],
   ]);
   const lateSection = screen.getByRole('region', { name: 'Late for their pickup' });
   await waitFor(() => expect(within(lateSection).getByRole('heading')).toHaveTextContent('(3)'));
@@ -120,8 +120,8 @@ test("today's expected pickups and the late ones, with their bands", async () =>
     'Utente 12',
     'M 32',
     '',
-    '2026-11-07',
-    '2026-09-23',
+    '07/11/2026',
+    '23/09/2026',
     '75',
   ]);
   // The lists are today's: no date is sent, the service takes its own day.

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Pagination, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
-import { usePaginationLabels } from '@poc-emr/esm-commons-lib';
+import { displayDate, usePaginationLabels } from '@poc-emr/esm-commons-lib';
 import type { PharmacyConfig } from '../config-schema';
 import { usePickupList, type PickupListId } from '../resources/pickup-lists.resource';
 import BandFilter from './band-filter.component';
@@ -74,8 +74,8 @@ export default function PickupList({ id, title, empty, onOpen }: Props) {
                   </TableCell>
                   <TableCell>{`${r.sex} ${r.age ?? ''}`.trim()}</TableCell>
                   <TableCell>{r.phone ?? ''}</TableCell>
-                  <TableCell>{r.lastPickup ?? ''}</TableCell>
-                  {late && <TableCell>{r.nextPickup ?? ''}</TableCell>}
+                  <TableCell>{displayDate(r.lastPickup)}</TableCell>
+                  {late && <TableCell>{displayDate(r.nextPickup)}</TableCell>}
                   {late && <TableCell>{r.daysLate}</TableCell>}
                 </TableRow>
               ))}

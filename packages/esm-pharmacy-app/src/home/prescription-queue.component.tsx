@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Button, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
+import { displayDate } from '@poc-emr/esm-commons-lib';
 import { usePrescriptionQueue } from '../resources/prescriptions.resource';
 import ListSection from '../list-section.component';
 
@@ -33,7 +34,7 @@ export default function PrescriptionQueue({ onOpen }: { onOpen: (patientUuid: st
           <TableBody>
             {prescriptions.map((p) => (
               <TableRow key={p.uuid}>
-                <TableCell>{p.dateActivated.slice(0, 10)}</TableCell>
+                <TableCell>{displayDate(p.dateActivated)}</TableCell>
                 <TableCell>
                   <Button kind="ghost" size="sm" onClick={() => onOpen(p.patientUuid)}>
                     {p.patientDisplay}

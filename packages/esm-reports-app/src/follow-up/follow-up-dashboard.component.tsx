@@ -1,6 +1,6 @@
 import { Button, ContentSwitcher, InlineLoading, Pagination, Search, Switch } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
-import { DateField, usePaginationLabels, WidgetBoundary } from '@poc-emr/esm-commons-lib';
+import { DateField, displayDate, usePaginationLabels, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportsConfig } from '../config-schema';
@@ -43,19 +43,21 @@ export default function FollowUpDashboard() {
       header: t('confidant', 'Confidant'),
       value: (r) => [r.confidantName, r.confidantPhone].filter(Boolean).join(' · '),
     },
-    { key: 'lastPickup', header: t('lastPickup', 'Last pickup'), value: (r) => r.lastPickup ?? '' },
+    { key: 'lastPickup', header: t('lastPickup', 'Last pickup'), value: (r) => displayDate(r.lastPickup) },
     { key: 'daysLate', header: t('daysLate', 'Days late'), value: (r) => (r.daysLate > 0 ? r.daysLate : '') },
     {
       key: 'nextConsultation',
       header: t('nextConsultation', 'Next consultation'),
-      value: (r) => r.nextConsultation ?? '',
+      value: (r) => displayDate(r.nextConsultation),
     },
     {
       key: 'lastViralLoad',
       header: t('lastViralLoad', 'Last viral load'),
-      value: (r) => (r.lastViralLoad ? `${r.lastViralLoad} (${r.lastViralLoadDate})` : ''),
+      value: (r) => (r.lastViralLoad ? `${r.lastViralLoad} (${displayDate(r.lastViralLoadDate)})` : ''),
     },
-    ...(list?.dueDate ? [{ key: 'dueDate', header: list.dueDate, value: (r: FollowUpRow) => r.dueDate ?? '' }] : []),
+    ...(list?.dueDate
+      ? [{ key: 'dueDate', header: list.dueDate, value: (r: FollowUpRow) => displayDate(r.dueDate) }]
+      : []),
   ];
 
   return (

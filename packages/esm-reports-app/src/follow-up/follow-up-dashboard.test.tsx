@@ -103,11 +103,11 @@ test('faltosos of the facility today, with what a follow-up worker needs; each n
     '841234567',
     'Perto da escola',
     'Maria Cossa · 821112223',
-    '2026-09-01',
+    '01/09/2026',
     '3',
-    '2026-11-01',
-    '5000 (2026-06-01)',
-    '2026-10-01',
+    '01/11/2026',
+    '5000 (01/06/2026)',
+    '01/10/2026',
   ]);
   expect(screen.getByRole('columnheader', { name: 'Levantamento marcado' })).toBeInTheDocument();
   expect(requests[0].get('date')).toMatch(/^\d{4}-\d{2}-\d{2}$/);

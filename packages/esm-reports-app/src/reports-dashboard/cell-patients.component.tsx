@@ -8,7 +8,7 @@ import { useCellPatients } from '../resources/reports.resource';
 import type { CellPatient } from '../resources/types';
 import type { SelectedCell } from './report-form.component';
 import { Notice } from '../notice.component';
-import { usePaginationLabels, useSexLabel } from '@poc-emr/esm-commons-lib';
+import { displayDate, usePaginationLabels, useSexLabel } from '@poc-emr/esm-commons-lib';
 
 /** The patients a number counts, paged and searchable; each opens their chart. */
 export function CellPatients({ runId, cell, onClose }: { runId: string; cell: SelectedCell; onClose: () => void }) {
@@ -55,9 +55,9 @@ export function CellPatients({ runId, cell, onClose }: { runId: string; cell: Se
               { key: 'name', header: t('name', 'Name'), value: (p) => p.name },
               { key: 'sex', header: t('sex', 'Sex'), value: sex },
               { key: 'age', header: t('age', 'Age'), value: (p) => p.age ?? '' },
-              { key: 'artStart', header: t('artStart', 'ART start'), value: (p) => p.artStart ?? '' },
-              { key: 'lastPickup', header: t('lastPickup', 'Last pickup'), value: (p) => p.lastPickup ?? '' },
-              { key: 'nextPickup', header: t('nextPickup', 'Next pickup'), value: (p) => p.nextPickup ?? '' },
+              { key: 'artStart', header: t('artStart', 'ART start'), value: (p) => displayDate(p.artStart) },
+              { key: 'lastPickup', header: t('lastPickup', 'Last pickup'), value: (p) => displayDate(p.lastPickup) },
+              { key: 'nextPickup', header: t('nextPickup', 'Next pickup'), value: (p) => displayDate(p.nextPickup) },
               { key: 'state', header: t('state', 'State'), value: (p) => p.state ?? '' },
             ]}
           />

@@ -299,7 +299,7 @@ export function table(link: Link, measures: Measure[]): string {
 // ---------- the matrix ----------
 
 /** The patient on ART with the most FILA pickups: an HIV summary to show and a regimen to dispense. */
-async function patientOnArt(spec: Spec): Promise<{ uuid: string; name: string; nid: string }> {
+export async function patientOnArt(spec: Spec): Promise<{ uuid: string; name: string; nid: string }> {
   const [row] = await spec.rows(
     `SELECT p.uuid, n.given_name, n.family_name, i.identifier AS nid, COUNT(*) AS pickups FROM person p
      JOIN encounter e ON e.patient_id = p.person_id AND e.voided = 0

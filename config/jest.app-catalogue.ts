@@ -21,7 +21,7 @@ interface Routes {
 
 /**
  * en.json has exactly the keys the code uses — t('key', 'English default') calls, and DashboardExtension
- * titles, which it translates itself — with those defaults; pt.json translates each of them (but `same`).
+ * titles (or dashboardLink(path, title) ones), which it translates itself — with those defaults; pt.json translates each of them (but `same`).
  */
 export function testCatalogue(
   src: string,
@@ -39,7 +39,9 @@ export function testCatalogue(
       [...text.matchAll(/\bt\(\s*'(\w+)'(?:,\s*'([^']*)')?\s*[,)]/g)].map((m) => [m[1], m[2]] as const),
     ),
     ...code.flatMap((text) =>
-      [...text.matchAll(/<DashboardExtension[^>]*\btitle="(\w+)"/g)].map((m) => [m[1], undefined] as const),
+      [...text.matchAll(/<DashboardExtension[^>]*\btitle="(\w+)"|\bdashboardLink\(\s*'[\w-]+',\s*'(\w+)'\s*\)/g)].map(
+        (m) => [m[1] ?? m[2], undefined] as const,
+      ),
     ),
   ]);
   const { en, pt, same } = catalogues;

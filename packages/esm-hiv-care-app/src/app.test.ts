@@ -14,17 +14,32 @@ const code = appSources(SRC);
 testCatalogue(SRC, { en, pt, same: ['hivTarv', 'tpt', 'resumoMensalB13'] }, routes);
 
 test('the HIV / TARV dashboard: its link leads to its path, its slot is filled, all behind the summary privilege', () => {
-  const link = routes.extensions.find((e) => e.slot === 'patient-chart-dashboard-slot')!;
+  const links = routes.extensions.filter((e) => e.slot === 'patient-chart-dashboard-slot');
+  const link = links.find((e) => e.name === 'hiv-care-dashboard-link')!;
   expect(link.meta).toEqual({ slot: 'patient-chart-hiv-care-dashboard-slot', path: 'hiv-tarv', title: 'HIV / TARV' });
   expect(routes.extensions.some((e) => e.slot === link.meta?.slot)).toBe(true);
-  expect(code.join('\n')).toContain(`<DashboardExtension path="${link.meta?.path}"`);
-  for (const e of routes.extensions) expect([e.name, e.privileges]).toEqual([e.name, ['Task: poc.view HIV summary']]);
-  expect(routes.extensions.map((e) => e.slot).sort()).toEqual([
+  for (const { meta } of links) expect(code.join('\n')).toContain(`dashboardLink('${meta?.path}'`);
+  const ours = routes.extensions.filter((e) => !links.includes(e) || e === link);
+  for (const e of ours) expect([e.name, e.privileges]).toEqual([e.name, ['Task: poc.view HIV summary']]);
+  expect(ours.map((e) => e.slot).sort()).toEqual([
     'patient-chart-dashboard-slot',
     'patient-chart-hiv-care-dashboard-slot',
     'patient-chart-summary-dashboard-slot',
     'top-of-all-patient-dashboards-slot',
   ]);
+});
+
+test("the published apps' dashboards it links to keep their paths and slots; the site configuration removes their own links", () => {
+  const site = JSON.parse(
+    fs.readFileSync(path.join(SRC, '../../../distro/frontend/config/poc-emr-config.json'), 'utf8'),
+  );
+  const removed = site['@openmrs/esm-patient-chart-app'].extensionSlots['patient-chart-dashboard-slot'].remove;
+  const links = routes.extensions.filter((e) => e.slot === 'patient-chart-dashboard-slot' && !e.privileges);
+  expect(links.map((e) => [e.meta?.path, e.meta?.slot])).toEqual([
+    ['allergies', 'patient-chart-allergies-dashboard-slot'],
+    ['programs', 'patient-chart-programs-dashboard-slot'],
+  ]);
+  expect(removed).toEqual(['allergies-summary-dashboard', 'programs-summary-dashboard']);
 });
 
 test("the form-entry workspace answers to the name and props the chart's encounter list opens forms with", () => {

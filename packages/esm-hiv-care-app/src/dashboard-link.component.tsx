@@ -1,11 +1,13 @@
 import { BrowserRouter } from 'react-router-dom';
 import { DashboardExtension } from '@openmrs/esm-framework';
 
-/** The chart's left-nav entry of the HIV / TARV dashboard (its meta's `path`). */
-export default function HivCareDashboardLink({ basePath }: { basePath: string }) {
-  return (
-    <BrowserRouter>
-      <DashboardExtension path="hiv-tarv" title="hivTarv" basePath={basePath} />
-    </BrowserRouter>
-  );
+/** A left-nav entry of the chart: the dashboard at `path` (its meta's `path` in routes.json), titled by our `title` key. */
+export function dashboardLink(path: string, title: string) {
+  return function DashboardLink({ basePath }: { basePath: string }) {
+    return (
+      <BrowserRouter>
+        <DashboardExtension path={path} title={title} basePath={basePath} />
+      </BrowserRouter>
+    );
+  };
 }

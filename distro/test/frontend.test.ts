@@ -154,6 +154,8 @@ describe('frontend', () => {
     expect(step('packages/gateway/src/cli.ts loading-screen --spa spa')).toBeGreaterThan(step('openmrs build'));
     expect(step('gzip -9')).toBeGreaterThan(step('cli.ts loading-screen'));
     expect(step('gzip -9')).toBeGreaterThan(step('cli.ts apps'));
+    expect(step('cli.ts chunk-timeout --spa spa')).toBeGreaterThan(step('cli.ts apps'));
+    expect(step('gzip -9')).toBeGreaterThan(step('cli.ts chunk-timeout'));
     // The worker's cache is named after the final page and import map: after the loading message and our apps.
     expect(step('cli.ts service-worker --spa spa')).toBeGreaterThan(
       Math.max(step('cli.ts apps'), step('loading-screen')),

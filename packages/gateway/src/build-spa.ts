@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CHUNK_LOAD_TIMEOUT_MS, lengthenChunkTimeouts } from './chunk-timeout';
 import { precompress, precompressFile } from './compression';
 import { addLocalApps, localAppInputs, localApps } from './local-apps';
 import { addLoadingScreen, LOADING_SCRIPT } from './loading-screen';
@@ -47,6 +48,8 @@ interface Stamp {
   loadingScreen: string;
   /** the service worker, named after index.html and the import map: redone after any of the above but the config */
   serviceWorker: string;
+  /** every runtime's chunk timeout (chunk-timeout.ts): a second */
+  chunkTimeout: string;
 }
 
 function readStamp(file: string): Stamp | undefined {
@@ -78,19 +81,22 @@ export function buildSpa(
     siteConfig: fingerprint(siteConfigs),
     loadingScreen: fingerprint([LOADING_SCRIPT, path.join(__dirname, 'loading-screen.ts')]),
     serviceWorker: fingerprint([...SERVICE_WORKER_SOURCES, path.join(__dirname, 'service-worker.ts')]),
+    chunkTimeout: fingerprint([path.join(__dirname, 'chunk-timeout.ts')]),
   };
   const stampFile = path.join(target, STAMP);
   const previous = readStamp(stampFile);
   if (previous?.apps === stamp.apps) {
     const changed = (k: keyof Stamp) => previous[k] !== stamp[k];
     const pageChanged = changed('localApps') || changed('loadingScreen') || changed('serviceWorker');
-    if (!pageChanged && !changed('siteConfig')) return { built: false, dir: target };
+    if (!pageChanged && !changed('siteConfig') && !changed('chunkTimeout')) return { built: false, dir: target };
     if (changed('localApps')) addLocalApps(target, ours, { log });
     if (changed('siteConfig')) {
       writeSiteConfig(target, siteConfigs);
       log('Site configuration updated');
     }
     if (changed('loadingScreen')) addLoadingScreen(target);
+    // Our apps' own runtimes too, when rebuilt.
+    if (changed('localApps') || changed('chunkTimeout')) logChunkTimeouts(target, log);
     if (pageChanged) addServiceWorker(target);
     fs.writeFileSync(stampFile, JSON.stringify(stamp));
     return { built: true, dir: target };
@@ -111,9 +117,15 @@ export function buildSpa(
   // Should one of our apps fail to build, the next run redoes only them.
   fs.writeFileSync(stampFile, JSON.stringify({ ...stamp, localApps: '', serviceWorker: '' }));
   addLocalApps(target, ours, { log });
+  logChunkTimeouts(target, log);
   addServiceWorker(target);
   fs.writeFileSync(stampFile, JSON.stringify(stamp));
   return { built: true, dir: target };
+}
+
+function logChunkTimeouts(target: string, log: (line: string) => void): void {
+  const changed = lengthenChunkTimeouts(target);
+  log(`Chunk timeout ${CHUNK_LOAD_TIMEOUT_MS / 1000} s in ${changed.length} runtimes`);
 }
 
 /**

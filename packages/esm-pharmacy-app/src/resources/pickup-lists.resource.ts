@@ -1,4 +1,5 @@
 import { openmrsFetch, useConfig } from '@openmrs/esm-framework';
+import type { PatientListRow } from '@poc-emr/report-engine';
 import useSWR from 'swr';
 import type { PharmacyConfig } from '../config-schema';
 
@@ -7,19 +8,11 @@ import type { PharmacyConfig } from '../config-schema';
 
 export type PickupListId = 'expected-for-pickup' | 'late-for-pickup';
 
-/** The columns of a list row the pharmacy shows (the service sends more). */
-export interface PickupListRow {
-  patientUuid: string;
-  nid: string | null;
-  name: string;
-  sex: string;
-  age: number | null;
-  phone: string | null;
-  lastPickup: string | null;
-  nextPickup: string | null;
-  daysLate: number;
-  band: string | null;
-}
+/** The columns of the engine's list row the pharmacy shows (the service sends them all). */
+export type PickupListRow = Pick<
+  PatientListRow,
+  'patientUuid' | 'nid' | 'name' | 'sex' | 'age' | 'phone' | 'lastPickup' | 'nextPickup' | 'daysLate' | 'band'
+>;
 
 export interface PickupListPage {
   list: { id: string; label: string; bands?: Array<{ code: string; label: string }> };

@@ -79,8 +79,14 @@ export function buildSpa(
     apps: fingerprint(apps, cliVersion),
     localApps: fingerprint([...localAppInputs(ours), path.join(__dirname, 'local-apps.ts')]),
     siteConfig: fingerprint(siteConfigs),
-    loadingScreen: fingerprint([LOADING_SCRIPT, path.join(__dirname, 'loading-screen.ts')]),
-    serviceWorker: fingerprint([...SERVICE_WORKER_SOURCES, path.join(__dirname, 'service-worker.ts')]),
+    loadingScreen: fingerprint([
+      LOADING_SCRIPT,
+      ...['loading-screen.ts', 'shell-page.ts'].map((f) => path.join(__dirname, f)),
+    ]),
+    serviceWorker: fingerprint([
+      ...SERVICE_WORKER_SOURCES,
+      ...['service-worker.ts', 'shell-page.ts'].map((f) => path.join(__dirname, f)),
+    ]),
     chunkTimeout: fingerprint([path.join(__dirname, 'chunk-timeout.ts')]),
   };
   const stampFile = path.join(target, STAMP);

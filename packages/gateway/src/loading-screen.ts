@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { precompressFile } from './compression';
+import { spaPathOf, writeHashedScript } from './shell-page';
 
 // A Portuguese loading message painted as soon as the app shell's stylesheet has arrived (136 KB brotli),
 // long before its code (another ~500 KB): at 10 KB/s, a message with progress after ~15 s instead of a
@@ -41,8 +41,6 @@ function block(spaPath: string, script: string): string {
  */
 export function addLoadingScreen(spaDir: string): { script: string } {
   const file = path.join(spaDir, 'index.html');
-  const source = fs.readFileSync(LOADING_SCRIPT);
-  const script = `poc-loading.${crypto.createHash('sha256').update(source).digest('hex').slice(0, 16)}.js`;
   let html = fs.readFileSync(file, 'utf8');
   const previous = html.indexOf(START);
   if (previous >= 0) {
@@ -52,18 +50,10 @@ export function addLoadingScreen(spaDir: string): { script: string } {
     html = html.slice(0, previous) + html.slice(end);
     if (moved) html = html.replace('</head>', `${moved[0]}</head>`);
   }
-  const stylesheet = /<link rel="stylesheet" href="([^"]*)\/openmrs\.[0-9a-f]+\.css">/.exec(html);
-  if (!stylesheet) throw new Error(`${file}: no app shell stylesheet (openmrs.<hash>.css) beside it`);
-  const spaPath = stylesheet[1];
+  const spaPath = spaPathOf(html, file);
   if (!html.includes('<body>')) throw new Error(`${file}: no <body> to put the loading message in`);
+  const script = writeHashedScript(spaDir, 'poc-loading', fs.readFileSync(LOADING_SCRIPT));
   html = html.replace('<body>', `<body>${block(spaPath, script)}`);
-  for (const old of fs
-    .readdirSync(spaDir)
-    .filter((f) => /^poc-loading\.[0-9a-f]+\.js/.test(f) && !f.startsWith(script))) {
-    fs.rmSync(path.join(spaDir, old));
-  }
-  fs.writeFileSync(path.join(spaDir, script), source);
-  precompressFile(path.join(spaDir, script));
   fs.writeFileSync(file, html);
   precompressFile(file);
   return { script };

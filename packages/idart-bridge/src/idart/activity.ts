@@ -88,28 +88,33 @@ async function currentPrescription(
   p: PickupInput,
 ): Promise<number> {
   const regimeid = catalogue.regimens[p.regimen];
-  const current = await db.query(
-    `SELECT id FROM prescription WHERE patient = $1 AND current = 'T' AND regimeid = $2 ORDER BY id DESC LIMIT 1`,
-    [patient, regimeid],
-  );
   const quarterly = p.weeks >= 12 && p.weeks < 24 ? 1 : 0;
   const semiannual = p.weeks >= 24 ? 1 : 0;
-  if (current.rowCount) {
-    await db.query(`UPDATE prescription SET dispensatrimestral = $2, dispensasemestral = $3 WHERE id = $1`, [
-      current.rows[0].id,
-      quarterly,
-      semiannual,
-    ]);
-    return Number(current.rows[0].id);
-  }
+  // A change of regimen or of dispensing mode (DT, DS) is a new prescription in iDART: the packages
+  // already dispensed keep theirs, so what the bridge sent for them does not change.
+  const current = await db.query(
+    `SELECT id FROM prescription WHERE patient = $1 AND current = 'T' AND regimeid = $2
+       AND COALESCE(dispensatrimestral, 0) = $3 AND COALESCE(dispensasemestral, 0) = $4 ORDER BY id DESC LIMIT 1`,
+    [patient, regimeid, quarterly, semiannual],
+  );
+  if (current.rowCount) return Number(current.rows[0].id);
   await db.query(`UPDATE prescription SET current = 'F' WHERE patient = $1`, [patient]);
+  const earlier = await db.query('SELECT count(*)::int AS n FROM prescription WHERE patient = $1', [patient]);
   const created = await db.query(
     `INSERT INTO prescription (patient, date, doctor, duration, prescriptionid, regimeid, linhaid, reasonforupdate,
        dispensatrimestral, tipodt, dispensasemestral, tipods)
      SELECT $1, $2, $3, 24, $4, regimeid, linhaid, 'Inicia', $5, CASE WHEN $5 = 1 THEN 'Inicia' END, $6,
        CASE WHEN $6 = 1 THEN 'Inicia' END
      FROM regimeterapeutico WHERE regimeid = $7 RETURNING id`,
-    [patient, p.day, catalogue.doctor, `${p.nid}-${p.regimen}-${p.day}`, quarterly, semiannual, regimeid],
+    [
+      patient,
+      p.day,
+      catalogue.doctor,
+      `${p.nid}-${p.day}-${Number(earlier.rows[0].n) + 1}`,
+      quarterly,
+      semiannual,
+      regimeid,
+    ],
   );
   const id = Number(created.rows[0].id);
   for (const d of IDART_REGIMENS[p.regimen].drugs)
@@ -136,8 +141,9 @@ export async function recordPickup(
     if (patient.rowCount === 0) throw new Error(`No iDART patient with NID ${p.nid}`);
     const pa = patient.rows[0];
     const prescription = await currentPrescription(client, catalogue, Number(pa.id), p);
-    const sequence = await client.query('SELECT count(*)::int AS n FROM package WHERE prescription = $1', [
-      prescription,
+    // Unique for the patient and day, whichever prescription earlier packages of the day were on.
+    const sequence = await client.query(`SELECT count(*)::int AS n FROM package WHERE packageid LIKE $1 || '-%'`, [
+      `${p.nid}-${p.day}`,
     ]);
     const packageId = `${p.nid}-${p.day}-${Number(sequence.rows[0].n) + 1}`;
     const created = await client.query(

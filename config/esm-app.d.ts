@@ -1,3 +1,4 @@
+// Module types every microfrontend (packages/esm-*-app) relies on: stylesheets and webpack's loaders.
 declare module '*.scss' {
   const classes: Record<string, string>;
   export default classes;

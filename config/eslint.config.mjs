@@ -17,6 +17,26 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // i18next escapes interpolated values for HTML and React escapes them again ("&#x2F;" on screen):
+    // our apps take the hook from esm-commons-lib, which turns the first off.
+    files: ['packages/esm-*/src/**/*.{ts,tsx}'],
+    ignores: ['packages/esm-commons-lib/src/translation.ts', '**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'react-i18next',
+              importNames: ['useTranslation'],
+              message: "Use useTranslation from '@poc-emr/esm-commons-lib' (values not escaped twice).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // jest and tool configs are CommonJS.
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -13,6 +13,28 @@ export function appSources(src: string): string[] {
   return files(src).map((f) => fs.readFileSync(f, 'utf8'));
 }
 
+const COMMONS = path.join(__dirname, '..', 'packages', 'esm-commons-lib', 'src');
+const names = (list: string) => list.split(',').map((n) => n.replace(/\btype\b/, '').trim());
+
+/**
+ * The shared components' texts are translated in the catalogue of each app that uses them: the sources of
+ * the esm-commons-lib files whose exports the app imports (none of them imports another that has texts).
+ */
+function commonsSources(own: string[]): string[] {
+  const index = fs.readFileSync(path.join(COMMONS, 'index.ts'), 'utf8');
+  const fileOf = new Map(
+    [...index.matchAll(/export \{([^}]*)\} from '\.\/([\w.-]+)'/g)].flatMap((m) => names(m[1]).map((n) => [n, m[2]])),
+  );
+  const imported = own.flatMap((text) =>
+    [...text.matchAll(/import (?:type )?\{([^}]*)\} from '@poc-emr\/esm-commons-lib'/g)].flatMap((m) => names(m[1])),
+  );
+  const files = new Set(imported.map((n) => fileOf.get(n)).filter((f): f is string => f !== undefined));
+  return [...files].map((f) => {
+    const file = ['.ts', '.tsx'].map((ext) => path.join(COMMONS, f + ext)).find((p) => fs.existsSync(p));
+    return fs.readFileSync(file!, 'utf8');
+  });
+}
+
 interface Routes {
   pages: Array<{ component: string }>;
   extensions: Array<{ component: string }>;
@@ -29,11 +51,7 @@ export function testCatalogue(
   routes: Routes,
 ): void {
   const own = appSources(src);
-  // The shared components' texts are translated in the catalogue of each app that uses them.
-  const shared = own.some((text) => text.includes("'@poc-emr/esm-commons-lib'"))
-    ? appSources(path.join(__dirname, '..', 'packages', 'esm-commons-lib', 'src'))
-    : [];
-  const code = [...own, ...shared];
+  const code = [...own, ...commonsSources(own)];
   const used = new Map<string, string | undefined>([
     ...code.flatMap((text) =>
       [...text.matchAll(/\bt\(\s*'(\w+)'(?:,\s*'([^']*)')?\s*[,)]/g)].map((m) => [m[1], m[2]] as const),

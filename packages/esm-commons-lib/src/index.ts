@@ -2,3 +2,4 @@ export { WidgetBoundary } from './widget-boundary.component';
 export { useSexLabel } from './sex-label';
 export { usePaginationLabels, type PaginationLabels } from './pagination-labels';
 export { DateField, dateToIso, displayDate, isoToDate, type DateFieldProps } from './date-field.component';
+export { useTranslation } from './translation';

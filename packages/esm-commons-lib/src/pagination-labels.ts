@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './translation';
 
 /** The texts Carbon's Pagination shows (in English unless given), in the user's language. */
 export interface PaginationLabels {
@@ -17,7 +17,6 @@ export interface PaginationLabels {
 export function usePaginationLabels(): PaginationLabels {
   const { t } = useTranslation();
   return useMemo(() => {
-    const plain = { interpolation: { escapeValue: false } };
     const ofPages = (total: number) =>
       total === 1 ? t('paginationOfOnePage', 'of 1 page') : t('paginationOfPages', 'of {{total}} pages', { total });
     return {
@@ -25,8 +24,8 @@ export function usePaginationLabels(): PaginationLabels {
       forwardText: t('nextPage', 'Next page'),
       itemsPerPageText: t('itemsPerPage', 'Items per page:'),
       itemRangeText: (min, max, total) =>
-        t('paginationItemRange', '{{min}}–{{max}} of {{total}} items', { min, max, total, ...plain }),
-      itemText: (min, max) => t('paginationItems', '{{min}}–{{max}} items', { min, max, ...plain }),
+        t('paginationItemRange', '{{min}}–{{max}} of {{total}} items', { min, max, total }),
+      itemText: (min, max) => t('paginationItems', '{{min}}–{{max}} items', { min, max }),
       pageRangeText: (_current, total) => ofPages(total),
       pageSelectLabelText: (total) => `${t('paginationPage', 'Page')} ${ofPages(total)}`,
       pageText: (page) => t('paginationPageNumber', 'page {{page}}', { page }),

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './translation';
 
 /**
  * The label of an OpenMRS gender code. OpenMRS 2.x stores M, F, O (other) and U (unknown); a code

@@ -1,7 +1,7 @@
 import { Button, InlineNotification } from '@carbon/react';
 import { reportError } from '@openmrs/esm-framework';
 import { Component, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './translation';
 
 // The framework catches an error per extension and replaces the whole extension (a dashboard, a page)
 // with an English sentence. Each widget of ours gets its own boundary instead: a failing widget says
@@ -39,7 +39,7 @@ export function WidgetBoundary({ name, children }: { name: string; children: Rea
             kind="error"
             lowContrast
             hideCloseButton
-            title={t('widgetFailed', '{{name}} failed', { name, interpolation: { escapeValue: false } })}
+            title={t('widgetFailed', '{{name}} failed', { name })}
             subtitle={t('widgetFailedDetail', 'The rest of the page still works.')}
           />
           <Button kind="tertiary" size="sm" onClick={retry}>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   Button,
   InlineNotification,
@@ -10,7 +9,7 @@ import {
   StructuredListWrapper,
 } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
-import { displayDate } from '@poc-emr/esm-commons-lib';
+import { displayDate, useTranslation } from '@poc-emr/esm-commons-lib';
 import type { PharmacyConfig } from './config-schema';
 import { retryIdartError, useIdartErrors } from './resources/idart.resource';
 

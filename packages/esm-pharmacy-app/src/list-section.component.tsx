@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { InlineLoading, InlineNotification } from '@carbon/react';
 import styles from './pharmacy.scss';
 

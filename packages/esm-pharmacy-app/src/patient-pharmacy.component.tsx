@@ -1,7 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { InlineLoading, InlineNotification, Tag } from '@carbon/react';
 import { age, useConfig } from '@openmrs/esm-framework';
-import { displayDate } from '@poc-emr/esm-commons-lib';
+import { displayDate, useSexLabel, useTranslation } from '@poc-emr/esm-commons-lib';
 import type { PharmacyConfig } from './config-schema';
 import type { PharmacyPatient } from './resources/patient.resource';
 import { usePickups } from './resources/pickups.resource';
@@ -17,6 +16,7 @@ import styles from './pharmacy.scss';
 /** One patient: who, the regimen and line of the last pickup, the dispensing form, the pickups. */
 export default function PatientPharmacy({ patient }: { patient: PharmacyPatient }) {
   const { t } = useTranslation();
+  const sexLabel = useSexLabel();
   const { regimens } = useConfig<PharmacyConfig>();
   const { pickups, error, isLoading, mutate } = usePickups(patient.uuid);
   const waiting = usePatientPrescriptions(patient.uuid);
@@ -32,7 +32,7 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
       <header className={styles.patientHeader}>
         <h3>{patient.name}</h3>
         <span>
-          {patient.nid ?? t('noNid', 'no NID')} · {patient.gender}
+          {patient.nid ?? t('noNid', 'no NID')} · {sexLabel(patient.gender)}
           {patient.birthdate ? ` · ${age(patient.birthdate)}` : ''}
         </span>
         {last && (
@@ -40,7 +40,6 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
             {t('currentRegimen', 'Regimen {{regimen}}, line {{line}}', {
               regimen: current?.name ?? last.regimenName,
               line: current?.line ?? '?',
-              interpolation: { escapeValue: false },
             })}
           </Tag>
         )}
@@ -48,7 +47,6 @@ export default function PatientPharmacy({ patient }: { patient: PharmacyPatient 
           <Tag type="gray">
             {t('nextPickupWas', 'Expected {{date}}', {
               date: displayDate(last.nextPickup),
-              interpolation: { escapeValue: false },
             })}
           </Tag>
         )}

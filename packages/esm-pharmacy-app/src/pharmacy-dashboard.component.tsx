@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { Button, Search } from '@carbon/react';
 import { ArrowLeft } from '@carbon/react/icons';
 import IdartErrors from './idart-errors.component';
@@ -53,24 +53,34 @@ export default function PharmacyDashboard() {
           <Button kind="ghost" renderIcon={ArrowLeft} className={styles.back} onClick={home}>
             {t('backToHome', 'Back to the pickup lists')}
           </Button>
-          {nid ? <PatientsByNid nid={nid} /> : <OpenedPatient uuid={opened!} />}
+          <WidgetBoundary name={t('patient', 'Patient')}>
+            {nid ? <PatientsByNid nid={nid} /> : <OpenedPatient uuid={opened!} />}
+          </WidgetBoundary>
         </>
       ) : (
         <>
-          <PickupList
-            id="expected-for-pickup"
-            title={t('expectedToday', 'Expected today')}
-            empty={t('noneExpected', 'No patient is expected today.')}
-            onOpen={setOpened}
-          />
-          <PickupList
-            id="late-for-pickup"
-            title={t('latePickups', 'Late for their pickup')}
-            empty={t('noneLate', 'No patient is late.')}
-            onOpen={setOpened}
-          />
-          <PrescriptionQueue onOpen={setOpened} />
-          <IdartErrors />
+          <WidgetBoundary name={t('expectedToday', 'Expected today')}>
+            <PickupList
+              id="expected-for-pickup"
+              title={t('expectedToday', 'Expected today')}
+              empty={t('noneExpected', 'No patient is expected today.')}
+              onOpen={setOpened}
+            />
+          </WidgetBoundary>
+          <WidgetBoundary name={t('latePickups', 'Late for their pickup')}>
+            <PickupList
+              id="late-for-pickup"
+              title={t('latePickups', 'Late for their pickup')}
+              empty={t('noneLate', 'No patient is late.')}
+              onOpen={setOpened}
+            />
+          </WidgetBoundary>
+          <WidgetBoundary name={t('prescriptionsWaiting', 'Prescriptions waiting')}>
+            <PrescriptionQueue onOpen={setOpened} />
+          </WidgetBoundary>
+          <WidgetBoundary name={t('idartErrors', 'iDART pickups not in OpenMRS')}>
+            <IdartErrors />
+          </WidgetBoundary>
         </>
       )}
     </div>

@@ -1,4 +1,4 @@
-import type { useTranslation } from 'react-i18next';
+import type { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { RunStatus } from './resources/types';
 
 /** A run's status as the officer reads it. */

@@ -1,5 +1,5 @@
 import { InlineNotification } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { Alert } from '../resources/hiv-summary.resource';
 import { day, daysBetween } from '../summary/dates';
 import { alertRule, alertTitle } from '../summary/labels';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { useHivSummary } from '../resources/hiv-summary.resource';
 import { AlertList } from './alert-list.component';
 import styles from './alerts.scss';

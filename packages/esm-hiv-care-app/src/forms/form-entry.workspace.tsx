@@ -10,7 +10,7 @@ import {
   type Workspace2DefinitionProps,
 } from '@openmrs/esm-framework';
 import { FormEngine } from '@openmrs/esm-form-engine-lib';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import useSWR, { useSWRConfig } from 'swr';
 import type { HivCareConfig } from '../config-schema';
 import { hivSummaryKey, problemOf, useHivSummary } from '../resources/hiv-summary.resource';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button } from '@carbon/react';
 import { Edit } from '@carbon/react/icons';
 import { formatDatetime, launchWorkspace2, useConfig } from '@openmrs/esm-framework';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { HivCareConfig } from '../config-schema';
 import { DRAFTS_CHANGED, draftsOf } from './drafts';
 import styles from '../hiv-care.scss';

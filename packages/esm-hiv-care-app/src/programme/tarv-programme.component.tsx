@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, InlineLoading, InlineNotification } from '@carbon/react';
 import { launchWorkspace2, showSnackbar, useConfig } from '@openmrs/esm-framework';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { useSWRConfig } from 'swr';
 import type { HivCareConfig } from '../config-schema';
 import { hivSummaryKey, problemOf } from '../resources/hiv-summary.resource';

@@ -8,7 +8,7 @@ import {
   Workspace2,
   type Workspace2DefinitionProps,
 } from '@openmrs/esm-framework';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { useSWRConfig } from 'swr';
 import type { HivCareConfig } from '../config-schema';
 import { hivSummaryKey, problemOf } from '../resources/hiv-summary.resource';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { HivSummary } from '../resources/hiv-summary.resource';
 import { day, yearsAndMonths } from './dates';
 import { artStartSourceLabel, mmdLabel, pregnancyLabel } from './labels';

@@ -1,6 +1,6 @@
 import { InlineLoading, InlineNotification } from '@carbon/react';
 import { ConfigurableLink } from '@openmrs/esm-framework';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { AlertList } from '../alerts/alert-list.component';
 import { problemOf, useHivSummary } from '../resources/hiv-summary.resource';
 import { HivFacts } from './hiv-facts.component';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { HivSummary } from '../resources/hiv-summary.resource';
 import { day } from './dates';
 import { mmdLabel, txMlLabel } from './labels';

@@ -1,5 +1,5 @@
 import { Tag } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { HivSummary, PatientStatus } from '../resources/hiv-summary.resource';
 import { day } from './dates';
 import { statusLabel } from './labels';

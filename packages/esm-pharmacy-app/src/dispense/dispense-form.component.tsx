@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { InlineNotification, Select, SelectItem, TextInput } from '@carbon/react';
 import { showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
-import { DateField, displayDate } from '@poc-emr/esm-commons-lib';
+import { DateField, displayDate, useTranslation } from '@poc-emr/esm-commons-lib';
 import {
   buildFila,
   daysBetween,
@@ -135,7 +134,6 @@ export default function DispenseForm({
       title: t('dispensed', 'Dispensed'),
       subtitle: t('dispensedSubtitle', 'FILA saved; next pickup {{date}}.', {
         date: displayDate(nextPickup),
-        interpolation: { escapeValue: false },
       }),
     });
     onSaved();
@@ -157,7 +155,6 @@ export default function DispenseForm({
             drug: o.drugName,
             quantity: o.quantity ?? '—',
             prescriber: o.prescriber ?? '—',
-            interpolation: { escapeValue: false },
           })}
         </p>
       ))}
@@ -177,7 +174,6 @@ export default function DispenseForm({
               text={t('regimenOption', '{{name}} (line {{line}})', {
                 name: r.name,
                 line: r.line,
-                interpolation: { escapeValue: false },
               })}
             />
           ))}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { Button, InlineNotification, RadioButton, RadioButtonGroup } from '@carbon/react';
 import type { DispenseMode } from '@poc-emr/fila';
 import styles from '../pharmacy.scss';

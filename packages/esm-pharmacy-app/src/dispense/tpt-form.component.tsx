@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Select, SelectItem } from '@carbon/react';
 import { showSnackbar, useSession } from '@openmrs/esm-framework';
-import { DateField } from '@poc-emr/esm-commons-lib';
+import { DateField, useTranslation } from '@poc-emr/esm-commons-lib';
 import {
   buildFilt,
   filtProblems,

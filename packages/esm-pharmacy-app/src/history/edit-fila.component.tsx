@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { InlineNotification, Modal, TextInput } from '@carbon/react';
 import { showSnackbar, useSession } from '@openmrs/esm-framework';
-import { DateField, displayDate } from '@poc-emr/esm-commons-lib';
+import { DateField, displayDate, useTranslation } from '@poc-emr/esm-commons-lib';
 import {
   DISPENSE_MODE_DAYS,
   dispensationProblems,
@@ -87,7 +86,6 @@ export default function EditFila({ patientUuid, pickup, onClose, onSaved }: Prop
       open
       modalHeading={t('editHeading', 'Edit the FILA of {{date}}', {
         date: displayDate(pickupDay),
-        interpolation: { escapeValue: false },
       })}
       primaryButtonText={saving ? t('saving', 'Saving…') : t('save', 'Save')}
       secondaryButtonText={t('cancel', 'Cancel')}
@@ -127,7 +125,6 @@ export default function EditFila({ patientUuid, pickup, onClose, onSaved }: Prop
               type="number"
               labelText={t('quantityOf', 'Quantity of {{drug}}', {
                 drug: d.name,
-                interpolation: { escapeValue: false },
               })}
               value={quantities[i]}
               invalid={!!problemOf(`drugs[${i}].quantity`)}

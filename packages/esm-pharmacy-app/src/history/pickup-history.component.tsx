@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   Button,
   DataTable,
@@ -14,7 +13,7 @@ import {
   TextArea,
 } from '@carbon/react';
 import { showSnackbar, useConfig } from '@openmrs/esm-framework';
-import { displayDate } from '@poc-emr/esm-commons-lib';
+import { displayDate, useTranslation } from '@poc-emr/esm-commons-lib';
 import { FILA_METADATA } from '@poc-emr/fila';
 import type { PharmacyConfig } from '../config-schema';
 import type { PharmacyPatient } from '../resources/patient.resource';
@@ -132,7 +131,6 @@ export default function PickupHistory({
           danger
           modalHeading={t('voidHeading', 'Void the FILA of {{date}}', {
             date: displayDate(voiding.datetime),
-            interpolation: { escapeValue: false },
           })}
           primaryButtonText={t('void', 'Void')}
           secondaryButtonText={t('cancel', 'Cancel')}

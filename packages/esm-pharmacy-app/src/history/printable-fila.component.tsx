@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { PharmacyPatient } from '../resources/patient.resource';
 import type { Pickup } from '../resources/pickups.resource';
 import styles from '../pharmacy.scss';

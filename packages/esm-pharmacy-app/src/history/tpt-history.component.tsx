@@ -1,7 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import type { TFunction } from 'i18next';
-import { displayDate } from '@poc-emr/esm-commons-lib';
+import { displayDate, useTranslation } from '@poc-emr/esm-commons-lib';
 import ListSection from '../list-section.component';
 import type { TptPickup } from '../resources/tpt-pickups.resource';
 

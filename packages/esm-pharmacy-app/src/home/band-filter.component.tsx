@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { Button } from '@carbon/react';
 import styles from '../pharmacy.scss';
 

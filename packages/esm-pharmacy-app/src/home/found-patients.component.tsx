@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { InlineLoading, InlineNotification, Tile } from '@carbon/react';
 import { usePatient, usePatientsByNid } from '../resources/patient.resource';
 import PatientPharmacy from '../patient-pharmacy.component';
@@ -22,9 +22,7 @@ export function PatientsByNid({ nid }: { nid: string }) {
   return (
     <>
       <Loading isLoading={isLoading} error={error} />
-      {patients?.length === 0 && (
-        <Tile>{t('noPatient', 'No patient has the NID {{nid}}.', { nid, interpolation: { escapeValue: false } })}</Tile>
-      )}
+      {patients?.length === 0 && <Tile>{t('noPatient', 'No patient has the NID {{nid}}.', { nid })}</Tile>}
       {patients?.map((p) => (
         <PatientPharmacy key={p.uuid} patient={p} />
       ))}

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Button, Pagination, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
-import { displayDate, usePaginationLabels } from '@poc-emr/esm-commons-lib';
+import { displayDate, usePaginationLabels, useSexLabel, useTranslation } from '@poc-emr/esm-commons-lib';
 import type { PharmacyConfig } from '../config-schema';
 import { usePickupList, type PickupListId } from '../resources/pickup-lists.resource';
 import BandFilter from './band-filter.component';
@@ -18,6 +17,7 @@ interface Props {
 /** One of the home's lists, a page at a time; each patient's name opens their dispensing. */
 export default function PickupList({ id, title, empty, onOpen }: Props) {
   const { t } = useTranslation();
+  const sexLabel = useSexLabel();
   const { listPageSize } = useConfig<PharmacyConfig>();
   const paginationLabels = usePaginationLabels();
   const [band, setBand] = useState<string>();
@@ -72,7 +72,7 @@ export default function PickupList({ id, title, empty, onOpen }: Props) {
                       {r.name}
                     </Button>
                   </TableCell>
-                  <TableCell>{`${r.sex} ${r.age ?? ''}`.trim()}</TableCell>
+                  <TableCell>{`${sexLabel(r.sex)} ${r.age ?? ''}`.trim()}</TableCell>
                   <TableCell>{r.phone ?? ''}</TableCell>
                   <TableCell>{displayDate(r.lastPickup)}</TableCell>
                   {late && <TableCell>{displayDate(r.nextPickup)}</TableCell>}

@@ -1,6 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { Button, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
-import { displayDate } from '@poc-emr/esm-commons-lib';
+import { displayDate, useTranslation } from '@poc-emr/esm-commons-lib';
 import { usePrescriptionQueue } from '../resources/prescriptions.resource';
 import ListSection from '../list-section.component';
 

@@ -1,7 +1,7 @@
 import { HeaderGlobalAction } from '@carbon/react';
 import { UserFollow } from '@carbon/react/icons';
 import { navigate, useConfig, UserHasAccess } from '@openmrs/esm-framework';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { RegistrationConfig } from '../config-schema';
 import { ADD_PATIENTS } from '../registration-dashboard/registration-dashboard.component';
 

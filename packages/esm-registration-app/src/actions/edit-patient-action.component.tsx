@@ -1,6 +1,6 @@
 import { OverflowMenuItem } from '@carbon/react';
 import { navigate, useConfig, UserHasAccess } from '@openmrs/esm-framework';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { RegistrationConfig } from '../config-schema';
 
 /** "Edit patient details" in the patient banner's and the search results' action menus. */

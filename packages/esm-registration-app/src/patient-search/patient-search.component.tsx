@@ -15,12 +15,10 @@ import {
 } from '@carbon/react';
 import { ConfigurableLink, useConfig, useDebounce } from '@openmrs/esm-framework';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { RegistrationConfig } from '../config-schema';
 import { usePatientSearch } from '../resources/patient-search.resource';
 import styles from './patient-search.scss';
-import { verbatim } from '../interpolate';
-import { usePaginationLabels, useSexLabel } from '@poc-emr/esm-commons-lib';
+import { usePaginationLabels, useSexLabel, useTranslation } from '@poc-emr/esm-commons-lib';
 
 /** Search by NID (whole, partial or scanned) or by name fragments; each result opens the patient chart. */
 export function PatientSearch() {
@@ -80,11 +78,11 @@ export function PatientSearch() {
         />
       )}
       {searched && !isLoading && !error && rows.length === 0 && (
-        <p className={styles.empty}>{t('noResults', 'No patient found for "{{text}}"', verbatim({ text }))}</p>
+        <p className={styles.empty}>{t('noResults', 'No patient found for "{{text}}"', { text })}</p>
       )}
       {rows.length > 0 && (
         <>
-          <p className={styles.count}>{t('resultCount', '{{count}} patient(s) found', verbatim({ count: total }))}</p>
+          <p className={styles.count}>{t('resultCount', '{{count}} patient(s) found', { count: total })}</p>
           <DataTable rows={rows} headers={headers} size="sm" useZebraStyles>
             {({ rows: tableRows, headers: tableHeaders, getTableProps, getHeaderProps, getRowProps }) => (
               <TableContainer>

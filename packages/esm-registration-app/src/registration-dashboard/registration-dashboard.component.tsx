@@ -1,9 +1,8 @@
 import { Tile } from '@carbon/react';
 import { ConfigurableLink, useConfig, useSession, UserHasAccess } from '@openmrs/esm-framework';
-import { useTranslation } from 'react-i18next';
 import { type RegistrationConfig } from '../config-schema';
 import { PatientSearch } from '../patient-search/patient-search.component';
-import { WidgetBoundary } from '@poc-emr/esm-commons-lib';
+import { useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import styles from './registration-dashboard.scss';
 
 /** Privilege the registration form needs to save a patient: without it the action would only fail later. */

@@ -1,7 +1,7 @@
 import { Button, InlineNotification, Search, TextInput } from '@carbon/react';
 import { useDebounce } from '@openmrs/esm-framework';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { AddressField } from '../domain/registration';
 import {
   searchFullAddresses,

@@ -1,6 +1,5 @@
 import { Select, SelectItem, TextInput } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
-import { DateField } from '@poc-emr/esm-commons-lib';
+import { DateField, useTranslation } from '@poc-emr/esm-commons-lib';
 import { invalidProps, type SectionProps } from './section-props';
 import styles from './registration-form.scss';
 

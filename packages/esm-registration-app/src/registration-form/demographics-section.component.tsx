@@ -1,7 +1,6 @@
 import { Checkbox, RadioButton, RadioButtonGroup, TextInput } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
 import type { Sex } from '../domain/registration';
-import { DateField, useSexLabel } from '@poc-emr/esm-commons-lib';
+import { DateField, useSexLabel, useTranslation } from '@poc-emr/esm-commons-lib';
 import { invalidProps, type SectionProps } from './section-props';
 import styles from './registration-form.scss';
 

@@ -1,10 +1,8 @@
 import { Button, InlineNotification, Tag } from '@carbon/react';
 import { ConfigurableLink } from '@openmrs/esm-framework';
-import { useTranslation } from 'react-i18next';
 import type { DuplicateCheck, ExistingPatient } from '../domain/duplicates';
 import styles from './registration-form.scss';
-import { verbatim } from '../interpolate';
-import { useSexLabel } from '@poc-emr/esm-commons-lib';
+import { useSexLabel, useTranslation } from '@poc-emr/esm-commons-lib';
 
 interface Props {
   check: DuplicateCheck;
@@ -86,7 +84,7 @@ export function DuplicatePanel({ check, nidTypeUuid, patientChart, onContinue }:
               <Tag type="blue">
                 {match.yearsApart === 0
                   ? t('sameBirthYear', 'Same birth year')
-                  : t('birthYearsApart', 'Born {{years}} year(s) apart', verbatim({ years: match.yearsApart }))}
+                  : t('birthYearsApart', 'Born {{years}} year(s) apart', { years: match.yearsApart })}
               </Tag>
             )}
             {match.sameSex && <Tag type="blue">{t('sameSex', 'Same sex')}</Tag>}

@@ -1,10 +1,9 @@
 import { RadioButton, RadioButtonGroup, TextInput } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { normaliseNid } from '../domain/nid';
 import type { IdentifierTypeRule } from '../domain/registration';
 import { invalidProps, type SectionProps } from './section-props';
 import styles from './registration-form.scss';
-import { verbatim } from '../interpolate';
 
 interface Props extends SectionProps {
   nidType?: IdentifierTypeRule;
@@ -39,7 +38,7 @@ export function IdentifiersSection(props: Props) {
         <>
           <p className={styles.generated} data-testid="generated-nid">
             {props.generatedNid
-              ? t('nidGenerated', 'NID {{nid}}', verbatim({ nid: props.generatedNid }))
+              ? t('nidGenerated', 'NID {{nid}}', { nid: props.generatedNid })
               : t('nidOnSave', 'The NID is generated when the patient is saved')}
           </p>
           {nidProblem && <p className={styles.problems}>{nidProblem}</p>}
@@ -48,7 +47,7 @@ export function IdentifiersSection(props: Props) {
         <TextInput
           id="nid"
           labelText={t('nid', 'NID')}
-          helperText={t('nidFormat', 'Format {{format}}; a barcode scanner may be used', verbatim({ format }))}
+          helperText={t('nidFormat', 'Format {{format}}; a barcode scanner may be used', { format })}
           placeholder={format}
           value={values.nid}
           onChange={(e) => update({ nid: e.target.value })}
@@ -61,7 +60,7 @@ export function IdentifiersSection(props: Props) {
           <TextInput
             key={type.uuid}
             id={`identifier-${type.uuid}`}
-            labelText={t('optionalIdentifier', '{{name}} (optional)', verbatim({ name: type.name }))}
+            labelText={t('optionalIdentifier', '{{name}} (optional)', { name: type.name })}
             helperText={type.formatDescription ?? undefined}
             value={values.otherIdentifiers[type.uuid] ?? ''}
             onChange={(e) => update({ otherIdentifiers: { ...values.otherIdentifiers, [type.uuid]: e.target.value } })}

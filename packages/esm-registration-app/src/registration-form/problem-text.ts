@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { Problem } from '../domain/registration';
-import { verbatim } from '../interpolate';
 
 /** The message shown under a field for each kind of problem. */
 export function useProblemText() {
@@ -26,7 +25,7 @@ export function useProblemText() {
         case 'invalidPhone':
           return t('invalidPhone', 'A Mozambican number, e.g. 841234567 or +258841234567');
         case 'invalidFormat':
-          return t('invalidFormat', 'Expected format: {{format}}', verbatim({ format: problem.format }));
+          return t('invalidFormat', 'Expected format: {{format}}', { format: problem.format });
         case 'server':
           return problem.message;
       }

@@ -1,7 +1,6 @@
 import { Button, InlineLoading, InlineNotification, Tag } from '@carbon/react';
 import { navigate, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
 import { useCallback, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { RegistrationConfig } from '../config-schema';
 import { emptyValues, localToday, type RegistrationValues, type ValidationRules } from '../domain/registration';
 import { useIdentifierTypes } from '../resources/metadata.resource';
@@ -13,7 +12,7 @@ import { IdentifiersSection } from './identifiers-section.component';
 import { useProblemText } from './problem-text';
 import { usePatientMapping } from './use-patient-mapping';
 import { useSavePatient } from './use-save-patient';
-import { WidgetBoundary } from '@poc-emr/esm-commons-lib';
+import { useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import styles from './registration-form.scss';
 
 interface Props {

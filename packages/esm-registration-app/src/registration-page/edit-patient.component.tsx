@@ -1,6 +1,6 @@
 import { InlineLoading, InlineNotification } from '@carbon/react';
 import { useParams } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { valuesOf } from '../domain/patient-payload';
 import { RegistrationForm } from '../registration-form/registration-form.component';
 import { usePatientMapping } from '../registration-form/use-patient-mapping';

@@ -1,8 +1,7 @@
 import { Button, ContentSwitcher, InlineLoading, Pagination, Search, Switch } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
-import { DateField, displayDate, usePaginationLabels, WidgetBoundary } from '@poc-emr/esm-commons-lib';
+import { DateField, displayDate, usePaginationLabels, useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ReportsConfig } from '../config-schema';
 import { PatientsTable, type PatientColumn } from '../patients-table.component';
 import { useFollowUpList, useFollowUpLists } from '../resources/reports.resource';

@@ -1,14 +1,13 @@
 import { InlineLoading, Modal, Pagination, Search } from '@carbon/react';
 import { useConfig, useDebounce } from '@openmrs/esm-framework';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ReportsConfig } from '../config-schema';
 import { PatientsTable } from '../patients-table.component';
 import { useCellPatients } from '../resources/reports.resource';
 import type { CellPatient } from '../resources/types';
 import type { SelectedCell } from './report-form.component';
 import { Notice } from '../notice.component';
-import { displayDate, usePaginationLabels, useSexLabel } from '@poc-emr/esm-commons-lib';
+import { displayDate, usePaginationLabels, useSexLabel, useTranslation } from '@poc-emr/esm-commons-lib';
 
 /** The patients a number counts, paged and searchable; each opens their chart. */
 export function CellPatients({ runId, cell, onClose }: { runId: string; cell: SelectedCell; onClose: () => void }) {

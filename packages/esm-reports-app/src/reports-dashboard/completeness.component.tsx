@@ -1,7 +1,7 @@
 import { Select, SelectItem, Tag } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { ReportsConfig } from '../config-schema';
 import { useCompleteness } from '../resources/reports.resource';
 import type { Completeness, Report } from '../resources/types';

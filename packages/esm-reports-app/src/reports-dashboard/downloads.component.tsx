@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { UserHasAccess } from '@openmrs/esm-framework';
 import { downloadUrl, useServiceUrl } from '../resources/reports.resource';
 import styles from './reports-dashboard.scss';

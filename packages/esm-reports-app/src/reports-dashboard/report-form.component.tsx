@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { Cell, Dimension, Indicator, Report } from '../resources/types';
 import styles from './reports-dashboard.scss';
 

@@ -1,8 +1,7 @@
 import { InlineLoading } from '@carbon/react';
 import { UserHasAccess } from '@openmrs/esm-framework';
-import { WidgetBoundary } from '@poc-emr/esm-commons-lib';
+import { useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useSWRConfig } from 'swr';
 import { useCatalogue, useResult, useRun, useRuns } from '../resources/reports.resource';
 import type { Catalogue, Run } from '../resources/types';

@@ -1,12 +1,11 @@
 import { Button, RadioButton, RadioButtonGroup, Select, SelectItem } from '@carbon/react';
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { lastClosed, periodText, type PeriodChoice, type PeriodKind } from '../period';
 import { problemOf, startRun, useServiceUrl } from '../resources/reports.resource';
 import type { Catalogue, Run } from '../resources/types';
 import styles from './reports-dashboard.scss';
 import { Notice } from '../notice.component';
-import { DateField } from '@poc-emr/esm-commons-lib';
+import { DateField, useTranslation } from '@poc-emr/esm-commons-lib';
 
 /** January to December in the session's language, as a month is named on its own ("Novembro"). */
 function monthNames(language: string): string[] {

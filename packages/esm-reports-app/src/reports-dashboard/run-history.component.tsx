@@ -6,7 +6,7 @@ import {
   StructuredListRow,
   StructuredListWrapper,
 } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { useRuns } from '../resources/reports.resource';
 import { statusLabel } from '../status';
 

@@ -1,5 +1,5 @@
 import { Button, ProgressBar } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { cancelRun, useServiceUrl } from '../resources/reports.resource';
 import type { Run } from '../resources/types';
 import { statusLabel } from '../status';

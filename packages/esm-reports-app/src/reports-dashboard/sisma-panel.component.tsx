@@ -1,6 +1,6 @@
 import { Button, InlineLoading, Tag, Tile } from '@carbon/react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { problemOf, sendToSisma, useServiceUrl } from '../resources/reports.resource';
 import type { Push, Run } from '../resources/types';
 import styles from './reports-dashboard.scss';

@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { SystemStatus } from '../resources/system-status.resource';
-import { ageParts, formatBytes, formatDateTime, formatNumber, unescaped } from './format';
+import { ageParts, formatBytes, formatDateTime, formatNumber } from './format';
 import { LevelTag } from './level.component';
 import { Replication } from './replication.component';
 import styles from './system-status.scss';
@@ -14,16 +14,14 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
   const age = (hours: number) => {
     const parts = ageParts(hours);
     return parts.days !== undefined
-      ? t('ageDays', '{{days}} days ago', unescaped({ days: parts.days }))
-      : t('ageHours', '{{hours}} h ago', unescaped({ hours: parts.hours }));
+      ? t('ageDays', '{{days}} days ago', { days: parts.days })
+      : t('ageHours', '{{hours}} h ago', { hours: parts.hours });
   };
   return (
     <>
       <section className={styles.section} aria-labelledby={`db-${facility.database}`}>
         <div className={styles.sectionHeader}>
-          <h3 id={`db-${facility.database}`}>
-            {t('database', 'Database — {{name}}', unescaped({ name: facility.name }))}
-          </h3>
+          <h3 id={`db-${facility.database}`}>{t('database', 'Database — {{name}}', { name: facility.name })}</h3>
           <LevelTag level={facts ? 'ok' : 'error'} />
         </div>
         {facts ? (
@@ -41,7 +39,7 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
           </dl>
         ) : (
           <p className={styles.problem}>
-            {t('databaseUnreadable', 'The database could not be read: {{error}}', unescaped({ error: facility.error }))}
+            {t('databaseUnreadable', 'The database could not be read: {{error}}', { error: facility.error })}
           </p>
         )}
       </section>
@@ -57,7 +55,7 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
           </p>
         ) : !backups.lastGood ? (
           <p className={styles.problem}>
-            {t('noBackup', 'No successful backup recorded in {{dir}}.', unescaped({ dir: backups.dir }))}
+            {t('noBackup', 'No successful backup recorded in {{dir}}.', { dir: backups.dir })}
           </p>
         ) : (
           <dl className={styles.facts}>
@@ -79,17 +77,15 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
                 ? t('offsiteNone', 'None')
                 : backups.offsite.ok
                   ? `${backups.offsite.destination} (${formatDateTime(backups.offsite.at)})`
-                  : t('offsiteFailed', 'Failed: {{error}}', unescaped({ error: backups.offsite.error }))}
+                  : t('offsiteFailed', 'Failed: {{error}}', { error: backups.offsite.error })}
             </dd>
           </dl>
         )}
         {backups.lastGood && backups.lastGood.ageHours > backups.maxAgeHours && (
           <p className={styles.problem}>
-            {t(
-              'backupTooOld',
-              'The last backup is older than {{hours}} h: check the daily backup.',
-              unescaped({ hours: backups.maxAgeHours }),
-            )}
+            {t('backupTooOld', 'The last backup is older than {{hours}} h: check the daily backup.', {
+              hours: backups.maxAgeHours,
+            })}
           </p>
         )}
         {backups.lastGood && !backups.lastGoodPresent && (
@@ -99,14 +95,10 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
         )}
         {backups.lastAttempt && !backups.lastAttempt.ok && (
           <p className={styles.problem}>
-            {t(
-              'backupFailed',
-              'The last attempt ({{at}}) failed: {{error}}',
-              unescaped({
-                at: formatDateTime(backups.lastAttempt.at),
-                error: backups.lastAttempt.error ?? '—',
-              }),
-            )}
+            {t('backupFailed', 'The last attempt ({{at}}) failed: {{error}}', {
+              at: formatDateTime(backups.lastAttempt.at),
+              error: backups.lastAttempt.error ?? '—',
+            })}
           </p>
         )}
       </section>

@@ -27,9 +27,3 @@ export function formatDateTime(value: string): string {
 export function ageParts(hours: number): { days?: number; hours?: number } {
   return hours < 48 ? { hours: Math.floor(hours) } : { days: Math.floor(hours / 24) };
 }
-
-/**
- * t() values shown as they are: React escapes what it renders, and i18next's own escaping would show a
- * path, a date or an error message with `&#x2F;` in it.
- */
-export const unescaped = <T extends object>(values: T) => ({ ...values, interpolation: { escapeValue: false } });

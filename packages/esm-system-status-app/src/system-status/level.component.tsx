@@ -1,5 +1,5 @@
 import { CheckmarkFilled, ErrorFilled, MisuseOutline, WarningAltFilled } from '@carbon/react/icons';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { Level } from '../resources/system-status.resource';
 import styles from './system-status.scss';
 

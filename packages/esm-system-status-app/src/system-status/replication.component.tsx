@@ -1,6 +1,5 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { SystemStatus } from '../resources/system-status.resource';
-import { unescaped } from './format';
 import { LevelTag } from './level.component';
 import styles from './system-status.scss';
 
@@ -49,13 +48,13 @@ export function Replication({ facility }: { facility: Facility }) {
             {replication.receivers.map((r) => (
               <li key={`${r.host}-${r.seconds}`}>
                 {r.upToDate
-                  ? t('receiverUpToDate', '{{host}}: connected, has everything', unescaped({ host: r.host }))
-                  : t('receiverSending', '{{host}}: connected, receiving', unescaped({ host: r.host }))}
+                  ? t('receiverUpToDate', '{{host}}: connected, has everything', { host: r.host })
+                  : t('receiverSending', '{{host}}: connected, receiving', { host: r.host })}
               </li>
             ))}
           </ul>
           <p className={styles.detail}>
-            {t('replicationPosition', 'Position: {{position}}', unescaped({ position: replication.position || '—' }))}
+            {t('replicationPosition', 'Position: {{position}}', { position: replication.position || '—' })}
           </p>
         </>
       ) : (
@@ -71,15 +70,11 @@ export function Replication({ facility }: { facility: Facility }) {
           <ul className={styles.items}>
             {replication.channels.map((c) => (
               <li key={c.name}>
-                {t(
-                  'channel',
-                  '{{name}}: {{state}}, {{behind}} s behind',
-                  unescaped({
-                    name: c.name,
-                    state: states[c.state] ?? c.state,
-                    behind: c.secondsBehind ?? '—',
-                  }),
-                )}
+                {t('channel', '{{name}}: {{state}}, {{behind}} s behind', {
+                  name: c.name,
+                  state: states[c.state] ?? c.state,
+                  behind: c.secondsBehind ?? '—',
+                })}
                 {c.error && <span className={styles.problem}> {c.error}</span>}
               </li>
             ))}

@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import type { SystemStatus } from '../resources/system-status.resource';
-import { formatDateTime, unescaped } from './format';
+import { formatDateTime } from './format';
 import { LevelTag } from './level.component';
 import styles from './system-status.scss';
 
@@ -18,15 +18,11 @@ export function Services({ status }: { status: SystemStatus }) {
           {t('reportService', 'Report service')} <LevelTag level={reportService.level} />
         </dt>
         <dd>
-          {t(
-            'reportServiceDetail',
-            'version {{version}}, running since {{since}}, {{runs}} report(s) under way',
-            unescaped({
-              version: reportService.version,
-              since: formatDateTime(reportService.startedAt),
-              runs: reportService.runsUnderWay,
-            }),
-          )}
+          {t('reportServiceDetail', 'version {{version}}, running since {{since}}, {{runs}} report(s) under way', {
+            version: reportService.version,
+            since: formatDateTime(reportService.startedAt),
+            runs: reportService.runsUnderWay,
+          })}
         </dd>
         <dt>
           {t('idartBridge', 'iDART bridge')} <LevelTag level={idartBridge.level} />
@@ -35,15 +31,11 @@ export function Services({ status }: { status: SystemStatus }) {
           {!idartBridge.configured
             ? t('idartOff', 'Not configured: the pharmacy does not dispense in iDART here.')
             : idartBridge.error
-              ? t('idartDown', 'Does not answer: {{error}}', unescaped({ error: idartBridge.error }))
-              : t(
-                  'idartDetail',
-                  '{{owed}} FILA(s) waiting to be sent, {{errors}} in error',
-                  unescaped({
-                    owed: idartBridge.owed,
-                    errors: idartBridge.errors,
-                  }),
-                )}
+              ? t('idartDown', 'Does not answer: {{error}}', { error: idartBridge.error })
+              : t('idartDetail', '{{owed}} FILA(s) waiting to be sent, {{errors}} in error', {
+                  owed: idartBridge.owed,
+                  errors: idartBridge.errors,
+                })}
         </dd>
       </dl>
     </section>

@@ -1,9 +1,9 @@
 import { Button, InlineLoading, InlineNotification } from '@carbon/react';
 import { Renew } from '@carbon/react/icons';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { useSystemStatus } from '../resources/system-status.resource';
 import { FacilityStatus } from './facility.component';
-import { formatDateTime, unescaped } from './format';
+import { formatDateTime } from './format';
 import { LevelTag } from './level.component';
 import { Services } from './services.component';
 import { Versions } from './versions.component';
@@ -23,9 +23,7 @@ export default function SystemStatusDashboard() {
         </Button>
       </div>
       {data && (
-        <p className={styles.detail}>
-          {t('checkedAt', 'Checked at {{at}}', unescaped({ at: formatDateTime(data.checkedAt) }))}
-        </p>
+        <p className={styles.detail}>{t('checkedAt', 'Checked at {{at}}', { at: formatDateTime(data.checkedAt) })}</p>
       )}
       {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
       {error && (

@@ -5,9 +5,8 @@ import {
   StructuredListRow,
   StructuredListWrapper,
 } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { useFrontend, type SystemStatus } from '../resources/system-status.resource';
-import { unescaped } from './format';
 import { LevelTag } from './level.component';
 import styles from './system-status.scss';
 
@@ -21,7 +20,7 @@ export function Versions({ status }: { status: SystemStatus }) {
     [t('openmrsCore', 'OpenMRS (core)'), openmrs.version ?? '—'],
     ...openmrs.modules.map((m): [string, string, boolean] => [
       m.name,
-      m.started ? m.version : t('moduleNotStarted', '{{version}} (not started)', unescaped({ version: m.version })),
+      m.started ? m.version : t('moduleNotStarted', '{{version}} (not started)', { version: m.version }),
       !m.started,
     ]),
     [t('appShell', 'O3 app shell'), window.spaVersion ?? '—'],
@@ -35,7 +34,7 @@ export function Versions({ status }: { status: SystemStatus }) {
       </div>
       {openmrs.error && (
         <p className={styles.problem}>
-          {t('openmrsUnreadable', 'OpenMRS did not describe itself: {{error}}', unescaped({ error: openmrs.error }))}
+          {t('openmrsUnreadable', 'OpenMRS did not describe itself: {{error}}', { error: openmrs.error })}
         </p>
       )}
       {frontend.isLoading && <InlineLoading description={t('loading', 'Loading…')} />}

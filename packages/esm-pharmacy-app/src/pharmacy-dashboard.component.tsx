@@ -4,6 +4,7 @@ import { Button, Search } from '@carbon/react';
 import { ArrowLeft } from '@carbon/react/icons';
 import IdartErrors from './idart-errors.component';
 import PickupList from './home/pickup-list.component';
+import type { PickupListId } from './resources/pickup-lists.resource';
 import PrescriptionQueue from './home/prescription-queue.component';
 import { OpenedPatient, PatientsByNid } from './home/found-patients.component';
 import styles from './pharmacy.scss';
@@ -17,6 +18,18 @@ export default function PharmacyDashboard() {
   const [typed, setTyped] = useState('');
   const [nid, setNid] = useState<string>();
   const [opened, setOpened] = useState<string>();
+  const lists: Array<{ id: PickupListId; title: string; empty: string }> = [
+    {
+      id: 'expected-for-pickup',
+      title: t('expectedToday', 'Expected today'),
+      empty: t('noneExpected', 'No patient is expected today.'),
+    },
+    {
+      id: 'late-for-pickup',
+      title: t('latePickups', 'Late for their pickup'),
+      empty: t('noneLate', 'No patient is late.'),
+    },
+  ];
   const home = () => {
     setTyped('');
     setNid(undefined);
@@ -59,22 +72,11 @@ export default function PharmacyDashboard() {
         </>
       ) : (
         <>
-          <WidgetBoundary name={t('expectedToday', 'Expected today')}>
-            <PickupList
-              id="expected-for-pickup"
-              title={t('expectedToday', 'Expected today')}
-              empty={t('noneExpected', 'No patient is expected today.')}
-              onOpen={setOpened}
-            />
-          </WidgetBoundary>
-          <WidgetBoundary name={t('latePickups', 'Late for their pickup')}>
-            <PickupList
-              id="late-for-pickup"
-              title={t('latePickups', 'Late for their pickup')}
-              empty={t('noneLate', 'No patient is late.')}
-              onOpen={setOpened}
-            />
-          </WidgetBoundary>
+          {lists.map((list) => (
+            <WidgetBoundary key={list.id} name={list.title}>
+              <PickupList {...list} onOpen={setOpened} />
+            </WidgetBoundary>
+          ))}
           <WidgetBoundary name={t('prescriptionsWaiting', 'Prescriptions waiting')}>
             <PrescriptionQueue onOpen={setOpened} />
           </WidgetBoundary>

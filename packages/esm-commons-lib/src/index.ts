@@ -3,3 +3,4 @@ export { useSexLabel } from './sex-label';
 export { usePaginationLabels, type PaginationLabels } from './pagination-labels';
 export { DateField, dateToIso, displayDate, isoToDate, type DateFieldProps } from './date-field.component';
 export { useTranslation } from './translation';
+export { problemOf, type CallProblem } from './problem';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
 import { InlineLoading, InlineNotification } from '@carbon/react';
 import styles from './pharmacy.scss';
 
@@ -38,7 +38,9 @@ export default function ListSection({
         {count !== undefined && ` (${count})`}
       </Heading>
       {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
-      {Boolean(error) && <InlineNotification kind="error" hideCloseButton title={failedText} />}
+      {Boolean(error) && (
+        <InlineNotification kind="error" hideCloseButton title={failedText} subtitle={problemOf(error)?.message} />
+      )}
       {empty ? <p className={styles.hint}>{emptyText}</p> : children}
     </section>
   );

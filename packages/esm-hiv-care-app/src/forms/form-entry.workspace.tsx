@@ -10,10 +10,10 @@ import {
   type Workspace2DefinitionProps,
 } from '@openmrs/esm-framework';
 import { FormEngine } from '@openmrs/esm-form-engine-lib';
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
 import useSWR, { useSWRConfig } from 'swr';
 import type { HivCareConfig } from '../config-schema';
-import { hivSummaryKey, problemOf, useHivSummary } from '../resources/hiv-summary.resource';
+import { hivSummaryKey, useHivSummary } from '../resources/hiv-summary.resource';
 import { discardDraft, draftKey, readDraft, type Draft } from './drafts';
 import { registerFormEngineExtensions, setEarlierRecords } from './form-engine-extensions';
 import { withValidatorOnEveryQuestion, type FormSchema } from './form-schema';
@@ -89,7 +89,7 @@ export default function FormEntryWorkspace({
           lowContrast
           hideCloseButton
           title={t('formFailed', 'The form could not be opened')}
-          subtitle={problemOf(error)}
+          subtitle={problemOf(error)?.message}
         />
       ) : null}
       {!formJson || draft === undefined ? (

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Button, InlineLoading, InlineNotification } from '@carbon/react';
 import { launchWorkspace2, showSnackbar, useConfig } from '@openmrs/esm-framework';
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
 import { useSWRConfig } from 'swr';
 import type { HivCareConfig } from '../config-schema';
-import { hivSummaryKey, problemOf } from '../resources/hiv-summary.resource';
+import { hivSummaryKey } from '../resources/hiv-summary.resource';
 import { currentState, useTarvEnrolments, voidState } from '../resources/tarv-programme.resource';
 import { day } from '../summary/dates';
 import styles from '../hiv-care.scss';
@@ -32,7 +32,7 @@ export function TarvProgramme({ patientUuid }: { patientUuid: string }) {
       showSnackbar({
         kind: 'error',
         title: t('stateUndoFailed', 'The state could not be voided'),
-        subtitle: problemOf(failure),
+        subtitle: problemOf(failure)?.message,
       });
     } finally {
       setUndoing(false);
@@ -43,7 +43,9 @@ export function TarvProgramme({ patientUuid }: { patientUuid: string }) {
     <section className={styles.panel} aria-label={t('tarvProgramme', 'TARV programme')}>
       <h4>{t('tarvProgramme', 'TARV programme')}</h4>
       {isLoading ? <InlineLoading description={t('loading', 'Loading…')} /> : null}
-      {error ? <InlineNotification kind="error" lowContrast hideCloseButton title={problemOf(error) ?? ''} /> : null}
+      {error ? (
+        <InlineNotification kind="error" lowContrast hideCloseButton title={problemOf(error)?.message ?? ''} />
+      ) : null}
       {!isLoading && !enrolment ? <p>{t('notEnrolled', 'Not enrolled')}</p> : null}
       {enrolment ? (
         <p>

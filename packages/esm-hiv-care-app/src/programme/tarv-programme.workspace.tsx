@@ -8,10 +8,10 @@ import {
   Workspace2,
   type Workspace2DefinitionProps,
 } from '@openmrs/esm-framework';
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
 import { useSWRConfig } from 'swr';
 import type { HivCareConfig } from '../config-schema';
-import { hivSummaryKey, problemOf } from '../resources/hiv-summary.resource';
+import { hivSummaryKey } from '../resources/hiv-summary.resource';
 import { changeState, currentState, enrol, type Enrolment } from '../resources/tarv-programme.resource';
 import { day } from '../summary/dates';
 import { STATE_CHANGES, stateLabel, stateRule, type StateName } from './state-rules';
@@ -78,7 +78,7 @@ export default function TarvProgrammeWorkspace({
       showSnackbar({ kind: 'success', isLowContrast: true, title: t('programmeSaved', 'TARV programme saved') });
       await closeWorkspace({ discardUnsavedChanges: true });
     } catch (failure) {
-      setProblem(problemOf(failure));
+      setProblem(problemOf(failure)?.message);
     } finally {
       setSaving(false);
     }

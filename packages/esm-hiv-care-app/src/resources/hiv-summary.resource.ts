@@ -22,10 +22,3 @@ export function useHivSummary(patientUuid: string | undefined) {
     { revalidateOnFocus: false },
   );
 }
-
-/** The service's message for a refused or failed call (in Portuguese), or that it could not be reached. */
-export function problemOf(error: unknown): string | undefined {
-  if (!error) return undefined;
-  const failure = error as { responseBody?: { error?: { message?: string } }; message?: string };
-  return failure.responseBody?.error?.message ?? failure.message ?? String(error);
-}

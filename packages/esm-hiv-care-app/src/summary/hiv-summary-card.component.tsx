@@ -1,8 +1,8 @@
 import { InlineLoading, InlineNotification } from '@carbon/react';
 import { ConfigurableLink } from '@openmrs/esm-framework';
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
 import { AlertList } from '../alerts/alert-list.component';
-import { problemOf, useHivSummary } from '../resources/hiv-summary.resource';
+import { useHivSummary } from '../resources/hiv-summary.resource';
 import { HivFacts } from './hiv-facts.component';
 import { ReportsLine } from './reports-line.component';
 import { StatusTags } from './status-tags.component';
@@ -34,7 +34,7 @@ export default function HivSummaryCard({ patientUuid, detailed = false }: { pati
           lowContrast
           hideCloseButton
           title={t('summaryFailed', 'The HIV summary could not be loaded')}
-          subtitle={problemOf(error)}
+          subtitle={problemOf(error)?.message}
         />
       ) : null}
       {summary ? (

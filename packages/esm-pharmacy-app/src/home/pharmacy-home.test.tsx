@@ -164,10 +164,11 @@ test('a long list is paged; empty lists say so', async () => {
   late = [];
 });
 
-test('a user the service refuses sees that the lists could not be read; the search by NID still works', async () => {
+test('a user the service refuses sees that the lists could not be read, and why; the search by NID still works', async () => {
   refuse = true;
   renderHome();
   await waitFor(() => expect(screen.getAllByText('The list could not be read.')).toHaveLength(2));
+  expect(screen.getAllByText('Privilégio em falta: Task: poc.view follow-up lists')).toHaveLength(2);
   const search = screen.getByRole('searchbox', { name: 'NID' });
   fireEvent.change(search, { target: { value: '0000/99' } });
   fireEvent.submit(search.closest('form')!);

@@ -1,4 +1,5 @@
 import { openmrsFetch, useConfig } from '@openmrs/esm-framework';
+import { problemOf as callProblem } from '@poc-emr/esm-commons-lib';
 import useSWR from 'swr';
 import type { ReportsConfig } from '../config-schema';
 import type {
@@ -119,13 +120,8 @@ export function downloadUrl(url: string, id: string, format: string): string {
   return `${window.openmrsBase}${url}/runs/${id}/download/${format}`;
 }
 
-/** The service's message for a refused or failed call (in Portuguese), or that it could not be reached. */
+/** The service's message for a refused or failed call (in Portuguese), with the run a refusal names. */
 export function problemOf(error: unknown): { message: string; code?: string; run?: Run } | undefined {
-  if (!error) return undefined;
-  const failure = error as {
-    responseBody?: { error?: { message?: string; code?: string; run?: Run } };
-    message?: string;
-  };
-  const body = failure.responseBody?.error;
-  return body?.message ? { ...body, message: body.message } : { message: failure.message ?? String(error) };
+  const problem = callProblem(error);
+  return problem && { message: problem.message, code: problem.code, run: problem.body.run as Run | undefined };
 }

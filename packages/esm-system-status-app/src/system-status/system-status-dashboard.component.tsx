@@ -1,6 +1,6 @@
 import { Button, InlineLoading, InlineNotification } from '@carbon/react';
 import { Renew } from '@carbon/react/icons';
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
 import { useSystemStatus } from '../resources/system-status.resource';
 import { FacilityStatus } from './facility.component';
 import { formatDateTime } from './format';
@@ -32,7 +32,7 @@ export default function SystemStatusDashboard() {
           lowContrast
           hideCloseButton
           title={t('statusUnavailable', 'The system status could not be read')}
-          subtitle={(error as { responseBody?: { error?: { message?: string } } }).responseBody?.error?.message ?? ''}
+          subtitle={problemOf(error)?.message ?? ''}
         />
       )}
       {data && (

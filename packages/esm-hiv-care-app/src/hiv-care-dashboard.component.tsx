@@ -1,3 +1,4 @@
+import { useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { HivForms } from './forms/hiv-forms.component';
 import { TarvProgramme } from './programme/tarv-programme.component';
 import HivSummaryCard from './summary/hiv-summary-card.component';
@@ -10,11 +11,18 @@ export default function HivCareDashboard({
   patientUuid: string;
   patient?: { birthDate?: string };
 }) {
+  const { t } = useTranslation();
+  // One extension holds three widgets: each fails alone, in Portuguese (the framework's own boundary
+  // would replace the whole dashboard with an English sentence).
   return (
     <>
       <HivSummaryCard patientUuid={patientUuid} detailed />
-      <TarvProgramme patientUuid={patientUuid} />
-      <HivForms patientUuid={patientUuid} birthDate={patient?.birthDate} />
+      <WidgetBoundary name={t('tarvProgramme', 'TARV programme')}>
+        <TarvProgramme patientUuid={patientUuid} />
+      </WidgetBoundary>
+      <WidgetBoundary name={t('hivForms', 'HIV forms')}>
+        <HivForms patientUuid={patientUuid} birthDate={patient?.birthDate} />
+      </WidgetBoundary>
     </>
   );
 }

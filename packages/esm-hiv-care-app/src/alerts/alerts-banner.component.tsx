@@ -1,4 +1,4 @@
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useHivSummary } from '../resources/hiv-summary.resource';
 import { AlertList } from './alert-list.component';
 import styles from './alerts.scss';
@@ -12,7 +12,9 @@ export default function AlertsBanner({ patientUuid, basePath }: { patientUuid: s
   if (alerts.length === 0) return null;
   return (
     <div className={styles.banner} aria-label={t('hivAlerts', 'HIV alerts')}>
-      <AlertList alerts={alerts} today={summary.date} compact />
+      <WidgetBoundary name={t('hivAlerts', 'HIV alerts')}>
+        <AlertList alerts={alerts} today={summary.date} compact />
+      </WidgetBoundary>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { InlineLoading, InlineNotification } from '@carbon/react';
 import { ConfigurableLink } from '@openmrs/esm-framework';
-import { problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
+import { problemOf, useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { AlertList } from '../alerts/alert-list.component';
 import { useHivSummary } from '../resources/hiv-summary.resource';
 import { HivFacts } from './hiv-facts.component';
@@ -38,12 +38,12 @@ export default function HivSummaryCard({ patientUuid, detailed = false }: { pati
         />
       ) : null}
       {summary ? (
-        <>
+        <WidgetBoundary name={t('hivSummary', 'HIV summary')}>
           <StatusTags summary={summary} />
           <AlertList alerts={alerts} today={summary.date} />
           <HivFacts summary={summary} detailed={detailed} />
           {detailed ? <ReportsLine summary={summary} /> : null}
-        </>
+        </WidgetBoundary>
       ) : null}
     </section>
   );

@@ -57,7 +57,7 @@ export function testCatalogue(
       [...text.matchAll(/\bt\(\s*'(\w+)'(?:,\s*'([^']*)')?\s*[,)]/g)].map((m) => [m[1], m[2]] as const),
     ),
     ...code.flatMap((text) =>
-      [...text.matchAll(/<DashboardExtension[^>]*\btitle="(\w+)"|\bdashboardLink\(\s*'[\w-]+',\s*'(\w+)'\s*\)/g)].map(
+      [...text.matchAll(/<DashboardExtension[^>]*\btitle="(\w+)"|\bdashboardLink\(\s*'[\w-]+',\s*'(\w+)'\s*[,)]/g)].map(
         (m) => [m[1] ?? m[2], undefined] as const,
       ),
     ),

@@ -110,15 +110,15 @@ test("today's expected pickups and the late ones, with their bands", async () =>
   const today = await screen.findByRole('region', { name: 'Expected today' });
   await waitFor(() => expect(within(today).getByRole('heading')).toHaveTextContent('Expected today (2)'));
   expect(cells(today)).toEqual([
-    ['1100407/24/00001', 'Utente 1', 'Female 21', '', '07/11/2026'],
-    ['1100407/24/00002', 'Utente 2', 'Male 22', '', '07/11/2026'],
+    ['1100407/24/00001', 'Utente 1', 'F 21', '', '07/11/2026'],
+    ['1100407/24/00002', 'Utente 2', 'M 22', '', '07/11/2026'],
   ]);
   const lateSection = screen.getByRole('region', { name: 'Late for their pickup' });
   await waitFor(() => expect(within(lateSection).getByRole('heading')).toHaveTextContent('(3)'));
   expect(cells(lateSection)[2]).toEqual([
     '1100407/24/00012',
     'Utente 12',
-    'Male 32',
+    'M 32',
     '',
     '07/11/2026',
     '23/09/2026',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Pagination, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
-import { displayDate, usePaginationLabels, useSexLabel, useTranslation } from '@poc-emr/esm-commons-lib';
+import { displayDate, usePaginationLabels, useTranslation } from '@poc-emr/esm-commons-lib';
 import type { PharmacyConfig } from '../config-schema';
 import { usePickupList, type PickupListId } from '../resources/pickup-lists.resource';
 import BandFilter from './band-filter.component';
@@ -17,7 +17,6 @@ interface Props {
 /** One of the home's lists, a page at a time; each patient's name opens their dispensing. */
 export default function PickupList({ id, title, empty, onOpen }: Props) {
   const { t } = useTranslation();
-  const sexLabel = useSexLabel();
   const { listPageSize } = useConfig<PharmacyConfig>();
   const paginationLabels = usePaginationLabels();
   const [band, setBand] = useState<string>();
@@ -72,7 +71,7 @@ export default function PickupList({ id, title, empty, onOpen }: Props) {
                       {r.name}
                     </Button>
                   </TableCell>
-                  <TableCell>{`${sexLabel(r.sex)} ${r.age ?? ''}`.trim()}</TableCell>
+                  <TableCell>{`${r.sex} ${r.age ?? ''}`.trim()}</TableCell>
                   <TableCell>{r.phone ?? ''}</TableCell>
                   <TableCell>{displayDate(r.lastPickup)}</TableCell>
                   {late && <TableCell>{displayDate(r.nextPickup)}</TableCell>}

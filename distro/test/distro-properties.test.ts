@@ -19,6 +19,7 @@ const NEEDED = [
   'reporting',
   'reportingrest',
   'o3forms',
+  'cohort',
 ];
 
 // require_modules in omod/src/main/resources/config.xml at the pinned tags.
@@ -29,6 +30,7 @@ const REQUIRES: Record<string, string[]> = {
   o3forms: ['webservices.rest'],
   idgen: ['webservices.rest'],
   metadatamapping: ['webservices.rest'],
+  cohort: ['webservices.rest'],
 };
 
 const missingRequirements = (declared: string[]) =>
@@ -71,6 +73,7 @@ describe('distro.properties', () => {
     expect(entries.get('omod.fhir2')).toBe('2.8.0');
     expect(entries.get('omod.initializer')).toBe('2.9.0');
     expect(entries.get('omod.idgen')).toBe('4.14.0');
+    expect(entries.get('omod.cohort')).toBe('3.7.3');
   });
 
   it('includes the modules the apps need and every module they require', () => {

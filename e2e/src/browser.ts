@@ -50,10 +50,6 @@ export async function signIn(
  */
 const EXPECTED_FAILURES: { call: RegExp; why: string }[] = [
   {
-    call: /^GET \/openmrs\/ws\/rest\/v1\/cohortm\/.* → 404$/,
-    why: 'patient lists need the cohort module, not in the distro',
-  },
-  {
     call: /^GET \/openmrs\/ws\/idart\/errors → 404$/,
     why: "the iDART bridge runs only where the pharmacy dispenses in iDART (compose profile idart); the e2e stack has none, so the gateway sends its path to the backend, and Farmácia's error-queue panel finds no bridge and stays hidden",
   },

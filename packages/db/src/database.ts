@@ -4,9 +4,13 @@ import mysql from 'mysql2/promise';
 import { readCredentials, type Credentials } from './server';
 
 /** Schema files, applied in this order to an empty database. */
-export const SCHEMA_FILES = ['openmrs-core.sql', 'idgen.sql', 'addresshierarchy.sql', 'core-data.sql'].map((f) =>
-  path.join(__dirname, '..', 'schema', f),
-);
+export const SCHEMA_FILES = [
+  'openmrs-core.sql',
+  'idgen.sql',
+  'addresshierarchy.sql',
+  'cohort.sql',
+  'core-data.sql',
+].map((f) => path.join(__dirname, '..', 'schema', f));
 
 const DATABASE_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 /** MariaDB's own schemas: no tool of ours may create, fill or drop them. */

@@ -55,7 +55,7 @@ describe('OpenMRS 2.7.x schema', () => {
       'SELECT TABLE_NAME name, ENGINE engine, TABLE_COLLATION collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?',
       [name],
     );
-    expect(tables.length).toBe(130);
+    expect(tables.length).toBe(135);
     for (const t of tables) {
       expect(t.engine).toBe('InnoDB');
       expect(t.collation).toMatch(/^utf8mb4_/);
@@ -93,6 +93,25 @@ describe('OpenMRS 2.7.x schema', () => {
     ]) {
       expect(has).toContain(c);
     }
+  });
+
+  it('has the cohort module indexes under their liquibase names and its Cohort Leader attribute type', async () => {
+    const indexes = await rows<{ t: string; i: string; columns: string }>(
+      `SELECT TABLE_NAME t, INDEX_NAME i, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) columns
+         FROM information_schema.STATISTICS
+        WHERE TABLE_SCHEMA = ? AND INDEX_NAME IN ('cohort_location_type_idx', 'cohort_member_dates',
+              'cohort_member_start_date', 'cohort_member_end_date')
+        GROUP BY TABLE_NAME, INDEX_NAME ORDER BY 1, 2`,
+      [name],
+    );
+    expect(indexes.map((x) => `${x.t}.${x.i}(${x.columns})`)).toEqual([
+      'cohort.cohort_location_type_idx(location_id,cohort_type_id)',
+      'cohort_member.cohort_member_dates(voided,start_date,end_date)',
+      'cohort_member.cohort_member_end_date(end_date)',
+      'cohort_member.cohort_member_start_date(start_date)',
+    ]);
+    const types = await rows<{ name: string }>('SELECT name FROM cohort_member_attribute_type');
+    expect(types).toEqual([{ name: 'Cohort Leader' }]);
   });
 
   it('has the addresshierarchy module indexes under their liquibase names', async () => {

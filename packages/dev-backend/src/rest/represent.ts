@@ -58,7 +58,8 @@ export async function represent(
   const result: Record<string, unknown> = {};
   const links: Link[] = [];
   const self = await selfUri(resource, row, ctx);
-  const alias = resource.parent?.path ?? resource.name;
+  // A namespaced resource's alias is its last segment (BaseDelegatingConverter).
+  const alias = resource.parent?.path ?? resource.name.slice(resource.name.lastIndexOf('/') + 1);
   const link = (rel: string, uri: string) => links.push({ rel, uri, resourceAlias: alias });
   const shown = resource.subclass ? await resource.subclass(row, ctx) : resource;
   const missing = (await resource.missing?.(row, ctx)) ?? [];

@@ -34,7 +34,10 @@ export async function routeRest(
   body: Body,
   controllers: Map<string, Controller>,
 ): Promise<Reply> {
-  const [name, id, subName, subId] = segments;
+  // A module's resources under its own namespace (cohortm/cohortmember) are named with it.
+  const namespaced = segments.length > 1 && ctx.backend.resources.has(`${segments[0]}/${segments[1]}`);
+  const path = namespaced ? [`${segments[0]}/${segments[1]}`, ...segments.slice(2)] : segments;
+  const [name, id, subName, subId] = path;
   const controller = controllers.get(name);
   if (controller) {
     if (segments.length > 1) {
@@ -46,7 +49,7 @@ export async function routeRest(
     return handler(ctx, body);
   }
   const resource = ctx.backend.resources.get(name);
-  if (!resource || resource.parent || segments.length > 4) throw unknownResource(`v1/${segments.join('/')}`);
+  if (!resource || resource.parent || path.length > 4) throw unknownResource(`v1/${segments.join('/')}`);
   if (id === undefined) return collection(resource, method, ctx, body);
   if (subName === undefined) return member(resource, id, method, ctx, body);
 

@@ -1,8 +1,11 @@
+import crypto from 'node:crypto';
+import { Client } from './client';
 import { created, newEncounter, newPatient, NOTE_ENCOUNTER, restTime, clinicalSuite } from './patients';
 
 // Allergies, conditions and diagnoses as the chart's apps write and read them: REST
 // (PatientAllergyResource2_0, ConditionResource2_2, DiagnosisResource2_5 of webservices.rest 2.50 over
-// core 2.7.9's services) and FHIR R4 (fhir2 2.8's AllergyIntolerance and Condition).
+// core 2.7.9's services) and FHIR R4 (fhir2 2.8's AllergyIntolerance and Condition); the patient lists
+// the banner shows (the cohort module's CohortMemberResource).
 
 const NEVIRAPINE = 'e1d3d5de-1d5f-11e0-b929-000c29ad1d07';
 const EGGS = '162171AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -248,5 +251,115 @@ describe('conditions', () => {
       204,
     );
     expect(await ids(`&category=${encodeURIComponent(`${CATEGORY}|encounter-diagnosis`)}`)).toEqual([]);
+  });
+});
+
+describe('patient lists (cohort module 3.7.3, cohortm/*)', () => {
+  // What the patient banner asks for on every chart open (esm-styleguide's usePatientListsForPatient).
+  const BANNER = 'v=custom:(uuid,patient:ref,cohort:(uuid,name,startDate,endDate))';
+  const byPatient = (client: Client, patient: string, extra = '') =>
+    client.rest(`cohortm/cohortmember?patient=${patient}&${BANNER}${extra}`);
+  let list: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let other: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const patients: Record<'member' | 'voided' | 'ended' | 'none', string> = {} as never;
+
+  beforeAll(async () => {
+    const suffix = crypto.randomUUID().slice(0, 8);
+    list = await created(suite.admin, 'cohortm/cohort', {
+      name: `Grupo de apoio ${suffix}`,
+      description: 'Adesão',
+      startDate: '2026-01-01',
+    });
+    other = await created(suite.admin, 'cohortm/cohort', { name: `Busca activa ${suffix}` });
+    for (const key of ['member', 'voided', 'ended', 'none'] as const) patients[key] = await newPatient(suite.admin);
+    const join = (cohort: string, patient: string, fields: Record<string, unknown> = {}) =>
+      created(suite.admin, 'cohortm/cohortmember', { cohort, patient, startDate: '2026-02-01', ...fields });
+    await join(list.uuid, patients.member);
+    await join(other.uuid, patients.member);
+    const voided = await join(list.uuid, patients.voided);
+    expect((await suite.admin.rest(`cohortm/cohortmember/${voided.uuid}`, { method: 'DELETE' })).status).toBe(204);
+    await join(list.uuid, patients.ended, { endDate: '2026-03-01' });
+  });
+
+  test('the banner finds the lists a patient is in, with each list’s name and dates, page by page', async () => {
+    const { status, body } = await byPatient(suite.admin, patients.member);
+    expect(status).toBe(200);
+    expect(body.results).toHaveLength(2);
+    expect(body.results[0]).toEqual({
+      uuid: expect.any(String),
+      patient: expect.objectContaining({ uuid: patients.member, display: expect.stringContaining('Teresa') }),
+      cohort: { uuid: list.uuid, name: list.name, startDate: expect.stringMatching(/^2026-01-01T/), endDate: null },
+    });
+    expect(body.results[1].cohort.uuid).toBe(other.uuid);
+    const first = (await byPatient(suite.admin, patients.member, '&limit=1')).body;
+    expect(first.results).toHaveLength(1);
+    expect(first.links.map((l: { rel: string }) => l.rel)).toEqual(['next']);
+  });
+
+  test('a voided membership is still found (voided), an ended one is not, nor lists of a patient in none', async () => {
+    const voided = (await suite.admin.rest(`cohortm/cohortmember?patient=${patients.voided}&v=default`)).body.results;
+    expect(voided).toEqual([expect.objectContaining({ voided: true, endDate: null })]);
+    expect((await suite.admin.rest(`cohortm/cohortmember/${voided[0].uuid}`)).status).toBe(404);
+    for (const patient of [patients.ended, patients.none, '00000000-0000-0000-0000-000000000000', 'not-a-uuid']) {
+      const { status, body } = await byPatient(suite.admin, patient);
+      expect([status, body.results]).toEqual([200, []]);
+    }
+  });
+
+  test('a membership by uuid in the default and full representations', async () => {
+    const [found] = (await byPatient(suite.admin, patients.member)).body.results;
+    const { status, body } = await suite.admin.rest(`cohortm/cohortmember/${found.uuid}`);
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(
+      ['attributes', 'cohort', 'endDate', 'links', 'patient', 'resourceVersion', 'startDate', 'uuid', 'voided'].sort(),
+    );
+    expect(body).toMatchObject({ attributes: [], voided: false, cohort: { uuid: list.uuid, display: list.name } });
+    expect(body.links.map((l: { rel: string }) => l.rel)).toEqual(['self', 'full']);
+    expect(body.links[0].uri).toMatch(new RegExp(`/ws/rest/v1/cohortm/cohortmember/${found.uuid}$`));
+    const full = (await suite.admin.rest(`cohortm/cohortmember/${found.uuid}?v=full`)).body;
+    expect(full.display).toMatch(/^0110040701\/\d{4}\/9\d{4}-Teresa Macuácua$/);
+    expect(full.cohort).toMatchObject({ uuid: list.uuid, name: list.name, description: 'Adesão', groupCohort: false });
+    expect(full.patient).toMatchObject({ uuid: patients.member, identifiers: expect.any(Array) });
+    expect(full.auditInfo.creator).toMatchObject({ display: expect.any(String) });
+  });
+
+  test('a search needs cohort or patient: anything else is refused, even to a user without the privilege', async () => {
+    const idart = await new Client(suite.target.url).logIn(suite.target.demo('iDART Bridge'));
+    for (const client of [suite.admin, idart]) {
+      const bad = await client.rest('cohortm/cohortmember?q=Teresa');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('No valid value specified for params query(q), cohort and/or patient');
+      expect((await client.rest('cohortm/cohortmember')).status).toBe(400);
+    }
+    expect((await suite.admin.rest('cohortm/cohortmember/not-a-uuid')).status).toBe(404);
+    expect((await suite.admin.rest('cohortm/nothing')).status).toBe(404);
+    const members = (await suite.admin.rest(`cohortm/cohortmember?cohort=${list.uuid}&v=default`)).body.results;
+    expect(members.map((m: { patient: { uuid: string } }) => m.patient.uuid).sort()).toEqual(
+      [patients.member, patients.voided].sort(),
+    );
+  });
+
+  test('without View Cohorts In Cohort Module: 403 when logged in, 401 when not', async () => {
+    const idart = await new Client(suite.target.url).logIn(suite.target.demo('iDART Bridge'));
+    const denied = await byPatient(idart, patients.member);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain('View Cohorts In Cohort Module');
+    expect((await byPatient(new Client(suite.target.url), patients.member)).status).toBe(401);
+    for (const role of ['Clinician', 'Pharmacist', 'Data Clerk', 'M&E Officer']) {
+      const client = await new Client(suite.target.url).logIn(suite.target.demo(role));
+      expect([role, (await byPatient(client, patients.member)).status]).toEqual([role, 200]);
+    }
+  });
+
+  test('a list and a patient’s open membership are each made once', async () => {
+    const again = await suite.admin.rest('cohortm/cohortmember', {
+      method: 'POST',
+      body: { cohort: list.uuid, patient: patients.member, startDate: '2026-04-01' },
+    });
+    expect(again.status).toBe(500);
+    expect(again.body.error.message).toContain('Patient already exists in group.');
+    const twice = await suite.admin.rest('cohortm/cohort', { method: 'POST', body: { name: list.name } });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.fieldErrors.name[0].message).toBe('A cohort with this name already exists');
   });
 });

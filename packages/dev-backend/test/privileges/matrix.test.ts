@@ -182,6 +182,16 @@ async function seedMissing(admin: Client): Promise<void> {
   });
   await make(`visit/${visit}/attribute`, { attributeType: visitAttribute, value: 'x' });
   await make('relationship', { personA: patient, personB: other, relationshipType });
+  // Patient lists cannot be created through the dev backend (the cohort module's writes are not emulated).
+  await db.execute(
+    `INSERT INTO cohort (name, creator, date_created, definition_handler, uuid)
+     VALUES ('Matrix', 1, NOW(), 'org.openmrs.module.cohort.definition.handler.DefaultCohortDefinitionHandler', UUID())`,
+  );
+  await db.execute(
+    `INSERT INTO cohort_member (cohort_id, patient_id, start_date, creator, date_created, uuid)
+     SELECT c.cohort_id, p.person_id, NOW(), 1, NOW(), UUID() FROM cohort c, person p WHERE c.name = 'Matrix' AND p.uuid = ?`,
+    [patient],
+  );
   await make('condition', { patient, condition: { coded: HYPERTENSION }, clinicalStatus: 'ACTIVE' });
   await make(`patient/${patient}/allergy`, {
     allergen: { allergenType: 'DRUG', codedAllergen: { uuid: NEVIRAPINE } },
@@ -322,7 +332,10 @@ function perform(client: Client, operation: Operation, resource: Resource, found
   }
 }
 
-/** Puts a purged sample back as it was (a system setting's DELETE purges too), so that the next role finds it. */
+/**
+ * Puts a purged or voided sample back as it was (a system setting's DELETE purges too), so that the next
+ * role finds it: the cohort module finds no voided row.
+ */
 async function restore(found: Sample): Promise<void> {
-  await db.execute(`INSERT IGNORE INTO \`${found.table.name}\` SET ?`, [found.row]);
+  await db.execute(`INSERT INTO \`${found.table.name}\` SET ? ON DUPLICATE KEY UPDATE ?`, [found.row, found.row]);
 }

@@ -4,6 +4,7 @@ import { addresshierarchy } from './addresshierarchy';
 import { addresstemplate } from './addresstemplate';
 import { allergy } from './allergy';
 import { caresetting } from './caresetting';
+import { cohort, cohortmember } from './cohort';
 import { concept } from './concept';
 import { conceptclass } from './conceptclass';
 import { conceptdatatype } from './conceptdatatype';
@@ -73,6 +74,8 @@ import { workflowstate } from './workflowstate';
 export const RESOURCES: Resource[] = [
   allergy,
   caresetting,
+  cohort,
+  cohortmember,
   concept,
   conceptclass,
   conceptdatatype,

@@ -103,7 +103,10 @@ const PATIENT_PARTS: Owned[] = [
   { table: 'person_attribute', where: 'person_id = ?' },
 ];
 
-const preferredIdentifier = async (row: Row, ctx: RequestContext) => (await identifiersOf(row.person_id, ctx))[0];
+/** Patient.getPatientIdentifier: the preferred unvoided identifier. */
+export const patientIdentifierOf = async (patientId: unknown, ctx: RequestContext) =>
+  (await identifiersOf(patientId, ctx))[0];
+const preferredIdentifier = (row: Row, ctx: RequestContext) => patientIdentifierOf(row.person_id, ctx);
 
 export const patient: Resource = {
   name: 'patient',

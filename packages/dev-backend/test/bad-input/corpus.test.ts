@@ -17,7 +17,17 @@ let numericConcept: string;
 let encounterWithObs: string;
 
 /** Rows of the tables a patient's registration and a consultation write, to check nothing was left behind. */
-const WRITTEN = ['person', 'person_name', 'patient', 'patient_identifier', 'visit', 'encounter', 'obs'];
+const WRITTEN = [
+  'person',
+  'person_name',
+  'patient',
+  'patient_identifier',
+  'visit',
+  'encounter',
+  'obs',
+  'cohort',
+  'cohort_member',
+];
 const counts = async () =>
   Object.fromEntries(
     await Promise.all(
@@ -216,6 +226,31 @@ const CASES: Case[] = [
       }),
     status: 400,
     says: /end date is before the start date/,
+  },
+  // Patient lists (cohort module).
+  {
+    name: 'a patient list with a blank name',
+    send: () => post('cohortm/cohort', { name: '   ' }),
+    status: 400,
+    says: /Cohort Name Required/,
+  },
+  {
+    name: 'a patient list that ends before it starts',
+    send: () => post('cohortm/cohort', { name: 'Adesão', startDate: '2026-02-01', endDate: '2026-01-01' }),
+    status: 400,
+    says: /Start date should be before the end date/,
+  },
+  {
+    name: 'a list membership without its list and start date',
+    send: () => post('cohortm/cohortmember', { patient }),
+    status: 400,
+    says: /required properties are missing: cohort, startDate/,
+  },
+  {
+    name: 'SQL in the patient of a list search',
+    send: () => admin.rest(`cohortm/cohortmember?patient=${encodeURIComponent("' OR 1=1 -- ")}`),
+    status: 200,
+    says: /^\{"results":\[\]\}$/,
   },
   // Paths and parameters.
   {

@@ -351,6 +351,27 @@ describe('patient lists (cohort module 3.7.3, cohortm/*)', () => {
     }
   });
 
+  test('a list in full shows its open memberships; voiding a list voids its memberships', async () => {
+    const full = (await suite.admin.rest(`cohortm/cohort/${list.uuid}?v=full`)).body;
+    expect(full.cohortMembers.map((m: { patient: { uuid: string } }) => m.patient.uuid)).toEqual([patients.member]);
+    const all = (await suite.admin.rest('cohortm/cohort?limit=100')).body.results;
+    expect(all.map((c: { uuid: string }) => c.uuid)).toEqual(expect.arrayContaining([list.uuid, other.uuid]));
+
+    const closing = await created(suite.admin, 'cohortm/cohort', { name: `Encerrada ${crypto.randomUUID()}` });
+    const patient = await newPatient(suite.admin);
+    const member = await created(suite.admin, 'cohortm/cohortmember', {
+      cohort: closing.uuid,
+      patient,
+      startDate: '2026-02-01',
+    });
+    expect((await suite.admin.rest(`cohortm/cohort/${closing.uuid}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await suite.admin.rest(`cohortm/cohort/${closing.uuid}`)).status).toBe(404);
+    expect((await suite.admin.rest(`cohortm/cohortmember/${member.uuid}`)).status).toBe(404);
+    const found = (await suite.admin.rest(`cohortm/cohortmember?patient=${patient}&v=full`)).body.results;
+    expect(found).toEqual([expect.objectContaining({ uuid: member.uuid, voided: true })]);
+    expect(found[0].auditInfo.voidReason).toBe('web service call');
+  });
+
   test('a list and a patient’s open membership are each made once', async () => {
     const again = await suite.admin.rest('cohortm/cohortmember', {
       method: 'POST',

@@ -6,7 +6,8 @@ import { fullName, useSpec, type Row } from '../src/spec';
 
 // One clinician's consultation in the published O3 chart apps (12.3.4), in Portuguese, against the dev
 // backend: start a visit, record vitals, add an allergy and a condition, write a visit note with a
-// diagnosis, order a drug through the order basket, end the visit — then the rows each step wrote.
+// diagnosis, order a drug through the order basket, end the visit — then the rows each step wrote; and
+// the patient lists the banner shows (the cohort module's API).
 // No backend call may fail except those a real OpenMRS with our distro fails too (src/browser.ts).
 
 const SCREENSHOTS = process.env.POC_E2E_SCREENSHOTS ?? os.tmpdir();
@@ -35,9 +36,13 @@ const HYPERTENSION = 903;
 const MALARIA = 123;
 const NOTE = 'Febre há 3 dias; teste rápido de malária positivo.';
 
+const PATIENT_LIST = 'Grupo de Apoio à Adesão';
+
 const spec = useSpec();
 let page: Page;
 let patient: Row;
+/** Statuses of the banner's requests for the patient's lists. */
+const listAnswers: number[] = [];
 
 beforeAll(async () => {
   // An adult on ART, alive, with no visit open today.
@@ -51,7 +56,21 @@ beforeAll(async () => {
      ORDER BY p.person_id LIMIT 1`,
     [TARV],
   );
+  // A patient list (cohort module) the patient is in, as the patient-list app would have made it.
+  await spec.rows(
+    `INSERT INTO cohort (name, creator, date_created, startDate, definition_handler, is_group_cohort, uuid)
+     VALUES (?, 1, NOW(), CURDATE(), 'org.openmrs.module.cohort.definition.handler.DefaultCohortDefinitionHandler', 0, UUID())`,
+    [PATIENT_LIST],
+  );
+  await spec.rows(
+    `INSERT INTO cohort_member (cohort_id, patient_id, start_date, creator, date_created, uuid)
+     SELECT cohort_id, ?, CURDATE(), 1, NOW(), UUID() FROM cohort WHERE name = ?`,
+    [patient.person_id, PATIENT_LIST],
+  );
   page = await spec.pageAs('Clinician');
+  page.on('response', (response) => {
+    if (response.url().includes('/ws/rest/v1/cohortm/cohortmember?patient=')) listAnswers.push(response.status());
+  });
   await page.goto(`${spec.stack.spaUrl}patient/${String(patient.uuid)}/chart/Patient Summary`);
   await page.getByText(fullName(patient)).first().waitFor();
 });
@@ -90,6 +109,15 @@ async function encountersInVisit(type: string, visitId: unknown): Promise<Row[]>
     [patient.person_id, type, visitId],
   );
 }
+
+test("the banner's contact details list the patient lists the patient is in (cohort module)", async () => {
+  await page.getByRole('button', { name: 'Mostrar mais' }).first().click();
+  await page.getByText('Lista de Utentes (1)').waitFor();
+  await page.getByRole('link', { name: PATIENT_LIST }).waitFor();
+  expect(listAnswers.length).toBeGreaterThan(0);
+  expect(listAnswers.every((status) => status === 200)).toBe(true);
+  await page.getByRole('button', { name: 'Mostrar menos' }).first().click();
+});
 
 test('the clinician starts a visit of Consulta Externa at HD Manhiça', async () => {
   await page.getByRole('button', { name: 'Ações' }).click();

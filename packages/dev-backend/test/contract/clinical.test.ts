@@ -372,6 +372,38 @@ describe('patient lists (cohort module 3.7.3, cohortm/*)', () => {
     expect(found[0].auditInfo.voidReason).toBe('web service call');
   });
 
+  test('a membership ends by its end date; a list’s description is edited', async () => {
+    const patient = await newPatient(suite.admin);
+    const member = await created(suite.admin, 'cohortm/cohortmember', {
+      cohort: other.uuid,
+      patient,
+      startDate: '2026-02-01',
+    });
+    // The module's save finds the open membership itself: an edit that leaves it open is refused.
+    const open = await suite.admin.rest(`cohortm/cohortmember/${member.uuid}`, {
+      method: 'POST',
+      body: { startDate: '2026-02-02' },
+    });
+    expect([open.status, open.body.error.message]).toEqual([500, expect.stringContaining('already exists in group')]);
+    const ended = await suite.admin.rest(`cohortm/cohortmember/${member.uuid}`, {
+      method: 'POST',
+      body: { endDate: '2026-03-01' },
+    });
+    expect(ended.status).toBe(200);
+    expect(ended.body.endDate).toMatch(/^2026-03-01T/);
+    expect((await byPatient(suite.admin, patient)).body.results).toEqual([]);
+
+    const edited = await suite.admin.rest(`cohortm/cohort/${other.uuid}`, {
+      method: 'POST',
+      body: { description: 'Faltosos a reintegrar' },
+    });
+    expect([edited.status, edited.body.description, edited.body.name]).toEqual([
+      200,
+      'Faltosos a reintegrar',
+      other.name,
+    ]);
+  });
+
   test('a list and a patient’s open membership are each made once', async () => {
     const again = await suite.admin.rest('cohortm/cohortmember', {
       method: 'POST',

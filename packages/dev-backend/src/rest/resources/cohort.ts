@@ -9,7 +9,8 @@ import { personDisplay } from './person';
 // module's CohortM, core's `cohort` table with the columns the module adds) and their memberships
 // (CohortMemberResource). What the O3 patient banner and patient-list app read is emulated: a member by
 // uuid, the members of a patient or of a list, a list by uuid and all lists; creating a list and adding a
-// patient to it; voiding and purging. Editing, the name searches, types and attributes are not (README).
+// patient to it; editing their dates and names; voiding and purging. The name searches, types and
+// attributes are not (README).
 
 export const VIEW_COHORTS = 'View Cohorts In Cohort Module';
 /** CohortService.EDIT_COHORTS_PRIVILEGE spells "in" in lower case; core compares privilege names ignoring case. */
@@ -82,6 +83,16 @@ async function checkNewMember(change: Change, ctx: RequestContext): Promise<void
   throw notEmulated('reopening the membership of a patient who was in the list');
 }
 
+/**
+ * An edited membership goes through the same save, which finds the membership itself among the list's:
+ * unless it now has an end date, the patient "already exists in group".
+ */
+async function checkEditedMember(change: Change): Promise<Record<string, FieldError[]>> {
+  const endDate = 'end_date' in change.columns ? change.columns.end_date : change.existing?.end_date;
+  if (change.existing && (endDate ?? null) === null) throw runtimeError('Patient already exists in group.');
+  return {};
+}
+
 /** CohortMValidator: a name, unique among the unvoided lists, and a start no later than the end. */
 async function validateCohort(change: Change, ctx: RequestContext): Promise<Record<string, FieldError[]>> {
   const errors: Record<string, FieldError[]> = {};
@@ -143,6 +154,8 @@ export const cohortmember: Resource = {
   search: memberSearch,
   creatable: ['cohort', 'patient', 'startDate', 'endDate'],
   required: ['cohort', 'patient', 'startDate'],
+  updatable: ['startDate', 'endDate'],
+  validate: checkEditedMember,
   beforeInsert: checkNewMember,
 };
 
@@ -181,6 +194,7 @@ export const cohort: Resource = {
   list: () => ({ where: 't.voided = 0', orderBy: 't.cohort_id' }),
   creatable: ['name', 'description', 'location', 'startDate', 'endDate', 'groupCohort'],
   required: ['name'],
+  updatable: ['name', 'description', 'location', 'startDate', 'endDate', 'groupCohort'],
   validate: validateCohort,
   // CohortM's constructor: a manual list (the default definition handler), not a group.
   beforeInsert: async (change) => {

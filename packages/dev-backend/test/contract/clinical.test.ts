@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import { openDatabase } from '../../src/database';
 import { Client } from './client';
 import { created, newEncounter, newPatient, NOTE_ENCOUNTER, restTime, clinicalSuite } from './patients';
+import { REMOTE } from './target';
 
 // Allergies, conditions and diagnoses as the chart's apps write and read them: REST
 // (PatientAllergyResource2_0, ConditionResource2_2, DiagnosisResource2_5 of webservices.rest 2.50 over
@@ -353,6 +355,7 @@ describe('patient lists (cohort module 3.7.3, cohortm/*)', () => {
 
   test('a list in full shows its open memberships; voiding a list voids its memberships', async () => {
     const full = (await suite.admin.rest(`cohortm/cohort/${list.uuid}?v=full`)).body;
+    expect(full).toMatchObject({ cohortType: null, attributes: [], groupCohort: false, voided: false });
     expect(full.cohortMembers.map((m: { patient: { uuid: string } }) => m.patient.uuid)).toEqual([patients.member]);
     const all = (await suite.admin.rest('cohortm/cohort?limit=100')).body.results;
     expect(all.map((c: { uuid: string }) => c.uuid)).toEqual(expect.arrayContaining([list.uuid, other.uuid]));
@@ -402,6 +405,50 @@ describe('patient lists (cohort module 3.7.3, cohortm/*)', () => {
       'Faltosos a reintegrar',
       other.name,
     ]);
+  });
+
+  // List types and attributes cannot be made through the dev backend: written directly, so local only.
+  (REMOTE ? test.skip : test)('a list’s type and the attributes of a list and a membership, as refs', async () => {
+    const db = openDatabase(suite.target.database!, 1);
+    try {
+      await db.execute(
+        `INSERT INTO cohort_type (name, creator, date_created, uuid) VALUES ('Grupo de apoio', 1, NOW(), UUID())`,
+      );
+      await db.execute(
+        `INSERT INTO cohort_attribute_type (name, datatype, min_occurs, creator, date_created, uuid)
+         VALUES ('Facilitador', 'org.openmrs.customdatatype.datatype.FreeTextDatatype', 0, 1, NOW(), UUID())`,
+      );
+      await db.execute(
+        `UPDATE cohort SET cohort_type_id = (SELECT MAX(cohort_type_id) FROM cohort_type) WHERE uuid = ?`,
+        [list.uuid],
+      );
+      await db.execute(
+        `INSERT INTO cohort_attribute (cohort_id, value_reference, attribute_type_id, creator, date_created, uuid)
+         SELECT c.cohort_id, 'Enf. Maria', MAX(t.cohort_attribute_type_id), 1, NOW(), UUID()
+           FROM cohort c, cohort_attribute_type t WHERE c.uuid = ? GROUP BY c.cohort_id`,
+        [list.uuid],
+      );
+      const [member] = (await byPatient(suite.admin, patients.member)).body.results;
+      await db.execute(
+        `INSERT INTO cohort_member_attribute (cohort_member_id, value_reference, cohort_member_attribute_type_id, creator, date_created, uuid)
+         SELECT m.cohort_member_id, 'true', t.cohort_member_attribute_type_id, 1, NOW(), UUID()
+           FROM cohort_member m, cohort_member_attribute_type t WHERE m.uuid = ? AND t.name = 'Cohort Leader'`,
+        [member.uuid],
+      );
+      const shown = (await suite.admin.rest(`cohortm/cohort/${list.uuid}`)).body;
+      expect(shown.cohortType).toMatchObject({ display: 'Grupo de apoio', links: [{ resourceAlias: 'cohorttype' }] });
+      expect(shown.attributes).toEqual([
+        expect.objectContaining({
+          display: 'Facilitador: Enf. Maria',
+          links: [expect.objectContaining({ resourceAlias: 'attribute' })],
+        }),
+      ]);
+      const membership = (await suite.admin.rest(`cohortm/cohortmember/${member.uuid}`)).body;
+      expect(membership.attributes).toEqual([expect.objectContaining({ display: 'Cohort Leader: true' })]);
+      expect(membership.attributes[0].links[0].uri).toContain(`/cohortm/cohortmember/${member.uuid}/attribute/`);
+    } finally {
+      await db.close();
+    }
   });
 
   test('a list and a patient’s open membership are each made once', async () => {

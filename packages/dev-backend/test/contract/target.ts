@@ -13,6 +13,8 @@ export interface Target {
   admin: { username: string; password: string };
   /** A user of `role` from demo/users.csv. */
   demo(role: string): { username: string; password: string };
+  /** Local mode only: the database behind the dev backend, for rows REST cannot make. */
+  database?: string;
   /** Local mode only: the same database behind a server whose sessions time out after `ms`. */
   withSessionTimeout?(ms: number): Promise<RunningServer>;
   close(): Promise<void>;
@@ -42,6 +44,7 @@ export async function startTarget(): Promise<Target> {
     url: servers[0].url,
     admin: { username: 'admin', password: 'Admin123' },
     demo,
+    database,
     withSessionTimeout: async (ms) => {
       const server = await createServer({ database, sessionTimeoutMs: ms });
       servers.push(server);

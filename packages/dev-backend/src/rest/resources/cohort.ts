@@ -111,23 +111,39 @@ async function validateCohort(change: Change, ctx: RequestContext): Promise<Reco
   return {};
 }
 
+/** A row of the module's that the dev backend has no resource for, as its ref (uuid, display, self link). */
+function moduleRef(ctx: RequestContext, row: Row, path: string): Row {
+  return {
+    uuid: row.uuid,
+    display: row.display,
+    links: [
+      {
+        rel: 'self',
+        uri: `${ctx.baseUrl}/ws/rest/v1/cohortm/${path}/${String(row.uuid)}`,
+        resourceAlias: path.slice(path.lastIndexOf('/') + 1),
+      },
+    ],
+  };
+}
+
 /**
- * CohortMember.activeAttributes (a group's leader), each as its ref in every representation: the dev
- * backend has no attribute resource (none can be created through it).
+ * The unvoided attributes of a list or a membership (`owner` its table), as refs in every
+ * representation: none can be made through the dev backend, which has no resource for them.
  */
-async function memberAttributes(row: Row, ctx: RequestContext): Promise<Row[]> {
+async function attributesOf(owner: 'cohort' | 'cohort_member', row: Row, ctx: RequestContext): Promise<Row[]> {
+  const [typeKey, typeColumn] =
+    owner === 'cohort'
+      ? ['cohort_attribute_type_id', 'attribute_type_id']
+      : ['cohort_member_attribute_type_id', 'cohort_member_attribute_type_id'];
   const attributes = await ctx.sql.rows(
-    `SELECT a.uuid, CONCAT(t.name, ': ', a.value_reference) display FROM cohort_member_attribute a
-       JOIN cohort_member_attribute_type t ON t.cohort_member_attribute_type_id = a.cohort_member_attribute_type_id
-      WHERE a.cohort_member_id = ? AND a.voided = 0 ORDER BY a.cohort_member_attribute_id`,
-    [row.cohort_member_id],
+    // BaseAttributeCrudResource1_9's display: "<type name>: <value>".
+    `SELECT a.uuid, CONCAT(t.name, ': ', a.value_reference) display FROM ${owner}_attribute a
+       JOIN ${owner}_attribute_type t ON t.${typeKey} = a.${typeColumn}
+      WHERE a.${owner}_id = ? AND a.voided = 0 ORDER BY a.${owner}_attribute_id`,
+    [row[`${owner}_id`]],
   );
-  const member = `${ctx.baseUrl}/ws/rest/v1/cohortm/cohortmember/${String(row.uuid)}`;
-  return attributes.map(({ uuid, display }) => ({
-    uuid,
-    display,
-    links: [{ rel: 'self', uri: `${member}/attribute/${String(uuid)}`, resourceAlias: 'attribute' }],
-  }));
+  const parent = `${owner === 'cohort' ? 'cohort' : 'cohortmember'}/${String(row.uuid)}/attribute`;
+  return attributes.map((attribute) => moduleRef(ctx, attribute, parent));
 }
 
 export const cohortmember: Resource = {
@@ -140,7 +156,7 @@ export const cohortmember: Resource = {
     cohort: { column: 'cohort_id', resource: 'cohortm/cohort' },
     startDate: { column: 'start_date', type: 'date' },
     endDate: { column: 'end_date', type: 'date' },
-    attributes: { get: memberAttributes },
+    attributes: { get: (row, ctx) => attributesOf('cohort_member', row, ctx) },
   },
   representations: {
     default: 'patient:ref,startDate,endDate,uuid,voided,attributes,cohort:ref',
@@ -172,6 +188,16 @@ export const cohort: Resource = {
     groupCohort: { column: 'is_group_cohort', type: 'boolean' },
     location: { column: 'location_id', resource: 'location' },
     voidReason: { column: 'void_reason' },
+    // CohortTypeResource's display is the type's name; shown as a ref, like the attributes.
+    cohortType: {
+      get: async (row, ctx) => {
+        const [type] = await ctx.sql.rows('SELECT uuid, name AS display FROM cohort_type WHERE cohort_type_id = ?', [
+          row.cohort_type_id,
+        ]);
+        return type ? moduleRef(ctx, type, 'cohorttype') : null;
+      },
+    },
+    attributes: { get: (row, ctx) => attributesOf('cohort', row, ctx) },
     // CohortM.activeCohortMembers: unvoided, started (or without a start) and not yet ended.
     cohortMembers: {
       resource: 'cohortm/cohortmember',
@@ -185,8 +211,9 @@ export const cohort: Resource = {
     },
   },
   representations: {
-    default: 'name,description,startDate,endDate,groupCohort,uuid,location:ref,voided,voidReason,display',
-    full: 'name,description,startDate,endDate,groupCohort,location:full,cohortMembers:full,voided,voidReason,uuid,auditInfo,display',
+    default:
+      'name,description,startDate,endDate,groupCohort,uuid,location:ref,cohortType,attributes,voided,voidReason,display',
+    full: 'name,description,startDate,endDate,groupCohort,location:full,cohortMembers:full,cohortType,attributes,voided,voidReason,uuid,auditInfo,display',
   },
   display: (row) => row.name,
   privileges: { get: VIEW_COHORTS, list: VIEW_COHORTS, ...WRITES },

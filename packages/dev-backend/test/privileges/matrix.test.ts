@@ -182,16 +182,8 @@ async function seedMissing(admin: Client): Promise<void> {
   });
   await make(`visit/${visit}/attribute`, { attributeType: visitAttribute, value: 'x' });
   await make('relationship', { personA: patient, personB: other, relationshipType });
-  // Patient lists cannot be created through the dev backend (the cohort module's writes are not emulated).
-  await db.execute(
-    `INSERT INTO cohort (name, creator, date_created, definition_handler, uuid)
-     VALUES ('Matrix', 1, NOW(), 'org.openmrs.module.cohort.definition.handler.DefaultCohortDefinitionHandler', UUID())`,
-  );
-  await db.execute(
-    `INSERT INTO cohort_member (cohort_id, patient_id, start_date, creator, date_created, uuid)
-     SELECT c.cohort_id, p.person_id, NOW(), 1, NOW(), UUID() FROM cohort c, person p WHERE c.name = 'Matrix' AND p.uuid = ?`,
-    [patient],
-  );
+  const list = await make('cohortm/cohort', { name: 'Matrix' });
+  await make('cohortm/cohortmember', { cohort: list, patient, startDate: '2026-01-01' });
   await make('condition', { patient, condition: { coded: HYPERTENSION }, clinicalStatus: 'ACTIVE' });
   await make(`patient/${patient}/allergy`, {
     allergen: { allergenType: 'DRUG', codedAllergen: { uuid: NEVIRAPINE } },

@@ -11,6 +11,7 @@ import { startStandIn } from '@poc-emr/dhis2-stand-in';
 import { buildSpa, DEFAULT_SPA_DIR, startNginxGateway } from '@poc-emr/gateway';
 import { exampleMappingFiles, startLocalReportService } from '@poc-emr/report-service';
 import { startLocalBridge } from '@poc-emr/idart-bridge/src/local';
+import { demoBackup } from './demo-backup';
 
 const DATABASE = 'facility_1100407';
 const GATEWAY_PORT = Number(process.env.POC_GATEWAY_PORT ?? 8080);
@@ -19,6 +20,7 @@ const SISMA_PORT = Number(process.env.POC_SISMA_PORT ?? 8091);
 const REPORTS_PORT = Number(process.env.POC_REPORTS_PORT ?? 8095);
 const IDART_PORT = Number(process.env.POC_IDART_PORT ?? 8096);
 const HD_MANHICA = '88d8abfb-572b-541f-908f-a54d685cb021';
+const BACKUP_DIR = path.join(dataRoot(), 'demo-backups');
 
 /** Where the schema and configuration the demo facility was generated with are remembered. */
 const STAMP = path.resolve(__dirname, '..', '.data', `${DATABASE}.stamp`);
@@ -61,16 +63,8 @@ async function main(): Promise<void> {
   await seedDemoUsers(DATABASE);
   buildSpa(DEFAULT_SPA_DIR);
   const backend = await createServer({ database: DATABASE, port: BACKEND_PORT });
-  // SIS-MA is a stand-in knowing the example mappings' placeholder uids; the schedule has last month's
-  // Resumo Mensal and last quarter's MER ready when the M&E officer opens Relatórios.
+  // SIS-MA is a stand-in knowing the example mappings' placeholder uids.
   const sisma = await startStandIn(exampleMappingFiles(), SISMA_PORT);
-  const reports = await startLocalReportService({
-    database: DATABASE,
-    openmrsUrl: `http://127.0.0.1:${BACKEND_PORT}/openmrs`,
-    port: REPORTS_PORT,
-    dhis2Url: sisma.url,
-    schedule: 'resumo-mensal monthly 1 02:00; mer quarterly 5 03:00',
-  });
   // iDART on PostgreSQL beside the facility, kept in step by the bridge (its iDART is made again with
   // the facility).
   const idart = await startLocalBridge({
@@ -81,6 +75,17 @@ async function main(): Promise<void> {
     locationUuid: HD_MANHICA,
     account: readDemoUsers().find((u) => u.role === 'iDART Bridge')!,
     port: IDART_PORT,
+  });
+  // The schedule has last month's Resumo Mensal and last quarter's MER ready when the M&E officer opens
+  // Relatórios; the administrator's system status watches the bridge and the demo's backups.
+  const reports = await startLocalReportService({
+    database: DATABASE,
+    openmrsUrl: `http://127.0.0.1:${BACKEND_PORT}/openmrs`,
+    port: REPORTS_PORT,
+    dhis2Url: sisma.url,
+    schedule: 'resumo-mensal monthly 1 02:00; mer quarterly 5 03:00',
+    idartBridgeUrl: idart.url,
+    backupDir: BACKUP_DIR,
   });
   // The distro's nginx gateway (HTTPS on GATEWAY_PORT, its plain-HTTP redirect on a free port); its
   // self-signed certificate is kept in .data/gateway/demo-tls, so a browser accepts it once.
@@ -103,6 +108,10 @@ async function main(): Promise<void> {
   console.log(`iDART bridge ${idart.url} (iDART: PostgreSQL database demo_idart, npm run idart-db -- url demo_idart).`);
   console.log(
     'Ctrl-C stops the gateway, the services and the backend (MariaDB and PostgreSQL keep running: npm run db -- stop, npm run idart-db -- stop).',
+  );
+  // After the start, not before it: the first backup takes a minute and the demo is usable meanwhile.
+  demoBackup(DATABASE, BACKUP_DIR).then(console.log, (error: Error) =>
+    console.log(`No demo backup (the system status shows backups red): ${error.message}`),
   );
   const stop = () => {
     void Promise.all([

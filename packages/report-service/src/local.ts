@@ -29,6 +29,10 @@ export interface LocalServiceOptions {
   /** A DHIS2 (the stand-in) taking admin / district. */
   dhis2Url?: string;
   schedule?: string;
+  /** The iDART bridge whose health the system status shows. */
+  idartBridgeUrl?: string;
+  /** The folder `ops backup` writes, watched by the system status. */
+  backupDir?: string;
 }
 
 export async function startLocalReportService(
@@ -41,6 +45,8 @@ export async function startLocalReportService(
       REPORT_DATABASES: await ensureReaderAccount(options.database),
       REPORT_DATA_DIR: options.dataDir ?? path.join(dataRoot(), 'report-service', options.database),
       REPORT_SCHEDULE: options.schedule ?? '',
+      ...(options.idartBridgeUrl ? { IDART_BRIDGE_URL: options.idartBridgeUrl } : {}),
+      ...(options.backupDir ? { BACKUP_DIR: options.backupDir } : {}),
       ...(options.dhis2Url
         ? {
             DHIS2_URL: options.dhis2Url,

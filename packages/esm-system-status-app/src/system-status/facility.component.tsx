@@ -13,9 +13,10 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
   const { facts, backups } = facility;
   const age = (hours: number) => {
     const parts = ageParts(hours);
-    return parts.days !== undefined
-      ? t('ageDays', '{{days}} days ago', { days: parts.days })
-      : t('ageHours', '{{hours}} h ago', { hours: parts.hours });
+    if (parts.days !== undefined) return t('ageDays', '{{days}} days ago', { days: parts.days });
+    return parts.hours
+      ? t('ageHours', '{{hours}} h ago', { hours: parts.hours })
+      : t('ageUnderAnHour', 'under an hour ago');
   };
   return (
     <>

@@ -27,6 +27,14 @@ export function displayDate(iso: string | null | undefined): string {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : (iso ?? '');
 }
 
+/** A moment (ISO datetime) as `dd/mm/aaaa hh:mm` in the browser's time zone (the facility's); anything else as it is. */
+export function displayDateTime(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 export interface DateFieldProps {
   id: string;
   labelText: string;

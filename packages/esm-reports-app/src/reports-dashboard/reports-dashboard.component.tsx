@@ -1,6 +1,6 @@
 import { InlineLoading } from '@carbon/react';
 import { UserHasAccess } from '@openmrs/esm-framework';
-import { useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
+import { displayDateTime, useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
 import { useSWRConfig } from 'swr';
 import { useCatalogue, useResult, useRun, useRuns } from '../resources/reports.resource';
@@ -83,7 +83,7 @@ function Result({ run, catalogue, onChange }: { run: Run; catalogue: Catalogue; 
       <p className={styles.hint}>
         {t('ranByOn', 'Run by {{who}} on {{when}}', {
           who: run.requestedBy.display,
-          when: new Date(run.createdAt).toLocaleString(),
+          when: displayDateTime(run.createdAt),
         })}
       </p>
       <Downloads runId={run.id} sendable={sendable} />

@@ -225,6 +225,15 @@ test('runs the report for the month that closed, shows its progress, then the fo
   );
 });
 
+test("the runs kept: the report's name, and when as dates are written here (dd/mm/aaaa hh:mm)", async () => {
+  current = run({ requestedBy: { username: 'scheduler', display: 'Agendamento automático' } });
+  renderDashboard();
+  const runs = await screen.findByRole('table', { name: 'Runs' });
+  const row = (await within(runs).findByText('Resumo Mensal de HIV/SIDA')).closest('[role=row]')!;
+  expect(row).toHaveTextContent(/2026-11.*HD Manhiça.*Agendamento automático.*01\/12\/2026 \d{2}:00/);
+  expect(row).not.toHaveTextContent(/AM|PM|12\/1\/2026/);
+});
+
 test('the month is picked by name and year, not typed as the browser writes dates', async () => {
   renderDashboard();
   const month = (await screen.findByRole('combobox', { name: 'Month' })) as HTMLSelectElement;

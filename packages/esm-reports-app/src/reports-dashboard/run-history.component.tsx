@@ -6,14 +6,16 @@ import {
   StructuredListRow,
   StructuredListWrapper,
 } from '@carbon/react';
-import { useTranslation } from '@poc-emr/esm-commons-lib';
-import { useRuns } from '../resources/reports.resource';
+import { displayDateTime, useTranslation } from '@poc-emr/esm-commons-lib';
+import { useCatalogue, useRuns } from '../resources/reports.resource';
 import { statusLabel } from '../status';
 
 /** The runs kept: what, for which period and facility, who ran it (or the schedule) and when. */
 export function RunHistory({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const { data } = useRuns();
+  const { data: catalogue } = useCatalogue();
+  const label = (report: string) => catalogue?.reports.find((r) => r.id === report)?.label ?? report;
   if (!data?.runs.length) return null;
   return (
     <section>
@@ -33,11 +35,11 @@ export function RunHistory({ onOpen }: { onOpen: (id: string) => void }) {
         <StructuredListBody>
           {data.runs.map((run) => (
             <StructuredListRow key={run.id}>
-              <StructuredListCell>{run.report}</StructuredListCell>
+              <StructuredListCell>{label(run.report)}</StructuredListCell>
               <StructuredListCell>{run.periodText}</StructuredListCell>
               <StructuredListCell>{run.facility.name}</StructuredListCell>
               <StructuredListCell>{run.requestedBy.display}</StructuredListCell>
-              <StructuredListCell>{new Date(run.createdAt).toLocaleString()}</StructuredListCell>
+              <StructuredListCell>{displayDateTime(run.createdAt)}</StructuredListCell>
               <StructuredListCell>{statusLabel(t, run.status)}</StructuredListCell>
               <StructuredListCell>
                 <Button kind="ghost" size="sm" onClick={() => onOpen(run.id)}>

@@ -1,6 +1,6 @@
 import { Button, InlineLoading, Tag, Tile } from '@carbon/react';
 import { useState } from 'react';
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { displayDateTime, useTranslation } from '@poc-emr/esm-commons-lib';
 import { problemOf, sendToSisma, useServiceUrl } from '../resources/reports.resource';
 import type { Push, Run } from '../resources/types';
 import styles from './reports-dashboard.scss';
@@ -90,7 +90,7 @@ export function SismaPanel({ run, onChange }: { run: Run; onChange: () => void }
             .filter((p) => !p.dryRun)
             .map((p) => (
               <li key={p.id}>
-                {new Date(p.at).toLocaleString()} · {p.by} ·{' '}
+                {displayDateTime(p.at)} · {p.by} ·{' '}
                 {p.status === 'ok'
                   ? t('sentOk', 'Sent to SIS-MA')
                   : t('sentProblems', 'SIS-MA did not take everything')}

@@ -1,6 +1,6 @@
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { displayDateTime, useTranslation } from '@poc-emr/esm-commons-lib';
 import type { SystemStatus } from '../resources/system-status.resource';
-import { ageParts, formatBytes, formatDateTime, formatNumber } from './format';
+import { ageParts, formatBytes, formatNumber } from './format';
 import { LevelTag } from './level.component';
 import { Replication } from './replication.component';
 import styles from './system-status.scss';
@@ -36,7 +36,7 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
             <dt>{t('encounters', 'Encounters')}</dt>
             <dd>{formatNumber(facts.encounters)}</dd>
             <dt>{t('lastEntry', 'Last data entry')}</dt>
-            <dd>{facts.lastEntry ? formatDateTime(facts.lastEntry) : t('noData', 'No data yet')}</dd>
+            <dd>{facts.lastEntry ? displayDateTime(facts.lastEntry) : t('noData', 'No data yet')}</dd>
           </dl>
         ) : (
           <p className={styles.problem}>
@@ -62,7 +62,7 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
           <dl className={styles.facts}>
             <dt>{t('lastBackup', 'Last successful backup')}</dt>
             <dd>
-              {formatDateTime(backups.lastGood.finished)} ({age(backups.lastGood.ageHours)})
+              {displayDateTime(backups.lastGood.finished)} ({age(backups.lastGood.ageHours)})
             </dd>
             <dt>{t('backupSize', 'Size')}</dt>
             <dd>{formatBytes(backups.lastGood.sizeBytes)}</dd>
@@ -77,7 +77,7 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
               {!backups.offsite
                 ? t('offsiteNone', 'None')
                 : backups.offsite.ok
-                  ? `${backups.offsite.destination} (${formatDateTime(backups.offsite.at)})`
+                  ? `${backups.offsite.destination} (${displayDateTime(backups.offsite.at)})`
                   : t('offsiteFailed', 'Failed: {{error}}', { error: backups.offsite.error })}
             </dd>
           </dl>
@@ -97,7 +97,7 @@ export function FacilityStatus({ facility }: { facility: Facility }) {
         {backups.lastAttempt && !backups.lastAttempt.ok && (
           <p className={styles.problem}>
             {t('backupFailed', 'The last attempt ({{at}}) failed: {{error}}', {
-              at: formatDateTime(backups.lastAttempt.at),
+              at: displayDateTime(backups.lastAttempt.at),
               error: backups.lastAttempt.error ?? '—',
             })}
           </p>

@@ -15,14 +15,6 @@ export function formatBytes(bytes: number): string {
   return `${new Intl.NumberFormat(LOCALE, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
 }
 
-/** An instant (ISO with zone) or a facility-clock date-time (yyyy-mm-ddThh:mm:ss) as dd/mm/aaaa hh:mm. */
-export function formatDateTime(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 /** Hours as "5 h" under two days, else whole days. */
 export function ageParts(hours: number): { days?: number; hours?: number } {
   return hours < 48 ? { hours: Math.floor(hours) } : { days: Math.floor(hours / 24) };

@@ -1,6 +1,6 @@
-import { useTranslation } from '@poc-emr/esm-commons-lib';
+import { displayDateTime, useTranslation } from '@poc-emr/esm-commons-lib';
 import type { SystemStatus } from '../resources/system-status.resource';
-import { formatDateTime } from './format';
+
 import { LevelTag } from './level.component';
 import styles from './system-status.scss';
 
@@ -20,7 +20,7 @@ export function Services({ status }: { status: SystemStatus }) {
         <dd>
           {t('reportServiceDetail', 'version {{version}}, running since {{since}}, {{runs}} report(s) under way', {
             version: reportService.version,
-            since: formatDateTime(reportService.startedAt),
+            since: displayDateTime(reportService.startedAt),
             runs: reportService.runsUnderWay,
           })}
         </dd>

@@ -1,9 +1,9 @@
 import { Button, InlineLoading, InlineNotification } from '@carbon/react';
 import { Renew } from '@carbon/react/icons';
-import { problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
+import { displayDateTime, problemOf, useTranslation } from '@poc-emr/esm-commons-lib';
 import { useSystemStatus } from '../resources/system-status.resource';
 import { FacilityStatus } from './facility.component';
-import { formatDateTime } from './format';
+
 import { LevelTag } from './level.component';
 import { Services } from './services.component';
 import { Versions } from './versions.component';
@@ -23,7 +23,7 @@ export default function SystemStatusDashboard() {
         </Button>
       </div>
       {data && (
-        <p className={styles.detail}>{t('checkedAt', 'Checked at {{at}}', { at: formatDateTime(data.checkedAt) })}</p>
+        <p className={styles.detail}>{t('checkedAt', 'Checked at {{at}}', { at: displayDateTime(data.checkedAt) })}</p>
       )}
       {isLoading && <InlineLoading description={t('loading', 'Loading…')} />}
       {error && (

@@ -84,7 +84,7 @@ export default function FollowUpDashboard() {
             }}
           >
             {catalogue.data.lists.map((l) => (
-              <Switch key={l.id} name={l.id} text={l.label} />
+              <Switch key={l.id} name={l.id} text={l.shortLabel} />
             ))}
           </ContentSwitcher>
           <h3 className={styles.listTitle}>{list?.label}</h3>

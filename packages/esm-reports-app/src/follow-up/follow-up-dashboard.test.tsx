@@ -16,10 +16,16 @@ const lists = [
   {
     id: 'late-for-pickup',
     label: 'Faltosos e abandonos ao levantamento de ARV',
+    shortLabel: 'Faltosos e abandonos',
     dueDate: 'Levantamento marcado',
     bands: BANDS,
   },
-  { id: 'viral-load-due', label: 'Elegíveis para colheita de carga viral', dueDate: 'Carga viral devida desde' },
+  {
+    id: 'viral-load-due',
+    label: 'Elegíveis para colheita de carga viral',
+    shortLabel: 'Carga viral devida',
+    dueDate: 'Carga viral devida desde',
+  },
 ];
 
 const row = (id: number, name: string, band: string, daysLate: number) => ({
@@ -129,7 +135,8 @@ test('by band, by search, by date; the other lists; print', async () => {
   });
   await waitFor(() => expect(requests.at(-1)!.get('q')).toBe('Lina'));
 
-  fireEvent.click(screen.getByRole('tab', { name: 'Elegíveis para colheita de carga viral' }));
+  // The tab says it in a few words; the heading says it in full.
+  fireEvent.click(screen.getByRole('tab', { name: 'Carga viral devida' }));
   expect(await screen.findByRole('heading', { name: 'Elegíveis para colheita de carga viral' })).toBeInTheDocument();
   await waitFor(() => expect(requests.at(-1)!.get('band')).toBeNull());
 

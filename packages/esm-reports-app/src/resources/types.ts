@@ -60,6 +60,7 @@ export interface Completeness {
 export interface FollowUpList {
   id: string;
   label: string;
+  shortLabel: string;
   dueDate?: string;
   bands?: Option[];
 }

@@ -27,6 +27,8 @@ export interface PatientListDefinition {
   id: string;
   /** Portuguese, as the follow-up worker knows it. */
   label: string;
+  /** A few words for a tab or a button, where the label would be cut. */
+  shortLabel: string;
   /** What `dueDate` means on this list, if anything. */
   dueDate?: string;
   bands?: ReadonlyArray<{ code: string; label: string }>;
@@ -39,6 +41,7 @@ export const PATIENT_LISTS: Readonly<Record<string, PatientListDefinition>> = {
   'late-for-pickup': list({
     id: 'late-for-pickup',
     label: 'Faltosos e abandonos ao levantamento de ARV',
+    shortLabel: 'Faltosos e abandonos',
     dueDate: 'Levantamento marcado',
     bands: LATE_BANDS.map((b) => ({
       code: b.code,
@@ -49,25 +52,34 @@ export const PATIENT_LISTS: Readonly<Record<string, PatientListDefinition>> = {
   'expected-for-pickup': list({
     id: 'expected-for-pickup',
     label: 'Levantamentos de ARV previstos para o dia',
+    shortLabel: 'Previstos para o dia',
     dueDate: 'Levantamento marcado',
     rule: expectedForPickup,
   }),
   'viral-load-due': list({
     id: 'viral-load-due',
     label: 'Elegíveis para colheita de carga viral',
+    shortLabel: 'Carga viral devida',
     dueDate: 'Carga viral devida desde',
     rule: viralLoadDue,
   }),
   'high-viral-load': list({
     id: 'high-viral-load',
     label: 'Carga viral elevada (≥ 1000 cópias) sem repetição',
+    shortLabel: 'Carga viral elevada',
     dueDate: 'Repetição devida',
     rule: highViralLoad,
   }),
-  'tpt-eligible': list({ id: 'tpt-eligible', label: 'Elegíveis para TPT', rule: tptEligible }),
+  'tpt-eligible': list({
+    id: 'tpt-eligible',
+    label: 'Elegíveis para TPT',
+    shortLabel: 'Elegíveis para TPT',
+    rule: tptEligible,
+  }),
   'no-tb-screening': list({
     id: 'no-tb-screening',
     label: 'Sem rastreio de TB na última consulta',
+    shortLabel: 'Sem rastreio de TB',
     dueDate: 'Última consulta',
     rule: noTbScreening,
   }),

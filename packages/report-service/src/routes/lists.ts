@@ -19,7 +19,13 @@ export function listRoutes(app: FastifyInstance, context: Context): void {
     const facility = await sessionFacility(context, req.user.locationUuid);
     return {
       facility: { database: facility.database, code: facility.code, name: facility.name },
-      lists: Object.values(PATIENT_LISTS).map(({ id, label, dueDate, bands }) => ({ id, label, dueDate, bands })),
+      lists: Object.values(PATIENT_LISTS).map(({ id, label, shortLabel, dueDate, bands }) => ({
+        id,
+        label,
+        shortLabel,
+        dueDate,
+        bands,
+      })),
     };
   });
 
@@ -68,7 +74,7 @@ export function listRoutes(app: FastifyInstance, context: Context): void {
       );
       const shown = rows.filter((r) => (!q.band || r.band === q.band) && matches(q.q, r.nid, r.name, r.phone));
       return {
-        list: { id: list.id, label: list.label, dueDate: list.dueDate, bands: list.bands },
+        list: { id: list.id, label: list.label, shortLabel: list.shortLabel, dueDate: list.dueDate, bands: list.bands },
         date,
         facility: { database: facility.database, code: facility.code, name: facility.name },
         bands,

@@ -3,6 +3,7 @@ import { UserHasAccess } from '@openmrs/esm-framework';
 import { displayDateTime, useTranslation, WidgetBoundary } from '@poc-emr/esm-commons-lib';
 import { useState } from 'react';
 import { useSWRConfig } from 'swr';
+import { periodLabel } from '../period';
 import { useCatalogue, useResult, useRun, useRuns } from '../resources/reports.resource';
 import type { Catalogue, Run } from '../resources/types';
 import { CellPatients } from './cell-patients.component';
@@ -49,7 +50,13 @@ export default function ReportsDashboard() {
                 void history.mutate();
               }}
             />
-            {run.data && <RunProgress run={run.data} onChange={refresh} />}
+            {run.data && (
+              <RunProgress
+                run={run.data}
+                reportLabel={catalogue.data.reports.find((r) => r.id === run.data?.report)?.label ?? run.data.report}
+                onChange={refresh}
+              />
+            )}
           </WidgetBoundary>
           {run.data?.status === 'done' && (
             <WidgetBoundary name={t('report', 'Report')}>
@@ -69,7 +76,7 @@ export default function ReportsDashboard() {
 }
 
 function Result({ run, catalogue, onChange }: { run: Run; catalogue: Catalogue; onChange: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, error } = useResult(run.id);
   const [cell, setCell] = useState<SelectedCell>();
   const sendable = catalogue.dhis2.reports.includes(run.report);
@@ -78,7 +85,7 @@ function Result({ run, catalogue, onChange }: { run: Run; catalogue: Catalogue; 
   return (
     <section aria-label={data.report.label}>
       <h3 className={styles.resultHeading}>
-        {data.report.label} · {run.periodText} · {data.facility?.name ?? run.facility.name}
+        {data.report.label} · {periodLabel(run.period, i18n.language)} · {data.facility?.name ?? run.facility.name}
       </h3>
       <p className={styles.hint}>
         {t('ranByOn', 'Run by {{who}} on {{when}}', {

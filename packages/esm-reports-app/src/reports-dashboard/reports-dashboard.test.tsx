@@ -204,7 +204,7 @@ test('runs the report for the month that closed, shows its progress, then the fo
   expect(
     await screen.findByRole(
       'heading',
-      { name: /Resumo Mensal de HIV\/SIDA · 2026-11 · HD Manhiça/ },
+      { name: /Resumo Mensal de HIV\/SIDA · November 2026 · HD Manhiça/ },
       { timeout: 4000 },
     ),
   ).toBeInTheDocument();
@@ -230,7 +230,7 @@ test("the runs kept: the report's name, and when as dates are written here (dd/m
   renderDashboard();
   const runs = await screen.findByRole('table', { name: 'Runs' });
   const row = (await within(runs).findByText('Resumo Mensal de HIV/SIDA')).closest('[role=row]')!;
-  expect(row).toHaveTextContent(/2026-11.*HD Manhiça.*Agendamento automático.*01\/12\/2026 \d{2}:00/);
+  expect(row).toHaveTextContent(/November 2026.*HD Manhiça.*Agendamento automático.*01\/12\/2026 \d{2}:00/);
   expect(row).not.toHaveTextContent(/AM|PM|12\/1\/2026/);
 });
 

@@ -1,20 +1,11 @@
 import { Button, RadioButton, RadioButtonGroup, Select, SelectItem } from '@carbon/react';
 import { useMemo, useState } from 'react';
-import { lastClosed, periodText, type PeriodChoice, type PeriodKind } from '../period';
+import { lastClosed, monthNames, periodText, type PeriodChoice, type PeriodKind } from '../period';
 import { problemOf, startRun, useServiceUrl } from '../resources/reports.resource';
 import type { Catalogue, Run } from '../resources/types';
 import styles from './reports-dashboard.scss';
 import { Notice } from '../notice.component';
 import { DateField, useTranslation } from '@poc-emr/esm-commons-lib';
-
-/** January to December in the session's language, as a month is named on its own ("Novembro"). */
-function monthNames(language: string): string[] {
-  const format = new Intl.DateTimeFormat(language, { month: 'long' });
-  return Array.from({ length: 12 }, (_, i) => {
-    const name = format.format(new Date(2000, i, 1));
-    return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
-  });
-}
 
 /** Pick the report, its period and the facility, and run it; a run already under way is shown instead. */
 export function RunForm({ catalogue, onRun }: { catalogue: Catalogue; onRun: (run: Run) => void }) {

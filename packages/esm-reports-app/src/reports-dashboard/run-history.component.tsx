@@ -8,11 +8,12 @@ import {
 } from '@carbon/react';
 import { displayDateTime, useTranslation } from '@poc-emr/esm-commons-lib';
 import { useCatalogue, useRuns } from '../resources/reports.resource';
+import { periodLabel } from '../period';
 import { statusLabel } from '../status';
 
 /** The runs kept: what, for which period and facility, who ran it (or the schedule) and when. */
 export function RunHistory({ onOpen }: { onOpen: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data } = useRuns();
   const { data: catalogue } = useCatalogue();
   const label = (report: string) => catalogue?.reports.find((r) => r.id === report)?.label ?? report;
@@ -36,7 +37,7 @@ export function RunHistory({ onOpen }: { onOpen: (id: string) => void }) {
           {data.runs.map((run) => (
             <StructuredListRow key={run.id}>
               <StructuredListCell>{label(run.report)}</StructuredListCell>
-              <StructuredListCell>{run.periodText}</StructuredListCell>
+              <StructuredListCell>{periodLabel(run.period, i18n.language)}</StructuredListCell>
               <StructuredListCell>{run.facility.name}</StructuredListCell>
               <StructuredListCell>{run.requestedBy.display}</StructuredListCell>
               <StructuredListCell>{displayDateTime(run.createdAt)}</StructuredListCell>

@@ -2,19 +2,23 @@ import { Button, ProgressBar } from '@carbon/react';
 import { useTranslation } from '@poc-emr/esm-commons-lib';
 import { cancelRun, useServiceUrl } from '../resources/reports.resource';
 import type { Run } from '../resources/types';
+import { periodLabel } from '../period';
 import { statusLabel } from '../status';
 import { Notice } from '../notice.component';
 
 /** The run's progress (indicators done), who asked for it, and a way to stop it. */
-export function RunProgress({ run, onChange }: { run: Run; onChange: () => void }) {
-  const { t } = useTranslation();
+export function RunProgress({ run, reportLabel, onChange }: { run: Run; reportLabel: string; onChange: () => void }) {
+  const { t, i18n } = useTranslation();
   const url = useServiceUrl();
   const running = run.status === 'queued' || run.status === 'running';
   if (running) {
     return (
       <div>
         <ProgressBar
-          label={t('running', 'Running {{report}} {{period}}', { report: run.report, period: run.periodText })}
+          label={t('running', 'Running {{report}} {{period}}', {
+            report: reportLabel,
+            period: periodLabel(run.period, i18n.language),
+          })}
           helperText={t('indicatorsDone', '{{done}} of {{total}} indicators', run.progress)}
           value={run.progress.done}
           max={run.progress.total}

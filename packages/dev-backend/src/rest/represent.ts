@@ -14,6 +14,18 @@ export interface Link {
   resourceAlias: string | null;
 }
 
+/**
+ * The self link of an object at `path` (e.g. `idgen/identifiersource`) that has no resource of its own
+ * here: its alias is the path's last segment, as the REST module names a namespaced resource.
+ */
+export function selfLink(ctx: RequestContext, path: string, uuid: unknown): Link {
+  return {
+    rel: 'self',
+    uri: `${ctx.baseUrl}/ws/rest/v1/${path}/${String(uuid)}`,
+    resourceAlias: path.slice(path.lastIndexOf('/') + 1),
+  };
+}
+
 const declared = new WeakMap<Resource, Record<'ref' | 'default' | 'full', PropertySelection[]>>();
 
 function selections(resource: Resource, rep: Representation): PropertySelection[] {

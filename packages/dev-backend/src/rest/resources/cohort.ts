@@ -1,6 +1,7 @@
 import type { Row } from '../../database';
 import { notSupported, RestError, ValidationError, type FieldError } from '../../http/errors';
 import type { RequestContext } from '../context';
+import { selfLink } from '../represent';
 import type { Change, Listing, Resource } from '../resource';
 import { patientIdentifierOf } from './patient';
 import { personDisplay } from './person';
@@ -113,17 +114,7 @@ async function validateCohort(change: Change, ctx: RequestContext): Promise<Reco
 
 /** A row of the module's that the dev backend has no resource for, as its ref (uuid, display, self link). */
 function moduleRef(ctx: RequestContext, row: Row, path: string): Row {
-  return {
-    uuid: row.uuid,
-    display: row.display,
-    links: [
-      {
-        rel: 'self',
-        uri: `${ctx.baseUrl}/ws/rest/v1/cohortm/${path}/${String(row.uuid)}`,
-        resourceAlias: path.slice(path.lastIndexOf('/') + 1),
-      },
-    ],
-  };
+  return { uuid: row.uuid, display: row.display, links: [selfLink(ctx, `cohortm/${path}`, row.uuid)] };
 }
 
 /**

@@ -5,7 +5,7 @@ import { ok, type Reply } from '../../http/reply';
 import { globalProperty } from '../../settings';
 import type { RequestContext } from '../context';
 import type { Controller } from '../controller';
-import { represent, truthy } from '../represent';
+import { represent, selfLink, truthy } from '../represent';
 import { DEFAULT, FULL, REF, type Representation } from '../representation';
 
 // The idgen module's REST: identifier sources, auto-generation options, and generating the next
@@ -20,17 +20,13 @@ function view(ctx: RequestContext): Representation {
   return v === 'full' ? FULL : v === 'ref' ? REF : DEFAULT;
 }
 
-function link(ctx: RequestContext, path: string, uuid: unknown) {
-  return [{ rel: 'self', uri: `${ctx.baseUrl}/ws/rest/v1/idgen/${path}/${String(uuid)}`, resourceAlias: path }];
-}
-
 async function nested(resource: string, key: unknown, rep: Representation, ctx: RequestContext) {
   const row = await ctx.row(resource, key);
   return row ? represent(ctx.resource(resource), row, rep.kind === 'full' ? DEFAULT : REF, ctx) : null;
 }
 
 async function source(row: Row, rep: Representation, ctx: RequestContext): Promise<Row> {
-  const result: Row = { uuid: row.uuid, display: row.name, links: link(ctx, 'identifiersource', row.uuid) };
+  const result: Row = { uuid: row.uuid, display: row.name, links: [selfLink(ctx, 'idgen/identifiersource', row.uuid)] };
   if (rep.kind === 'ref') return result;
   Object.assign(result, {
     name: row.name,
@@ -61,7 +57,7 @@ async function option(row: Row, rep: Representation, ctx: RequestContext): Promi
     source: src ? await source(src, rep.kind === 'full' ? DEFAULT : REF, ctx) : null,
     manualEntryEnabled: truthy(row.manual_entry_enabled),
     automaticGenerationEnabled: truthy(row.automatic_generation_enabled),
-    links: link(ctx, 'autogenerationoption', row.uuid),
+    links: [selfLink(ctx, 'idgen/autogenerationoption', row.uuid)],
   };
 }
 

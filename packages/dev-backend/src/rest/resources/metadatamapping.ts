@@ -4,6 +4,7 @@ import { readTerms } from '@poc-emr/metadata';
 import { methodNotAllowed, unknownResource } from '../../http/errors';
 import { ok } from '../../http/reply';
 import type { Controller } from '../controller';
+import { selfLink } from '../represent';
 import { parsePropertyList } from '../representation';
 
 // The metadatamapping module's term mappings, answered from the distro's metadatatermmappings
@@ -44,13 +45,7 @@ export const metadatamapping: Controller = {
         metadataClass: t.className,
         metadataUuid: t.uuid,
         retired: false,
-        links: [
-          {
-            rel: 'self',
-            uri: `${ctx.baseUrl}/ws/rest/v1/metadatamapping/termmapping/${uuid}`,
-            resourceAlias: 'termmapping',
-          },
-        ],
+        links: [selfLink(ctx, 'metadatamapping/termmapping', uuid)],
       };
       return custom ? Object.fromEntries(custom.map((p) => [p, full[p] ?? null])) : full;
     });

@@ -4,7 +4,7 @@ import { displayDateTime, useTranslation, WidgetBoundary } from '@poc-emr/esm-co
 import { useState } from 'react';
 import { useSWRConfig } from 'swr';
 import { periodLabel } from '../period';
-import { useCatalogue, useResult, useRun, useRuns } from '../resources/reports.resource';
+import { reportLabel, useCatalogue, useResult, useRun, useRuns } from '../resources/reports.resource';
 import type { Catalogue, Run } from '../resources/types';
 import { CellPatients } from './cell-patients.component';
 import { CompletenessView } from './completeness.component';
@@ -53,7 +53,7 @@ export default function ReportsDashboard() {
             {run.data && (
               <RunProgress
                 run={run.data}
-                reportLabel={catalogue.data.reports.find((r) => r.id === run.data?.report)?.label ?? run.data.report}
+                reportLabel={reportLabel(catalogue.data.reports, run.data.report)}
                 onChange={refresh}
               />
             )}
@@ -64,7 +64,7 @@ export default function ReportsDashboard() {
             </WidgetBoundary>
           )}
           <WidgetBoundary name={t('history', 'Runs')}>
-            <RunHistory onOpen={setRunId} />
+            <RunHistory reports={catalogue.data.reports} onOpen={setRunId} />
           </WidgetBoundary>
           <WidgetBoundary name={t('completeness', 'Sent to SIS-MA')}>
             <CompletenessView reports={catalogue.data.reports} />

@@ -7,16 +7,15 @@ import {
   StructuredListWrapper,
 } from '@carbon/react';
 import { displayDateTime, useTranslation } from '@poc-emr/esm-commons-lib';
-import { useCatalogue, useRuns } from '../resources/reports.resource';
+import { reportLabel, useRuns } from '../resources/reports.resource';
+import type { Report } from '../resources/types';
 import { periodLabel } from '../period';
 import { statusLabel } from '../status';
 
 /** The runs kept: what, for which period and facility, who ran it (or the schedule) and when. */
-export function RunHistory({ onOpen }: { onOpen: (id: string) => void }) {
+export function RunHistory({ reports, onOpen }: { reports: Report[]; onOpen: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const { data } = useRuns();
-  const { data: catalogue } = useCatalogue();
-  const label = (report: string) => catalogue?.reports.find((r) => r.id === report)?.label ?? report;
   if (!data?.runs.length) return null;
   return (
     <section>
@@ -36,7 +35,7 @@ export function RunHistory({ onOpen }: { onOpen: (id: string) => void }) {
         <StructuredListBody>
           {data.runs.map((run) => (
             <StructuredListRow key={run.id}>
-              <StructuredListCell>{label(run.report)}</StructuredListCell>
+              <StructuredListCell>{reportLabel(reports, run.report)}</StructuredListCell>
               <StructuredListCell>{periodLabel(run.period, i18n.language)}</StructuredListCell>
               <StructuredListCell>{run.facility.name}</StructuredListCell>
               <StructuredListCell>{run.requestedBy.display}</StructuredListCell>

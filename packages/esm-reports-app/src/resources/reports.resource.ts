@@ -10,6 +10,7 @@ import type {
   FollowUpPage,
   Page,
   Push,
+  Report,
   Run,
   RunResult,
 } from './types';
@@ -21,6 +22,11 @@ const get = <T>(url: string) => openmrsFetch<T>(url).then((r) => r.data);
 
 export function useServiceUrl(): string {
   return useConfig<ReportsConfig>().serviceUrl;
+}
+
+/** A report's name from the catalogue, its id while the catalogue is not known. */
+export function reportLabel(reports: Report[] | undefined, id: string): string {
+  return reports?.find((r) => r.id === id)?.label ?? id;
 }
 
 export function useCatalogue() {
